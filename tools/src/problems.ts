@@ -1,0 +1,44 @@
+/**
+ * Every check in the generator reports problems as `file:line: message` and
+ * carries on, so one run lists all of them; the pipeline stops before writing
+ * when any was found.
+ */
+
+/** One thing wrong with an input, and where. */
+export interface Problem {
+  /** Path as shown to the user (relative to the repository root where possible). */
+  readonly file: string;
+  /** 1-based line, or 0 when the problem is about the whole file. */
+  readonly line: number;
+  readonly message: string;
+}
+
+/** `file:line: message`, or `file: message` for whole-file problems. */
+export function formatProblem(p: Problem): string {
+  return p.line > 0 ? `${p.file}:${p.line}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+/** Thrown when inputs fail validation; nothing has been written when it is thrown. */
+export class GeneratorError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[], summary = 'the inputs have problems; nothing was written') {
+    super(`${summary}:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+    this.name = 'GeneratorError';
+    this.problems = problems;
+  }
+}
+
+/** Collects problems for one file. */
+export class ProblemList {
+  readonly items: Problem[] = [];
+  add(file: string, line: number, message: string): void {
+    this.items.push({ file, line, message });
+  }
+  get ok(): boolean {
+    return this.items.length === 0;
+  }
+  /** Throws a {@link GeneratorError} when any problem was recorded. */
+  throwIfAny(summary?: string): void {
+    if (this.items.length > 0) throw new GeneratorError(this.items, summary);
+  }
+}
