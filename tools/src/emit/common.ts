@@ -32,7 +32,8 @@ export function banner(model: Model, sourceNames: readonly string[]): string {
 
 /** Text made safe inside a TSDoc comment. */
 export function docText(text: string): string {
-  return text.replace(/\*\//g, '*\\/').replace(/@/g, '\\@');
+  // `<domain>` would be read as an HTML tag by TSDoc and hidden by editors' Markdown.
+  return text.replace(/\*\//g, '*\\/').replace(/@/g, '\\@').replace(/<[^<>\s]+>/g, '`$&`');
 }
 
 /** Wraps a paragraph at `width` columns (words longer than that stay whole). */
