@@ -5,10 +5,64 @@
  *
  * @packageDocumentation
  */
+
+// Generated tables (tools/ -> ./generated). Constants and long texts live in
+// separate modules so importing a constant leaves the texts out of a bundle.
 export { ReplyCode, type ReplyCodeName } from './generated/reply-code.js';
 export { EnhancedStatus, type EnhancedStatusName } from './generated/enhanced-status.js';
 export { replyCodes, replySeverities, replyCategories } from './generated/reply-codes.js';
 export { enhancedStatuses, enhancedClasses, enhancedSubjects } from './generated/enhanced-statuses.js';
 export { commandReplies, anyCommandReplies, type SmtpCommand } from './generated/command-replies.js';
 export { registryInfo, enhancedStatusGrammar } from './generated/registry-info.js';
+export { classificationRules } from './generated/classification.js';
 export type * from './types.js';
+
+// Enhanced status code syntax (RFC 3463 section 2).
+export { parseEnhancedCode, isEnhancedCode, isRegistryCode, withClass, toRegistryCode, type ParsedEnhancedCode } from './enhanced-code.js';
+
+// Replies: strict parsing, tolerant extraction, formatting.
+export {
+  parseReply,
+  safeParseReply,
+  ReplyParseError,
+  type ParsedReply,
+  type ParseReplyOptions,
+  type ReplyParseErrorReason,
+  type SafeParseReplyResult,
+} from './parse.js';
+export { extractReply, type ExtractedReply, type ExtractSource, type ReplyCommand } from './extract.js';
+export {
+  formatReply,
+  formatReplyLines,
+  replyError,
+  SmtpReplyError,
+  type ReplyInput,
+  type FormatReplyOptions,
+  type ReplyLines,
+  type ReplyErrorOptions,
+} from './format.js';
+
+// Meanings and classification.
+export { describe, type CodeDescription, type ReplyCodeDescription, type EnhancedCodeDescription } from './describe.js';
+export { classify, type Classification, type ClassificationConflict, type ClassificationSource, type ClassifyInput } from './classify.js';
+export { toKumoBounceClass, toSisimaiReason, sisimaiEquivalents, reasonInfo, actionFor } from './classify-mappings.js';
+export {
+  outcomes,
+  reasons,
+  actions,
+  kumoBounceClasses,
+  sisimaiReasons,
+  classifyCommands,
+  type Outcome,
+  type Reason,
+  type Action,
+  type KumoBounceClass,
+  type SisimaiReason,
+  type ClassifyCommand,
+  type ClassificationRules,
+  type ReasonRule,
+  type EnhancedRule,
+  type OverrideRule,
+  type TextPattern,
+  type ClientErrorRule,
+} from './classification-types.js';

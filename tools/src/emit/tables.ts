@@ -56,6 +56,14 @@ export function emitClassification(model: Model): EmittedFile | undefined {
   if (model.classification === undefined) return undefined;
   const file = newProject().createSourceFile('classification.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../classification-types.js', namedImports: ['ClassificationRules'] });
-  addConst(file, 'classificationRules', 'The reviewed classification rules of registry-sources/classification.json, checked against the registry.', literal(model.classification), 'ClassificationRules');
+  // Reviewers' comments stay in the JSON; the runtime table ships without them.
+  addConst(file, 'classificationRules', 'The reviewed classification rules of registry-sources/classification.json, checked against the registry.', literal(withoutComments(model.classification)), 'ClassificationRules');
   return finish(model, ['smtp-enhanced-status-codes-3.csv'], file);
+}
+
+/** A copy without the reviewers' `comment` and `$comment` keys. */
+function withoutComments(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutComments);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'comment' && k !== '$comment').map(([k, x]) => [k, withoutComments(x)]));
 }

@@ -1,0 +1,168 @@
+/**
+ * Turns whatever {@link classify} is given into one shape: reply code,
+ * enhanced code, text, command and client error code.
+ *
+ * @packageDocumentation
+ * @internal
+ */
+
+import type { ClassifyCommand } from './classification-types.js';
+import { parseEnhancedCode, type ParsedEnhancedCode } from './enhanced-code.js';
+import { extractReply } from './extract.js';
+
+/**
+ * The most text the patterns look at. RFC 5321 section 4.5.3.1.5 limits a
+ * reply line to 512 octets and real multi-line replies stay under a few KiB;
+ * the cap bounds the work on hostile or accidental megabyte inputs.
+ */
+export const MAX_CLASSIFY_TEXT = 16 * 1024;
+
+/** @internal */
+export interface NormalizedInput {
+  /** A reply code 200-599, when one was given or found. */
+  readonly code: number | undefined;
+  readonly enhanced: ParsedEnhancedCode | undefined;
+  /** The reply text as given (not yet lower-cased), at most {@link MAX_CLASSIFY_TEXT} characters. */
+  readonly text: string;
+  readonly command: ClassifyCommand | undefined;
+  /** A client-side error code such as `ECONNECTION` (nodemailer) or `ECONNREFUSED` (Node). */
+  readonly clientError: string | undefined;
+}
+
+const EMPTY: NormalizedInput = { code: undefined, enhanced: undefined, text: '', command: undefined, clientError: undefined };
+
+/**
+ * Reads a string (through `extractReply`), a parsed reply, `{ code, enhanced,
+ * text }`, a nodemailer error or an `Error`. May throw only if a getter of
+ * the input throws; `classify` catches that.
+ * @internal
+ */
+export function normalizeInput(input: unknown): NormalizedInput {
+  if (typeof input === 'string') return fromString(input);
+  if (typeof input === 'object' && input !== null) return fromObject(input as Record<string, unknown>);
+  if (typeof input === 'number') return { ...EMPTY, code: replyCode(input) };
+  return EMPTY;
+}
+
+function fromString(s: string): NormalizedInput {
+  if (s.length === 0) return EMPTY;
+  const r = extractReply(s);
+  if (r === undefined) return { ...EMPTY, text: cap(s) };
+  // extractReply gives the text after the code; when there is none, the
+  // words around the code are all there is.
+  const text = r.text.length > 0 ? r.text : s;
+  return {
+    code: replyCode(r.code),
+    enhanced: enhancedCode(r.enhanced),
+    text: cap(text),
+    command: command(r.command),
+    clientError: undefined,
+  };
+}
+
+function fromObject(o: Record<string, unknown>): NormalizedInput {
+  // nodemailer's SMTP errors: responseCode, response (the raw reply), command,
+  // and code as a string such as 'EENVELOPE' or 'ECONNECTION'.
+  const response = typeof o.response === 'string' ? fromString(o.response) : EMPTY;
+  const clientError = errorCode(o.code);
+  let code = replyCode(o.responseCode) ?? replyCode(o.code) ?? response.code;
+  let enhanced = enhancedCode(o.enhanced) ?? response.enhanced;
+  let text = textOf(o.text) ?? textOf(o.lines) ?? response.text;
+  let cmd = command(o.command) ?? response.command;
+  if (code === undefined && enhanced === undefined && text.length > 0) {
+    // `{ text: '550 5.1.1 ...' }`: the codes may be inside the text.
+    const inner = fromString(text);
+    code = inner.code;
+    enhanced = inner.enhanced;
+    text = inner.text;
+    cmd ??= inner.command;
+  } else if (enhanced === undefined && text.length > 0) {
+    // `{ code: 550, text: '5.1.1 User unknown' }` (RFC 2034 section 4: the
+    // enhanced code leads the text).
+    const lead = leadingEnhanced(text);
+    if (lead) {
+      enhanced = lead.code;
+      text = text.slice(lead.end);
+    }
+  }
+  if (code === undefined && enhanced === undefined && text.length === 0 && typeof o.message === 'string') {
+    // An Error whose message is the reply ("550 5.1.1 User unknown").
+    const m = fromString(o.message);
+    if (clientError === undefined || m.code !== undefined) return { ...m, command: cmd ?? m.command, clientError };
+    text = m.text;
+  }
+  return { code, enhanced, text: cap(text), command: cmd, clientError };
+}
+
+function cap(s: string): string {
+  return s.length > MAX_CLASSIFY_TEXT ? s.slice(0, MAX_CLASSIFY_TEXT) : s;
+}
+
+/** A reply code 200-599 from a number or a three-digit string (RFC 5321 section 4.2). */
+function replyCode(v: unknown): number | undefined {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && v.length === 3) n = Number(v);
+  else return undefined;
+  return Number.isInteger(n) && n >= 200 && n <= 599 ? n : undefined;
+}
+
+function enhancedCode(v: unknown): ParsedEnhancedCode | undefined {
+  if (typeof v === 'string') return parseEnhancedCode(v.length <= 11 ? v : v.trim());
+  if (typeof v === 'object' && v !== null) {
+    const e = v as Record<string, unknown>;
+    if (typeof e.code === 'string') return parseEnhancedCode(e.code);
+    if (typeof e.class === 'number' && typeof e.subject === 'number' && typeof e.detail === 'number') {
+      return parseEnhancedCode(`${e.class}.${e.subject}.${e.detail}`);
+    }
+  }
+  return undefined;
+}
+
+function textOf(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) {
+    let s = '';
+    for (let i = 0; i < v.length && s.length < MAX_CLASSIFY_TEXT; i++) if (typeof v[i] === 'string') s += (s ? ' ' : '') + (v[i] as string);
+    return s;
+  }
+  return undefined;
+}
+
+/** `E` followed by capitals, digits and `_`: nodemailer's and Node's error codes. */
+function errorCode(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length < 2 || v.length > 32 || v.charCodeAt(0) !== 69 /* E */) return undefined;
+  for (let i = 1; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) return undefined;
+  }
+  return v;
+}
+
+function leadingEnhanced(text: string): { code: ParsedEnhancedCode; end: number } | undefined {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  let j = i;
+  while (j < text.length && j - i <= 11 && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) j++;
+  const code = parseEnhancedCode(text.slice(i, j));
+  return code ? { code, end: j } : undefined;
+}
+
+/**
+ * Folds command names from nodemailer (`'RCPT TO'`, `'CONN'`), Postfix
+ * ("in reply to end of DATA command"), Exim ("after initial connection") and
+ * the RFC 5321 section 4.3.2 headings onto {@link ClassifyCommand}.
+ * @internal
+ */
+export function command(v: unknown): ClassifyCommand | undefined {
+  if (typeof v !== 'string' || v.length === 0) return undefined;
+  const s = v.trim().slice(0, 40).toUpperCase();
+  if (s.startsWith('RCPT')) return 'RCPT';
+  if (s.startsWith('MAIL')) return 'MAIL';
+  if (s === '.' || s.startsWith('DATA') || s.startsWith('BDAT') || s.includes('END OF DATA') || s.startsWith('MESSAGE')) return 'DATA';
+  if (s.startsWith('EHLO') || s.startsWith('HELO') || s.startsWith('LHLO')) return 'EHLO';
+  if (s.startsWith('STARTTLS')) return 'STARTTLS';
+  if (s.startsWith('AUTH')) return 'AUTH';
+  if (s.startsWith('CONN') || s.startsWith('GREETING') || s.startsWith('BANNER') || s.includes('INITIAL CONNECTION')) return 'CONNECT';
+  return undefined;
+}

@@ -1,0 +1,326 @@
+/**
+ * `classify`: what a reply (or a failed send) means for the operator — the
+ * outcome, one of a small set of reasons, and what to do about it.
+ *
+ * The rules are reviewed data (`registry-sources/classification.json`,
+ * generated into `./generated/classification.ts`); this module only applies
+ * them, in this order:
+ *
+ * 1. The outcome comes from the reply code's first digit (RFC 5321 section
+ *    4.2.1), or the enhanced code's class when there is no reply code
+ *    (RFC 3463 section 3), or a client-side error code (`ECONNECTION`...).
+ * 2. An enhanced code is looked up in the overrides (real-world codes such as
+ *    Microsoft's 5.7.606-5.7.649), then:
+ *    - a specific registry code (5.1.1, 5.2.2, 5.7.26...) decides unless a
+ *      `strong` text pattern matches (Gmail's 4.2.1 rate limit);
+ *    - a generic code (X.0.0, X.7.1, ...) or an unregistered one lets the
+ *      text patterns decide first and is the fallback.
+ * 3. Without an enhanced code, the text patterns decide, then the reply
+ *    code (per command, then alone).
+ *
+ * @packageDocumentation
+ */
+
+import type { Action, ClassifyCommand, EnhancedRule, Outcome, Reason } from './classification-types.js';
+import { normalizeInput, type NormalizedInput } from './classify-input.js';
+import { compiledRules, type CompiledRules } from './classify-rules.js';
+import type { EnhancedCode, RegistryCode } from './types.js';
+
+/**
+ * Which rule decided the reason:
+ * - `enhanced`: the enhanced status code (registry table or an override);
+ * - `text`: a text pattern;
+ * - `reply-code`: the reply code (with the command when known);
+ * - `network`: a client-side error code with no server reply (nodemailer's
+ *   `ECONNECTION`, `ETIMEDOUT`, `EDNS`, `EAUTH`..., Node's `ECONNREFUSED`...);
+ * - `none`: nothing matched (`reason` is `other`).
+ */
+export type ClassificationSource = 'enhanced' | 'text' | 'reply-code' | 'network' | 'none';
+
+/**
+ * A disagreement inside the reply. `class-mismatch`: the enhanced code's
+ * class differs from the reply code's first digit (`550 4.2.2`). RFC 3463's
+ * classes 2/4/5 mean what RFC 5321 section 4.2.1's first digits mean, so the
+ * two should agree. The outcome follows the reply code (what the client acts
+ * on); the reason still uses the enhanced code.
+ */
+export interface ClassificationConflict {
+  readonly kind: 'class-mismatch';
+  /** Human-readable, e.g. "reply code 550 is permanent but enhanced code 4.2.2 is transient (...)". */
+  readonly message: string;
+}
+
+/** What {@link classify} found. */
+export interface Classification {
+  /** From the reply code, else the enhanced class, else the client error (see {@link Outcome}). */
+  readonly outcome: Outcome;
+  /** Why, at the level an operator acts on (see {@link Reason}). */
+  readonly reason: Reason;
+  /** What to do (see {@link Action}); depends on the reason and the outcome. */
+  readonly action: Action;
+  /**
+   * Whether sending the same message again later may succeed: transient
+   * failures (except `expired`), and, when there is no code at all, the
+   * reasons that are transient by nature (greylisting, rate limits, network
+   * and server errors). `mailbox-full` with a 5xx is not retryable here even
+   * though RFC 3463 calls it persistent transient: the action says `review`.
+   */
+  readonly retryable: boolean;
+  /** The reply code, when there was one. */
+  readonly code: number | undefined;
+  /** The enhanced status code, when there was one. */
+  readonly enhanced: EnhancedCode | undefined;
+  /** The command the reply answered, when known, folded to {@link ClassifyCommand}. */
+  readonly command: ClassifyCommand | undefined;
+  /** Which kind of rule decided the reason. */
+  readonly source: ClassificationSource;
+  /**
+   * The rule that decided: a pattern or override id (`"greylisting"`,
+   * `"ms-5.7.606-banned-ip"`), a registry code (`"X.2.2"`), `"reply-code:550"`
+   * or `"reply-code:RCPT 550"`, `"client-error:ECONNECTION"`; `undefined` when
+   * nothing matched.
+   */
+  readonly matchedRule: string | undefined;
+  /** Disagreements found in the reply; empty when none. */
+  readonly conflicts: readonly ClassificationConflict[];
+}
+
+/**
+ * What {@link classify} accepts (it takes `unknown` and never throws):
+ * - a string: one SMTP reply (`"550 5.1.1 User unknown"`, multi-line too) or
+ *   prose that contains one (a DSN's Diagnostic-Code, a log line); the reply
+ *   is found with `extractReply`; without one the whole text is matched;
+ * - a parsed reply from `parseReply` (`{ code, enhanced, lines, text }`);
+ * - `{ code?, enhanced?, text?, command? }` with `code` a number or a
+ *   three-digit string and `enhanced` a string such as `"5.1.1"`;
+ * - a nodemailer error as thrown: `{ responseCode, response, command, code }`
+ *   where `code` may be `'EENVELOPE'`, `'EMESSAGE'`, `'ECONNECTION'`,
+ *   `'ETIMEDOUT'`, `'EDNS'`, `'EAUTH'`..., and Node's `'ECONNREFUSED'`...;
+ * - an `Error` whose message is a reply.
+ */
+export type ClassifyInput =
+  | string
+  | {
+      readonly code?: number | string;
+      readonly enhanced?: string;
+      readonly text?: string | readonly string[];
+      readonly lines?: readonly string[];
+      readonly command?: string;
+    }
+  | {
+      readonly responseCode?: number;
+      readonly response?: string;
+      readonly command?: string;
+      readonly code?: string;
+      readonly message?: string;
+    };
+
+/** Reasons that are transient by nature, for inputs with no code at all. */
+function transientByNature(r: Reason): boolean {
+  return r === 'greylisted' || r === 'rate-limited' || r === 'network' || r === 'server-error';
+}
+
+/**
+ * Classifies an SMTP reply, a string containing one, a parsed reply, or a
+ * nodemailer error. Never throws: anything it cannot read gives outcome
+ * `unknown`, reason `other`.
+ *
+ * @example
+ * ```ts
+ * classify('550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown');
+ * // { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', retryable: false, source: 'enhanced', matchedRule: 'X.1.1', ... }
+ * classify('451 4.7.1 Greylisted, please try again in 5 minutes');
+ * // { outcome: 'transient', reason: 'greylisted', action: 'retry', retryable: true, source: 'text', matchedRule: 'greylisting', ... }
+ * classify({ code: 'ECONNECTION', command: 'CONN' });
+ * // { outcome: 'transient', reason: 'network', action: 'retry', retryable: true, source: 'network', ... }
+ * ```
+ * @param input - See {@link ClassifyInput}.
+ */
+export function classify(input: ClassifyInput | unknown): Classification {
+  let n: NormalizedInput;
+  try {
+    n = normalizeInput(input);
+  } catch {
+    // A getter or proxy that throws: nothing usable.
+    n = { code: undefined, enhanced: undefined, text: '', command: undefined, clientError: undefined };
+  }
+  try {
+    return decide(n, compiledRules());
+  } catch {
+    // Only a broken rules table could get here; say so without guessing.
+    return { outcome: 'unknown', reason: 'other', action: 'review', retryable: false, code: n.code, enhanced: n.enhanced?.code, command: n.command, source: 'none', matchedRule: undefined, conflicts: [] };
+  }
+}
+
+function decide(n: NormalizedInput, rules: CompiledRules): Classification {
+  const { code, enhanced } = n;
+  const codeDigit = code === undefined ? 0 : Math.floor(code / 100);
+  const conflicts: ClassificationConflict[] = [];
+  if (code !== undefined && enhanced !== undefined && codeDigit !== 3 && enhanced.class !== codeDigit) {
+    conflicts.push({
+      kind: 'class-mismatch',
+      message: `reply code ${code} is ${OUTCOME_OF_DIGIT[codeDigit]} but enhanced code ${enhanced.code} is ${OUTCOME_OF_DIGIT[enhanced.class]} (an RFC 3463 class means the same as an RFC 5321 first digit, so they should agree)`,
+    });
+  }
+  const clientRule = n.clientError !== undefined && Object.hasOwn(rules.raw.clientErrors, n.clientError) ? rules.raw.clientErrors[n.clientError] : undefined;
+
+  // RFC 5321 section 4.2.1: the first digit says it all; RFC 3463 section 3
+  // gives the class the same meaning when there is no reply code.
+  const outcome: Outcome =
+    code !== undefined
+      ? OUTCOME_OF_DIGIT[codeDigit]!
+      : enhanced !== undefined
+        ? OUTCOME_OF_DIGIT[enhanced.class]!
+        : clientRule !== undefined
+          ? clientRule.outcome
+          : 'unknown';
+
+  if (outcome === 'success') {
+    return result(n, outcome, 'success', code !== undefined ? 'reply-code' : 'enhanced', code !== undefined ? `reply-code:${code}` : registryKey(enhanced!), conflicts);
+  }
+  if (outcome === 'intermediate') return result(n, outcome, 'other', 'reply-code', `reply-code:${code}`, conflicts);
+
+  // A client-side failure with no server reply at all.
+  if (code === undefined && enhanced === undefined && clientRule !== undefined) {
+    return result(n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
+  }
+
+  const text = normalizeText(n.text);
+  const digit = outcome === 'transient' ? 4 : outcome === 'permanent' ? 5 : 0;
+  // An enhanced class 2 on a failure reply says nothing about the failure.
+  const failEnhanced = enhanced !== undefined && enhanced.class !== 2 ? enhanced : undefined;
+
+  if (failEnhanced !== undefined) {
+    for (const o of rules.overrides) {
+      if (o.cls === failEnhanced.class && o.subject === failEnhanced.subject && failEnhanced.detail >= o.lo && failEnhanced.detail <= o.hi) {
+        if (o.contains === undefined || o.contains.some((s) => text.includes(s))) return result(n, outcome, o.reason, 'enhanced', o.id, conflicts);
+      }
+    }
+    const key = registryKey(failEnhanced);
+    const entry = entryOf(rules, key);
+    const entryReason = reasonOf(entry, failEnhanced.class);
+    if (entry !== undefined && entry.generic !== true && entryReason !== undefined) {
+      const strong = firstPattern(rules, text, digit, true);
+      if (strong) return result(n, outcome, strong.reason, 'text', strong.id, conflicts);
+      return result(n, outcome, entryReason, 'enhanced', key, conflicts);
+    }
+    const p = firstPattern(rules, text, digit, false);
+    if (p) return result(n, outcome, p.reason, 'text', p.id, conflicts);
+    // RFC 3463 section 2: report the subject's meaning when the detail is unknown.
+    const subjectKey = `X.${failEnhanced.subject}.0`;
+    const fallbackKey = entryReason !== undefined ? key : subjectKey;
+    const fallback = entryReason ?? reasonOf(entryOf(rules, subjectKey), failEnhanced.class);
+    if (fallback !== undefined && fallback !== 'other') return result(n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
+    const byCode = replyCodeRule(rules, code, n.command);
+    if (byCode) return result(n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
+    if (fallback !== undefined) return result(n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
+    return result(n, outcome, 'other', 'none', undefined, conflicts);
+  }
+
+  const p = firstPattern(rules, text, digit, false);
+  if (p) return result(n, outcome, p.reason, 'text', p.id, conflicts);
+  const byCode = replyCodeRule(rules, code, n.command);
+  if (byCode) return result(n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
+  if (clientRule !== undefined) return result(n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
+  return result(n, outcome, 'other', 'none', undefined, conflicts);
+}
+
+const OUTCOME_OF_DIGIT: readonly (Outcome | undefined)[] = [undefined, undefined, 'success', 'intermediate', 'transient', 'permanent'];
+
+function registryKey(e: { readonly subject: number; readonly detail: number }): string {
+  return `X.${e.subject}.${e.detail}`;
+}
+
+function entryOf(rules: CompiledRules, key: string): EnhancedRule | undefined {
+  return Object.hasOwn(rules.raw.enhanced, key) ? rules.raw.enhanced[key as RegistryCode] : undefined;
+}
+
+function reasonOf(entry: EnhancedRule | undefined, cls: number): Reason | undefined {
+  if (entry === undefined) return undefined;
+  // A class the table does not list for this entry (e.g. 4.1.3): use the
+  // other failure class's reason, which describes the same condition.
+  return cls === 4 ? (entry['4'] ?? entry['5']) : (entry['5'] ?? entry['4']);
+}
+
+function replyCodeRule(rules: CompiledRules, code: number | undefined, cmd: ClassifyCommand | undefined): { reason: Reason; id: string } | undefined {
+  if (code === undefined) return undefined;
+  const key = String(code);
+  const byCommand = cmd !== undefined ? rules.raw.commandReplyCodes[cmd] : undefined;
+  if (byCommand !== undefined && Object.hasOwn(byCommand, key)) return { reason: byCommand[key]!, id: `reply-code:${cmd} ${code}` };
+  if (Object.hasOwn(rules.raw.replyCodes, key)) return { reason: rules.raw.replyCodes[key]!, id: `reply-code:${code}` };
+  return undefined;
+}
+
+/**
+ * The first pattern, in the reviewed order, that matches `text` and applies
+ * to this outcome (`digit` 4/5, 0 when unknown: restricted patterns are then
+ * skipped). With `strongOnly`, only patterns marked `strong`.
+ */
+function firstPattern(rules: CompiledRules, text: string, digit: number, strongOnly: boolean) {
+  if (text.length === 0) return undefined;
+  const hits = rules.scan(text);
+  const patterns = rules.patterns;
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i]!;
+    if (strongOnly && !p.strong) continue;
+    if (p.outcomeDigit !== 0 && p.outcomeDigit !== digit) continue;
+    if (hits[i] === 1 || (p.regex !== undefined && p.regex.test(text))) return p;
+  }
+  return undefined;
+}
+
+/**
+ * What the patterns see: lower-cased, every run of whitespace one space (so
+ * phrases survive line folding), and every token with an `@` (an address)
+ * replaced by `@`, so that `<spam-reports@example.com>` cannot look like spam.
+ */
+function normalizeText(s: string): string {
+  if (s.length === 0) return s;
+  let t = s.toLowerCase().replace(/\s+/g, ' ');
+  if (t.includes('@')) {
+    const words = t.split(' ');
+    for (let i = 0; i < words.length; i++) if (words[i]!.includes('@')) words[i] = '@';
+    t = words.join(' ');
+  }
+  return t;
+}
+
+function result(
+  n: NormalizedInput,
+  outcome: Outcome,
+  reason: Reason,
+  source: ClassificationSource,
+  matchedRule: string | undefined,
+  conflicts: readonly ClassificationConflict[],
+): Classification {
+  const action = actionFor(reason, outcome);
+  const retryable = outcome === 'transient' ? reason !== 'expired' : outcome === 'unknown' ? transientByNature(reason) : false;
+  return {
+    outcome,
+    reason,
+    action,
+    retryable,
+    code: n.code,
+    enhanced: n.enhanced?.code,
+    command: n.command,
+    source,
+    matchedRule,
+    conflicts,
+  };
+}
+
+/**
+ * The reviewed action for a reason and outcome (`classificationRules.reasons`).
+ * Without a code (`unknown`) the transient action applies to reasons that
+ * are transient by nature, the permanent one otherwise, but never
+ * `suppress`: an address is only dropped on a real 5xx.
+ */
+function actionFor(reason: Reason, outcome: Outcome): Action {
+  if (outcome === 'success' || outcome === 'intermediate') return 'none';
+  const a = compiledRules().raw.reasons[reason]?.action;
+  if (a === undefined) return 'review';
+  if (outcome === 'transient') return a.transient;
+  if (outcome === 'permanent') return a.permanent;
+  if (transientByNature(reason)) return a.transient;
+  return a.permanent === 'suppress' ? 'review' : a.permanent;
+}

@@ -1,0 +1,305 @@
+/**
+ * `describe(code)`: what a reply code (RFC 5321 section 4.2) or an enhanced
+ * status code (RFC 3463, IANA registry) means.
+ *
+ * Lookups go through Maps keyed by the exact input, built on first use (no
+ * work at import, so the module tree-shakes); only inputs that miss (with
+ * whitespace, lower-case `x`, unregistered codes, garbage) take the slow path.
+ *
+ * @packageDocumentation
+ */
+
+import { isEnhancedCode, isRegistryCode } from './enhanced-code.js';
+import { enhancedClasses, enhancedStatuses, enhancedSubjects } from './generated/enhanced-statuses.js';
+import { replyCategories, replyCodes, replySeverities } from './generated/reply-codes.js';
+import type {
+  AssociatedReplyCodes,
+  EnhancedClass,
+  EnhancedClassInfo,
+  EnhancedCode,
+  EnhancedStatusInfo,
+  EnhancedSubjectInfo,
+  Reference,
+  RegistryCode,
+  ReplyCategory,
+  ReplyCodeInfo,
+  ReplySeverity,
+  ReplySeverityDigit,
+} from './types.js';
+
+/** What {@link describe} says about a reply code such as `550`. */
+export interface ReplyCodeDescription {
+  /** Always `"reply"`. */
+  readonly kind: 'reply';
+  /** The three-digit code. */
+  readonly code: number;
+  /** The stable constant name in `ReplyCode` (`"MailboxUnavailable"`); `undefined` when not registered. */
+  readonly name: string | undefined;
+  /** The reply text the defining RFC gives; `undefined` when not registered. */
+  readonly text: string | undefined;
+  /** The meaning of the first digit (RFC 5321 section 4.2.1). */
+  readonly severity: ReplySeverity;
+  /** The meaning of the second digit (RFC 5321 section 4.2.1). */
+  readonly category: ReplyCategory;
+  /** The RFC's heading for the first digit: `"Permanent Negative Completion reply"`. */
+  readonly severityTitle: string;
+  /** The RFC's explanation of the first digit. */
+  readonly severityDescription: string;
+  /** The RFC's heading for the second digit: `"Mail system"`. */
+  readonly categoryTitle: string;
+  /** The RFC's explanation of the second digit. */
+  readonly categoryDescription: string;
+  /** The defining documents; for an unregistered code, RFC 5321 section 4.2.1 (the digit meanings). */
+  readonly references: readonly Reference[];
+  /** `true` when the code is in the generated `replyCodes` table. */
+  readonly registered: boolean;
+}
+
+/** What {@link describe} says about an enhanced status code such as `"5.1.1"` or a registry code such as `"X.1.1"`. */
+export interface EnhancedCodeDescription {
+  /** Always `"enhanced"`. */
+  readonly kind: 'enhanced';
+  /** The code as looked up (whitespace trimmed, `x` upper-cased): `"5.1.1"` or `"X.1.1"`. */
+  readonly code: EnhancedCode | RegistryCode;
+  /** The registry form: `"X.1.1"`. */
+  readonly registryCode: RegistryCode;
+  /** The class digit; `undefined` for a registry code (`"X.1.1"`). */
+  readonly class: EnhancedClass | undefined;
+  /** The subject sub-code. */
+  readonly subject: number;
+  /** The detail sub-code. */
+  readonly detail: number;
+  /** The stable constant name in `EnhancedStatus`; `undefined` when not registered. */
+  readonly name: string | undefined;
+  /** IANA's sample text; `undefined` when not registered. */
+  readonly sample: string | undefined;
+  /** IANA's description; `undefined` when not registered. */
+  readonly description: string | undefined;
+  /** The class row (`summary: "Permanent Failure"`); `undefined` for a registry code. */
+  readonly classInfo: EnhancedClassInfo | undefined;
+  /** The subject row (`summary: "Addressing Status"`); `undefined` for a subject the registry does not define. */
+  readonly subjectInfo: EnhancedSubjectInfo | undefined;
+  /** The registry's associated reply codes; `undefined` when not registered. */
+  readonly replyCodes: AssociatedReplyCodes | undefined;
+  /** The classes the entry occurs in (see `EnhancedStatusInfo.classes`); `undefined` when not registered. */
+  readonly classes: readonly EnhancedClass[] | undefined;
+  /**
+   * Whether the registry entry lists this code's class (`false` for
+   * `"2.1.1"`: X.1.1 occurs with 4xx and 5xx replies); `undefined` for a
+   * registry code or an unregistered code.
+   */
+  readonly classListed: boolean | undefined;
+  /** The defining documents: the entry's, or for an unregistered code the subject's (else the class's). */
+  readonly references: readonly Reference[];
+  /** `true` when the entry must not be used in new software. */
+  readonly deprecated: boolean;
+  /** For a deprecated entry, the registry code to use instead. */
+  readonly replacedBy: RegistryCode | undefined;
+  /** `true` when the registry has an entry for the subject and detail. */
+  readonly registered: boolean;
+}
+
+/** The result of {@link describe}. */
+export type CodeDescription = ReplyCodeDescription | EnhancedCodeDescription;
+
+const SEVERITIES: Record<ReplySeverityDigit, ReplySeverity> = {
+  2: 'positive-completion',
+  3: 'positive-intermediate',
+  4: 'transient-negative',
+  5: 'permanent-negative',
+};
+const CATEGORIES: readonly ReplyCategory[] = ['syntax', 'information', 'connections', 'unspecified', 'unspecified', 'mail-system'];
+
+/** RFC 5321 section 4.2.1 gives the meaning of each digit: cited for codes no document defines. */
+const RFC5321_DIGITS: readonly Reference[] = Object.freeze([
+  Object.freeze({
+    kind: 'rfc',
+    id: 'RFC5321',
+    rfc: 5321,
+    section: '4.2.1',
+    status: 'Standards Track',
+    url: 'https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1',
+  } as const),
+]);
+
+interface Tables {
+  /** Exact-string keys: "550", "5.1.1", "X.1.1". */
+  readonly byString: Map<string, CodeDescription>;
+  /** Number keys 200-599 (with second digit 0-5). */
+  readonly byNumber: Map<number, ReplyCodeDescription>;
+  readonly classes: Map<number, EnhancedClassInfo>;
+  readonly subjects: Map<number, EnhancedSubjectInfo>;
+}
+
+let tables: Tables | undefined;
+
+function digitInfo(list: readonly { digit: number; title: string; description: string }[], digit: number) {
+  for (const d of list) if (d.digit === digit) return d;
+  return undefined;
+}
+
+function replyDescription(code: number, info: ReplyCodeInfo | undefined): ReplyCodeDescription | undefined {
+  const s = (code / 100) | 0;
+  const c = ((code / 10) | 0) % 10;
+  const sev = digitInfo(replySeverities, s);
+  const cat = digitInfo(replyCategories, c);
+  const severity = SEVERITIES[s as ReplySeverityDigit];
+  const category = CATEGORIES[c];
+  if (sev === undefined || cat === undefined || severity === undefined || category === undefined) return undefined;
+  return Object.freeze({
+    kind: 'reply',
+    code,
+    name: info?.name,
+    text: info?.text,
+    severity: info?.severity ?? severity,
+    category: info?.category ?? category,
+    severityTitle: sev.title,
+    severityDescription: sev.description,
+    categoryTitle: cat.title,
+    categoryDescription: cat.description,
+    references: info?.references ?? RFC5321_DIGITS,
+    registered: info !== undefined,
+  });
+}
+
+function enhancedDescription(
+  code: string,
+  cls: EnhancedClass | undefined,
+  subject: number,
+  detail: number,
+  entry: EnhancedStatusInfo | undefined,
+  t: Pick<Tables, 'classes' | 'subjects'>,
+): EnhancedCodeDescription | undefined {
+  const classInfo = cls === undefined ? undefined : t.classes.get(cls);
+  const subjectInfo = t.subjects.get(subject);
+  // Nothing known about it at all: an X code of an unknown subject.
+  if (classInfo === undefined && subjectInfo === undefined && entry === undefined) return undefined;
+  return Object.freeze({
+    kind: 'enhanced',
+    code: code as EnhancedCode | RegistryCode,
+    registryCode: `X.${subject}.${detail}` as RegistryCode,
+    class: cls,
+    subject,
+    detail,
+    name: entry?.name,
+    sample: entry?.sample,
+    description: entry?.description,
+    classInfo,
+    subjectInfo,
+    replyCodes: entry?.replyCodes,
+    classes: entry?.classes,
+    classListed: entry === undefined || cls === undefined ? undefined : entry.classes.includes(cls),
+    references: entry?.references ?? subjectInfo?.references ?? classInfo?.references ?? [],
+    deprecated: entry?.deprecated ?? false,
+    replacedBy: entry?.replacedBy,
+    registered: entry !== undefined,
+  });
+}
+
+/** Builds every lookup once, on first use. */
+function build(): Tables {
+  const byString = new Map<string, CodeDescription>();
+  const byNumber = new Map<number, ReplyCodeDescription>();
+  const classes = new Map<number, EnhancedClassInfo>();
+  const subjects = new Map<number, EnhancedSubjectInfo>();
+  for (const c of enhancedClasses) classes.set(c.class, c);
+  for (const s of enhancedSubjects) subjects.set(s.subject, s);
+
+  const registered = new Map<number, ReplyCodeInfo>();
+  for (const r of replyCodes) registered.set(r.code, r);
+  // Every code the RFC 5321 section 4.2 grammar allows: 2-5, 0-5, 0-9.
+  for (let s = 2; s <= 5; s++) {
+    for (let c = 0; c <= 5; c++) {
+      for (let d = 0; d <= 9; d++) {
+        const code = s * 100 + c * 10 + d;
+        const desc = replyDescription(code, registered.get(code));
+        if (desc === undefined) continue;
+        byNumber.set(code, desc);
+        byString.set(String(code), desc);
+      }
+    }
+  }
+  const t = { classes, subjects };
+  for (const e of enhancedStatuses) {
+    const x = enhancedDescription(e.code, undefined, e.subject, e.detail, e, t);
+    if (x !== undefined) byString.set(e.code, x);
+    for (const cls of [2, 4, 5] as const) {
+      const code = `${cls}.${e.subject}.${e.detail}`;
+      const d = enhancedDescription(code, cls, e.subject, e.detail, e, t);
+      if (d !== undefined) byString.set(code, d);
+    }
+  }
+  return { byString, byNumber, classes, subjects };
+}
+
+/** Whitespace `String.prototype.trim` removes, for the cheap "is there any?" test. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
+/** Strings that missed the exact-key Map: trimmed, `x.`, or unregistered codes. */
+function describeSlow(input: string, t: Tables): CodeDescription | undefined {
+  let s = input;
+  // Bound the work on garbage: no code is longer than "X.999.999" plus whitespace we are willing to trim.
+  if (s.length === 0 || s.length > 64) return undefined;
+  if (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) {
+    s = s.trim();
+    const hit = t.byString.get(s);
+    if (hit !== undefined) return hit;
+  }
+  if (s.charCodeAt(0) === 120 /* x */) {
+    s = `X${s.slice(1)}`;
+    const hit = t.byString.get(s);
+    if (hit !== undefined) return hit;
+  }
+  // Reply codes: every valid one is in the Map, so a miss is invalid.
+  if (isEnhancedCode(s)) {
+    const cls = (s.charCodeAt(0) - 48) as EnhancedClass;
+    const dot = s.indexOf('.', 2);
+    return enhancedDescription(s, cls, Number(s.slice(2, dot)), Number(s.slice(dot + 1)), undefined, t);
+  }
+  if (isRegistryCode(s)) {
+    const dot = s.indexOf('.', 2);
+    return enhancedDescription(s, undefined, Number(s.slice(2, dot)), Number(s.slice(dot + 1)), undefined, t);
+  }
+  return undefined;
+}
+
+/**
+ * What a code means, from the generated registry and RFC tables.
+ *
+ * Accepts a reply code (`550` or `"550"`: three digits, first 2-5, second
+ * 0-5), an enhanced status code (`"5.1.1"`), or a registry code (`"X.1.1"`,
+ * also `"x.1.1"`); surrounding whitespace in a string is ignored.
+ *
+ * - A registered reply code gives its RFC text and name; any other valid reply
+ *   code gives `registered: false` with the meanings of its two digits.
+ * - A registered enhanced code gives the registry entry with its class and
+ *   subject; `"X.1.1"` the entry without a class. A valid unregistered code
+ *   (`"5.7.606"`, `"4.7.500"`) gives its class and subject meanings and
+ *   `registered: false`; an unknown subject (`"5.9.1"`) the class meaning
+ *   only, with `subjectInfo` undefined.
+ * - Anything else gives `undefined`: `"9.9.9"`, `"abc"`, `"__proto__"`,
+ *   `NaN`, `1e3`, objects.
+ *
+ * Results of registered and valid reply codes are frozen and shared: the same
+ * object each time.
+ *
+ * @example
+ * ```ts
+ * describe('5.1.1')?.name;           // "BadDestinationMailboxAddress"
+ * describe(550)?.text;               // "Requested action not taken: mailbox unavailable (e.g., ...)"
+ * describe('5.7.606')?.registered;   // false
+ * ```
+ * @param code - A number or string; any other value gives `undefined`.
+ * @returns The description, or `undefined`. Never throws.
+ */
+export function describe(code: unknown): CodeDescription | undefined {
+  const t = tables ?? (tables = build());
+  if (typeof code === 'string') {
+    const hit = t.byString.get(code);
+    return hit !== undefined ? hit : describeSlow(code, t);
+  }
+  if (typeof code === 'number') return t.byNumber.get(code);
+  return undefined;
+}

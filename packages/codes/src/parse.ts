@@ -1,0 +1,499 @@
+/**
+ * A strict parser for ONE SMTP reply (RFC 5321 section 4.2) with its
+ * enhanced status code (RFC 2034, RFC 3463).
+ *
+ * ```abnf
+ * Reply-line = *( Reply-code "-" [ textstring ] CRLF )
+ *                 Reply-code [ SP textstring ] CRLF
+ * Reply-code = %x32-35 %x30-35 %x30-39
+ * textstring = 1*(%d09 / %d32-126)   ; HT, SP, printable US-ASCII
+ * ```
+ *
+ * What this parser accepts, and why:
+ * - Lines end in CRLF or a bare LF (many tools and logs drop the CR); the
+ *   line ending after the last line is optional. A bare CR is an error: it is
+ *   the classic reply-splitting trick.
+ * - Text may hold UTF-8 beyond US-ASCII (SMTPUTF8, RFC 6531 section 3.7.4),
+ *   but no control characters other than HT: C0 controls, DEL and C1
+ *   controls are rejected.
+ * - `250 ` with a space and no text is accepted as empty text: `textstring`
+ *   is `1*`, but servers send it and RFC 4954 section 4 requires `334 ` for
+ *   an empty SASL challenge.
+ * - An enhanced status code is read from the start of each line's text
+ *   (RFC 2034 section 4: `status-code SP text`, "MUST appear in all lines of
+ *   multi-line responses"), except on 3xx replies: RFC 3463 defines no class 3,
+ *   so a 3xx reply's text such as a `334` base64 challenge is only text.
+ * - A code-shaped token with class 2/4/5 followed by SP or the end of the
+ *   line at the start of the first line must be a valid code (`550 5.01.1 x`
+ *   is an error, not text); glued to other text (`250 2.0.0:ok`) it is text.
+ *   If the first line has an enhanced code every line must start with the
+ *   same one followed by SP or the line end. If the first line has none,
+ *   later lines are plain text.
+ * - An enhanced class that disagrees with the reply code (`550 4.2.2`) is NOT
+ *   an error: real servers send it. It is exposed as
+ *   {@link ParsedReply.enhancedConflict} for `classify` to report.
+ * - Lines are at most 512 octets including the CRLF by default
+ *   (RFC 5321 section 4.5.3.1.5), counted in UTF-8; set
+ *   {@link ParseReplyOptions.maxLineLength} to `Infinity` to lift it.
+ *
+ * The scanner reads char codes in one pass, with no regular expression, so
+ * its time is linear in the input and it never throws anything but
+ * {@link ReplyParseError}.
+ *
+ * @packageDocumentation
+ */
+
+import { BAD_CODE, badCodeEnd, matchEnhancedCode } from './enhanced-code.js';
+import type { EnhancedCode, ReplySeverityDigit } from './types.js';
+
+/**
+ * Why {@link parseReply} rejected a text:
+ * - `not-a-string`: the input is not a string.
+ * - `empty`: the input is the empty string.
+ * - `bad-code`: a line does not start with a valid reply code: three digits,
+ *   the first 2-5 and the second 0-5 (RFC 5321 section 4.2), and no fourth digit.
+ * - `code-mismatch`: a line's reply code differs from the first line's
+ *   (RFC 5321 section 4.2.1: every line of a multi-line reply has the same code).
+ * - `missing-separator`: the reply code is followed by something other than
+ *   `SP`, `-` or the end of the line.
+ * - `unterminated`: the input ends after a continuation line (`550-...`),
+ *   without the last line (`550 ...`).
+ * - `trailing-data`: something follows the last line of the reply (a second
+ *   reply, an empty line, a line after `550 ...`).
+ * - `bad-enhanced-code`: a line's text starts with something shaped like an
+ *   enhanced status code that breaks RFC 3463 section 2 (`5.01.1`, `5.1.1000`).
+ * - `enhanced-mismatch`: the first line has an enhanced status code and a
+ *   later line does not start with the same one (RFC 2034 section 4).
+ * - `control-character`: a control character other than HT in a line, or a
+ *   CR that is not followed by LF.
+ * - `line-too-long`: a line is longer than {@link ParseReplyOptions.maxLineLength}
+ *   octets including its CRLF (RFC 5321 section 4.5.3.1.5).
+ */
+export type ReplyParseErrorReason =
+  | 'not-a-string'
+  | 'empty'
+  | 'bad-code'
+  | 'code-mismatch'
+  | 'missing-separator'
+  | 'unterminated'
+  | 'trailing-data'
+  | 'bad-enhanced-code'
+  | 'enhanced-mismatch'
+  | 'control-character'
+  | 'line-too-long';
+
+/** The one error {@link parseReply} throws: says what is wrong and where. */
+export class ReplyParseError extends Error {
+  /** What kind of problem it is. */
+  readonly reason: ReplyParseErrorReason;
+  /** The UTF-16 offset in the input of the character where the problem is. */
+  readonly offset: number;
+  /** The 1-based line number of the problem. */
+  readonly line: number;
+
+  /**
+   * @param reason - The kind of problem.
+   * @param offset - UTF-16 offset of the offending character.
+   * @param line - 1-based line number.
+   * @param detail - Human-readable explanation (the message adds the position).
+   */
+  constructor(reason: ReplyParseErrorReason, offset: number, line: number, detail: string) {
+    super(`${detail} (line ${line}, offset ${offset})`);
+    this.name = 'ReplyParseError';
+    this.reason = reason;
+    this.offset = offset;
+    this.line = line;
+  }
+}
+
+/** One SMTP reply, parsed. */
+export interface ParsedReply {
+  /** The three-digit reply code, e.g. `550`. */
+  readonly code: number;
+  /** The reply code's first digit (RFC 5321 section 4.2.1): 2, 3, 4 or 5. */
+  readonly severity: ReplySeverityDigit;
+  /** The enhanced status code carried by every line, e.g. `"5.1.1"`; `undefined` when absent. */
+  readonly enhanced: EnhancedCode | undefined;
+  /**
+   * `true` when the enhanced code's class differs from the reply code's first
+   * digit (`550 4.2.2 ...`). RFC 3463 section 2 expects them to agree; servers
+   * do not always comply, so this is reported, not rejected.
+   */
+  readonly enhancedConflict: boolean;
+  /** Each line's text, without the reply code, the separator and the enhanced code with its space. */
+  readonly lines: readonly string[];
+  /** The lines joined with `"\n"`. */
+  readonly text: string;
+  /** `true` when the reply has more than one line. */
+  readonly multiline: boolean;
+  /** The input, unchanged. */
+  readonly raw: string;
+}
+
+/** Options of {@link parseReply}. */
+export interface ParseReplyOptions {
+  /**
+   * The most octets a line may have including its CRLF, counted in UTF-8
+   * (a line that ends in a bare LF or nothing is counted as if it ended in
+   * CRLF). Default 512, RFC 5321 section 4.5.3.1.5. `Infinity` turns the
+   * check off.
+   */
+  readonly maxLineLength?: number;
+}
+
+/** The result of {@link safeParseReply}. */
+export type SafeParseReplyResult =
+  | { readonly ok: true; readonly reply: ParsedReply }
+  | { readonly ok: false; readonly error: ReplyParseError };
+
+/** RFC 5321 section 4.5.3.1.5: "The maximum total length of a reply line including the reply code and the <CRLF> is 512 octets." */
+const DEFAULT_MAX_LINE_LENGTH = 512;
+
+function maxLineLengthOf(options: ParseReplyOptions | undefined): number {
+  if (options === undefined || options === null) return DEFAULT_MAX_LINE_LENGTH;
+  const max = options.maxLineLength;
+  if (max === undefined) return DEFAULT_MAX_LINE_LENGTH;
+  if (typeof max !== 'number' || !(max >= 0)) {
+    throw new TypeError(`parseReply: options.maxLineLength must be a number >= 0 or Infinity, got ${String(max)}`);
+  }
+  return max;
+}
+
+/** UTF-8 octets of `s[start..end)`; a surrogate counts 2, so a pair counts 4. */
+function utf8Length(s: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) n += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+  }
+  return n;
+}
+
+function fail(reason: ReplyParseErrorReason, offset: number, line: number, detail: string): ReplyParseError {
+  return new ReplyParseError(reason, offset, line, detail);
+}
+
+function describeChar(c: number): string {
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The end of a valid sub-code (1-3 digits, no leading zero) at `i`, or -1.
+ * Reading past the end of the line is safe: the character there is a line
+ * ending or `NaN`, never a digit.
+ */
+function subCodeEnd(s: string, i: number): number {
+  const a = s.charCodeAt(i);
+  if (a === 48) {
+    const b = s.charCodeAt(i + 1);
+    return b >= 48 && b <= 57 ? -1 : i + 1;
+  }
+  if (!(a >= 49 && a <= 57)) return -1;
+  const b = s.charCodeAt(i + 1);
+  if (!(b >= 48 && b <= 57)) return i + 1;
+  const c = s.charCodeAt(i + 2);
+  if (!(c >= 48 && c <= 57)) return i + 2;
+  const d = s.charCodeAt(i + 3);
+  return d >= 48 && d <= 57 ? -1 : i + 3;
+}
+
+/**
+ * The common case, a single line such as `250 2.0.0 Ok` with at most a
+ * final line ending, checked in one tight loop. Anything else (continuation
+ * lines, a character outside the fast set, a possibly over-long line, an
+ * invalid code) returns `undefined` and goes to {@link scan}, which alone
+ * reports errors, so both paths accept exactly the same replies.
+ */
+function scanSingleLine(input: string, maxLineLength: number): ParsedReply | undefined {
+  const n = input.length;
+  const d0 = input.charCodeAt(0);
+  const d1 = input.charCodeAt(1);
+  const d2 = input.charCodeAt(2);
+  if (!(d0 >= 50 && d0 <= 53 && d1 >= 48 && d1 <= 53 && d2 >= 48 && d2 <= 57)) return undefined;
+  let textStart = 3;
+  if (n > 3) {
+    if (input.charCodeAt(3) !== 32) return undefined;
+    textStart = 4;
+  }
+  let pos = textStart;
+  for (; pos < n; pos++) {
+    const c = input.charCodeAt(pos);
+    if (c - 32 >>> 0 < 95 || c === 9 || c >= 160) continue;
+    break;
+  }
+  const eol = pos;
+  if (pos < n) {
+    // Only a final LF or CRLF may follow.
+    const c = input.charCodeAt(pos);
+    if (c === 10) {
+      if (pos + 1 !== n) return undefined;
+    } else if (c !== 13 || pos + 2 !== n || input.charCodeAt(pos + 1) !== 10) {
+      return undefined;
+    }
+  }
+  if (eol * 3 + 2 > maxLineLength && utf8Length(input, 0, eol) + 2 > maxLineLength) return undefined;
+  let enhanced: string | undefined;
+  if (d0 !== 51) {
+    const c0 = input.charCodeAt(textStart);
+    if ((c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46) {
+      // Unrolled match of the usual valid shape; anything else asks the full matcher.
+      const j = subCodeEnd(input, textStart + 2);
+      const k = j > 0 && input.charCodeAt(j) === 46 ? subCodeEnd(input, j + 1) : -1;
+      const m = k > 0 && (k === eol || input.charCodeAt(k) === 32) ? k : matchEnhancedCode(input, textStart, eol);
+      if (m >= 0) {
+        if (m === eol || input.charCodeAt(m) === 32) {
+          enhanced = input.slice(textStart, m);
+          textStart = m === eol ? m : m + 1;
+        }
+      } else if (m <= BAD_CODE) {
+        return undefined;
+      }
+    }
+  }
+  const text = input.slice(textStart, eol);
+  const severity = (d0 - 48) as ReplySeverityDigit;
+  return {
+    code: severity * 100 + (d1 - 48) * 10 + (d2 - 48),
+    severity,
+    enhanced: enhanced as EnhancedCode | undefined,
+    enhancedConflict: enhanced !== undefined && enhanced.charCodeAt(0) !== d0,
+    lines: [text],
+    text,
+    multiline: false,
+    raw: input,
+  };
+}
+
+/**
+ * The scanner shared by {@link parseReply} and {@link safeParseReply}: it
+ * returns the error instead of throwing it so the safe variant needs no
+ * try/catch.
+ */
+function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseError {
+  if (typeof input !== 'string') {
+    return fail('not-a-string', 0, 1, `An SMTP reply must be a string, got ${input === null ? 'null' : typeof input}`);
+  }
+  const n = input.length;
+  if (n === 0) return fail('empty', 0, 1, 'The reply is empty');
+
+  // A line needs its octets counted only if it could exceed the limit: every
+  // UTF-16 unit is 1 to 3 octets, plus 2 for CRLF.
+  const surelyShort = (maxLineLength - 2) / 3;
+
+  let pos = 0;
+  let lineNo = 1;
+  let code = 0;
+  let enhanced: string | undefined;
+  let enhancedLen = 0;
+  let first: string | undefined;
+  let lines: string[] | undefined;
+
+  for (;;) {
+    const lineStart = pos;
+    // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 section 4.2)
+    const d0 = input.charCodeAt(pos);
+    if (!(d0 >= 50 && d0 <= 53)) {
+      return fail('bad-code', pos, lineNo, d0 >= 48 && d0 <= 57
+        ? `A reply code must start with 2, 3, 4 or 5, got "${input[pos]}"`
+        : 'A reply line must start with a three-digit reply code');
+    }
+    const d1 = input.charCodeAt(pos + 1);
+    if (!(d1 >= 48 && d1 <= 53)) {
+      return fail('bad-code', pos + 1, lineNo, d1 >= 48 && d1 <= 57
+        ? `The second digit of a reply code must be 0-5, got "${input[pos + 1]}"`
+        : 'A reply code must have three digits');
+    }
+    const d2 = input.charCodeAt(pos + 2);
+    if (!(d2 >= 48 && d2 <= 57)) {
+      return fail('bad-code', pos + 2, lineNo, 'A reply code must have three digits');
+    }
+    const lineCode = (d0 - 48) * 100 + (d1 - 48) * 10 + (d2 - 48);
+    if (lineStart === 0) {
+      code = lineCode;
+    } else if (lineCode !== code) {
+      // RFC 5321 section 4.2.1: a multi-line reply repeats the same code on every line.
+      return fail('code-mismatch', lineStart, lineNo, `Reply code ${lineCode} differs from the first line's ${code}`);
+    }
+    pos += 3;
+
+    // Separator: SP ends the reply, "-" continues it, a line end ends it bare.
+    let last = true;
+    let textStart = pos;
+    if (pos < n) {
+      const sep = input.charCodeAt(pos);
+      if (sep === 32) {
+        textStart = ++pos;
+      } else if (sep === 45) {
+        last = false;
+        textStart = ++pos;
+      } else if (sep !== 10 && sep !== 13) {
+        if (sep >= 48 && sep <= 57) return fail('bad-code', pos, lineNo, 'A reply code has exactly three digits');
+        return fail('missing-separator', pos, lineNo,
+          `The reply code must be followed by a space, "-" or the end of the line, got ${describeChar(sep)}`);
+      }
+    }
+
+    // The text runs to LF or CRLF; HT is the only control character allowed.
+    let eol = n;
+    let next = n;
+    for (; pos < n; pos++) {
+      const c = input.charCodeAt(pos);
+      // Hot path: printable US-ASCII (32-126) in one unsigned comparison.
+      if (c - 32 >>> 0 < 95) continue;
+      if (c === 10) {
+        eol = pos;
+        next = pos + 1;
+        break;
+      }
+      if (c === 13 && input.charCodeAt(pos + 1) === 10) {
+        eol = pos;
+        next = pos + 2;
+        break;
+      }
+      // HT is allowed (RFC 5321 textstring); so is anything from U+00A0 up
+      // (SMTPUTF8); C0, DEL and C1 are not.
+      if (c === 9 || c >= 160) continue;
+      return fail('control-character', pos, lineNo, c === 13
+        ? 'A CR must be followed by LF'
+        : `Control character ${describeChar(c)} in reply text`);
+    }
+
+    const chars = eol - lineStart;
+    if (chars > surelyShort && utf8Length(input, lineStart, eol) + 2 > maxLineLength) {
+      return fail('line-too-long', lineStart, lineNo,
+        `Reply line is ${utf8Length(input, lineStart, eol) + 2} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`);
+    }
+
+    // RFC 2034 section 4 / RFC 3463: not on 3xx replies (there is no class 3).
+    if (d0 !== 51) {
+      if (lineStart === 0) {
+        // Cheap pre-check so lines without a code skip the matcher.
+        const c0 = input.charCodeAt(textStart);
+        const m = (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
+          ? matchEnhancedCode(input, textStart, eol)
+          : -1;
+        if (m >= 0) {
+          // RFC 2034 section 4, `status-code SP text`: a code glued to more
+          // text ("5.1.1:" or "5.1.1x") is not a status code, only text.
+          if (m === eol || input.charCodeAt(m) === 32) {
+            enhanced = input.slice(textStart, m);
+            enhancedLen = m - textStart;
+            textStart = m === eol ? m : m + 1;
+          }
+        } else if (m <= BAD_CODE) {
+          const end = badCodeEnd(m);
+          if (end === eol || input.charCodeAt(end) === 32) {
+            return fail('bad-enhanced-code', textStart, lineNo,
+              `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`);
+          }
+        }
+      } else if (enhanced !== undefined) {
+        const end = textStart + enhancedLen;
+        if (end <= eol && input.startsWith(enhanced, textStart) && (end === eol || input.charCodeAt(end) === 32)) {
+          textStart = end === eol ? end : end + 1;
+        } else {
+          const m = matchEnhancedCode(input, textStart, eol);
+          if (m <= BAD_CODE) {
+            const badEnd = badCodeEnd(m);
+            if (badEnd === eol || input.charCodeAt(badEnd) === 32) {
+              return fail('bad-enhanced-code', textStart, lineNo,
+                `"${input.slice(textStart, badEnd)}" is not a valid enhanced status code (RFC 3463 section 2)`);
+            }
+          }
+          // RFC 2034 section 4: every line of a multi-line reply carries the code.
+          return fail('enhanced-mismatch', textStart, lineNo,
+            `Every line must start with the enhanced status code ${enhanced} of the first line (RFC 2034 section 4)`);
+        }
+      }
+    }
+
+    const lineText = input.slice(textStart, eol);
+    if (first === undefined) first = lineText;
+    else if (lines === undefined) lines = [first, lineText];
+    else lines.push(lineText);
+
+    if (last) {
+      if (next < n) {
+        return fail('trailing-data', next, lineNo + 1,
+          `Data after the last line of the reply (a line "${code} ..." or "${code}" ends it)`);
+      }
+      break;
+    }
+    if (next >= n) {
+      return fail('unterminated', n, lineNo,
+        `The reply ends after a continuation line "${code}-..."; the last line must be "${code} ..." or "${code}"`);
+    }
+    pos = next;
+    lineNo++;
+  }
+
+  const severity = (d0Of(code)) as ReplySeverityDigit;
+  return {
+    code,
+    severity,
+    enhanced: enhanced as EnhancedCode | undefined,
+    enhancedConflict: enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
+    lines: lines === undefined ? [first as string] : lines,
+    text: lines === undefined ? (first as string) : lines.join('\n'),
+    multiline: lines !== undefined,
+    raw: input,
+  };
+}
+
+function d0Of(code: number): number {
+  return (code / 100) | 0;
+}
+
+/**
+ * Parses one SMTP reply strictly (RFC 5321 section 4.2, RFC 2034 section 4).
+ * See the module documentation for exactly what is accepted.
+ *
+ * @example
+ * ```ts
+ * parseReply('550-5.1.1 The email account does not exist.\r\n550 5.1.1 Try again.\r\n');
+ * // { code: 550, severity: 5, enhanced: '5.1.1', enhancedConflict: false,
+ * //   lines: ['The email account does not exist.', 'Try again.'],
+ * //   text: 'The email account does not exist.\nTry again.', multiline: true, raw: ... }
+ * ```
+ * @param text - The reply: one or more lines, CRLF or LF line endings, the last one optional.
+ * @param options - See {@link ParseReplyOptions}.
+ * @returns The parsed reply.
+ * @throws {@link ReplyParseError} for any input that is not exactly one valid reply
+ * (including non-string input); a TypeError only for invalid `options`.
+ */
+export function parseReply(text: string, options?: ParseReplyOptions): ParsedReply {
+  const max = options === undefined ? DEFAULT_MAX_LINE_LENGTH : maxLineLengthOf(options);
+  if (typeof text === 'string') {
+    const single = scanSingleLine(text, max);
+    if (single !== undefined) return single;
+  }
+  const r = scan(text, max);
+  // A field test instead of instanceof: cheaper on the hot path.
+  if ((r as ReplyParseError).reason !== undefined) throw r;
+  return r as ParsedReply;
+}
+
+/**
+ * Like {@link parseReply} but returns the error instead of throwing it.
+ *
+ * @example
+ * ```ts
+ * const r = safeParseReply('5.1.1 no code');
+ * if (!r.ok) console.log(r.error.reason); // "bad-code"
+ * ```
+ * @param text - The reply (any value; non-strings give a `not-a-string` error).
+ * @param options - See {@link ParseReplyOptions}.
+ * @returns `{ ok: true, reply }` or `{ ok: false, error }`; never throws for any
+ * input text (invalid `options` still throw a TypeError).
+ */
+export function safeParseReply(text: unknown, options?: ParseReplyOptions): SafeParseReplyResult {
+  const max = options === undefined ? DEFAULT_MAX_LINE_LENGTH : maxLineLengthOf(options);
+  if (typeof text === 'string') {
+    const single = scanSingleLine(text, max);
+    if (single !== undefined) return { ok: true, reply: single };
+  }
+  const r = scan(text, max);
+  return (r as ReplyParseError).reason !== undefined
+    ? { ok: false, error: r as ReplyParseError }
+    : { ok: true, reply: r as ParsedReply };
+}

@@ -1,0 +1,276 @@
+/**
+ * Checks registry-sources/classification.json (shape:
+ * packages/codes/src/classification-types.ts) against the vocabulary of
+ * classify() and the registry as read, and reports every problem as
+ * `file:line: message`:
+ *
+ * - every reason is described once, with valid actions, a KumoMTA class and
+ *   Sisimai reasons from the known lists;
+ * - every registry entry is mapped, in every class it can occur in, to a
+ *   valid reason (`"2"` only to `success`, `"4"`/`"5"` never to it), and
+ *   nothing is mapped that the registry does not have;
+ * - override codes are valid codes or ranges, outside nothing they should
+ *   not touch, with unique ids;
+ * - text patterns have unique ids, exactly one of `contains`/`regex`,
+ *   lower-case ASCII substrings, regexes in the linear-time dialect of
+ *   ./safe-regex.ts, and no substring that an earlier pattern always wins
+ *   (dead rules are reported so the order stays meaningful);
+ * - reply-code tables use real reply codes, known commands and valid reasons;
+ * - client error codes look like `EXXX` and map to a valid reason and outcome.
+ */
+import { actions, classifyCommands, kumoBounceClasses, reasons, sisimaiReasons } from '../../../packages/codes/src/classification-types.js';
+import { checkSafeRegex } from './safe-regex.js';
+
+/** One registry entry as the validator needs it (the generator's model entries fit). */
+export interface RegistryCodeClasses {
+  /** `"X.1.1"`. */
+  readonly code: string;
+  /** The classes the entry can occur in, e.g. `[4, 5]`. */
+  readonly classes: readonly number[];
+}
+
+const REASONS: ReadonlySet<string> = new Set(reasons);
+const ACTIONS: ReadonlySet<string> = new Set(actions);
+const KUMO: ReadonlySet<string> = new Set(kumoBounceClasses);
+const SISIMAI: ReadonlySet<string> = new Set(sisimaiReasons);
+const COMMANDS: ReadonlySet<string> = new Set(classifyCommands);
+const TOP_KEYS = ['$comment', 'reasons', 'enhanced', 'overrides', 'patterns', 'replyCodes', 'commandReplyCodes', 'clientErrors'];
+const ENHANCED_CODE = /^([245])\.([1-9]\d{0,2}|0)\.([1-9]\d{0,2}|0)$/;
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+/**
+ * Validates the parsed classification file.
+ *
+ * @param json - The parsed JSON.
+ * @param file - The path to show in messages.
+ * @param registryCodes - Every registry entry with the classes it can occur in.
+ * @param lineOf - The 1-based line of the first occurrence of a string in the
+ *   file's text (0 when absent); messages use it to point at a key.
+ * @returns Problems as `file:line: message` (`file:0: ...` for the whole file); empty when valid.
+ */
+export function validateClassification(
+  json: unknown,
+  file: string,
+  registryCodes: readonly RegistryCodeClasses[],
+  lineOf: (needle: string) => number,
+): string[] {
+  const out: string[] = [];
+  const add = (needle: string, message: string) => out.push(`${file}:${needle ? lineOf(needle) : 0}: ${message}`);
+  if (!isObj(json)) {
+    add('', 'must be a JSON object with "reasons", "enhanced", "overrides", "patterns", "replyCodes", "commandReplyCodes" and "clientErrors"');
+    return out;
+  }
+  for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) add(`"${k}"`, `unknown top-level key "${k}" (allowed: ${TOP_KEYS.join(', ')})`);
+  for (const k of TOP_KEYS.slice(1)) if (!(k in json)) add('', `missing top-level key "${k}"`);
+
+  const reason = (v: unknown, needle: string, where: string) => {
+    if (typeof v !== 'string' || !REASONS.has(v)) add(needle, `${where}: ${show(v)} is not a reason (one of ${reasons.join(', ')})`);
+  };
+
+  checkReasons(json.reasons, add);
+  checkEnhanced(json.enhanced, registryCodes, add, reason);
+  const ids = new Map<string, string>();
+  const uniqueId = (id: unknown, needle: string, where: string): boolean => {
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(id)) {
+      add(needle, `${where}: "id" must be lower-case letters, digits, dots and dashes, got ${show(id)}`);
+      return false;
+    }
+    const first = ids.get(id);
+    if (first) add(needle, `${where}: duplicate id "${id}" (first used in ${first})`);
+    else ids.set(id, where);
+    return true;
+  };
+  checkOverrides(json.overrides, add, reason, uniqueId);
+  checkPatterns(json.patterns, add, reason, uniqueId);
+  checkReplyCodes(json.replyCodes, json.commandReplyCodes, add, reason);
+  checkClientErrors(json.clientErrors, add, reason);
+  return out;
+}
+
+type Add = (needle: string, message: string) => void;
+type CheckReason = (v: unknown, needle: string, where: string) => void;
+
+function checkReasons(v: unknown, add: Add): void {
+  if (!isObj(v)) return add('"reasons"', '"reasons" must be an object keyed by reason');
+  for (const r of reasons) if (!(r in v)) add('"reasons"', `reason "${r}" is not described in "reasons"`);
+  for (const [r, rule] of Object.entries(v)) {
+    const needle = `"${r}": {`;
+    if (!REASONS.has(r)) {
+      add(needle, `"reasons" has "${r}", which classify() does not know (packages/codes/src/classification-types.ts lists the reasons)`);
+      continue;
+    }
+    if (!isObj(rule)) {
+      add(needle, `reasons.${r} must be an object`);
+      continue;
+    }
+    if (typeof rule.description !== 'string' || rule.description.trim() === '') add(needle, `reasons.${r}.description must be a non-empty string`);
+    const a = rule.action;
+    if (!isObj(a)) add(needle, `reasons.${r}.action must be { "transient": action, "permanent": action }`);
+    else {
+      for (const k of ['transient', 'permanent']) {
+        if (typeof a[k] !== 'string' || !ACTIONS.has(a[k] as string)) add(needle, `reasons.${r}.action.${k}: ${show(a[k])} is not an action (one of ${actions.join(', ')})`);
+      }
+      if (r !== 'success' && (a.transient === 'none' || a.permanent === 'none')) add(needle, `reasons.${r}.action: "none" is only for success`);
+    }
+    if (r === 'success' ? rule.kumo !== null : typeof rule.kumo !== 'string' || !KUMO.has(rule.kumo)) {
+      add(needle, r === 'success' ? 'reasons.success.kumo must be null (KumoMTA classifies failures only)' : `reasons.${r}.kumo: ${show(rule.kumo)} is not a KumoMTA bounce class (one of ${kumoBounceClasses.join(', ')})`);
+    }
+    if (!Array.isArray(rule.sisimai) || rule.sisimai.length === 0) add(needle, `reasons.${r}.sisimai must be a non-empty array, the closest Sisimai reason first`);
+    else for (const s of rule.sisimai) if (typeof s !== 'string' || !SISIMAI.has(s)) add(needle, `reasons.${r}.sisimai: ${show(s)} is not a Sisimai reason (one of ${sisimaiReasons.join(', ')})`);
+  }
+}
+
+function checkEnhanced(v: unknown, registry: readonly RegistryCodeClasses[], add: Add, reason: CheckReason): void {
+  if (!isObj(v)) return add('"enhanced"', '"enhanced" must be an object keyed by registry code ("X.1.1")');
+  const known = new Map(registry.map((e) => [e.code, e.classes]));
+  for (const e of registry) {
+    const rule = v[e.code];
+    if (rule === undefined) {
+      add('"enhanced"', `registry entry ${e.code} is not mapped: add "${e.code}": { ${e.classes.map((c) => `"${c}": reason`).join(', ')} }`);
+      continue;
+    }
+    if (!isObj(rule)) continue; // reported below
+    for (const c of e.classes) {
+      if (rule[String(c)] === undefined) add(`"${e.code}": {`, `${e.code} can occur in class ${c} (registry: associated codes) but has no reason for "${c}"`);
+    }
+  }
+  for (const [code, rule] of Object.entries(v)) {
+    const needle = `"${code}": {`;
+    if (!known.has(code)) {
+      add(needle, `${code} is not in the registry${/^X\.\d+\.\d+$/.test(code) ? ': put real-world codes in "overrides"' : ''}`);
+      continue;
+    }
+    if (!isObj(rule)) {
+      add(needle, `${code} must be an object like { "4": reason, "5": reason }`);
+      continue;
+    }
+    for (const [k, r] of Object.entries(rule)) {
+      if (k === 'generic') {
+        if (typeof r !== 'boolean') add(needle, `${code}.generic must be true or false`);
+      } else if (k === 'note') {
+        if (typeof r !== 'string') add(needle, `${code}.note must be a string`);
+      } else if (k === '2') {
+        if (r !== 'success') add(needle, `${code}: class 2 is success (RFC 3463 section 3.1), so "2" must be "success", got ${show(r)}`);
+      } else if (k === '4' || k === '5') {
+        reason(r, needle, `${code}."${k}"`);
+        if (r === 'success') add(needle, `${code}: class ${k} is a failure, so "${k}" cannot be "success"`);
+      } else add(needle, `${code}: unknown key "${k}" (classes "2", "4", "5", "generic", "note")`);
+    }
+  }
+}
+
+function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+  if (!Array.isArray(v)) return add('"overrides"', '"overrides" must be an array');
+  v.forEach((o, i) => {
+    const where = `overrides[${i}]`;
+    if (!isObj(o)) return add('"overrides"', `${where} must be an object`);
+    const needle = `"id": "${String(o.id)}"`;
+    uniqueId(o.id, needle, where);
+    reason(o.reason, needle, `${where}.reason`);
+    if (o.reason === 'success') add(needle, `${where}: an override cannot make a failure a success`);
+    if (typeof o.comment !== 'string' || o.comment.trim() === '') add(needle, `${where}: "comment" must say where the code comes from`);
+    const code = typeof o.code === 'string' ? o.code : '';
+    const [lo, hi, extra] = code.split('-');
+    const a = ENHANCED_CODE.exec(lo ?? '');
+    const b = hi === undefined ? a : ENHANCED_CODE.exec(hi);
+    if (!a || !b || extra !== undefined) add(needle, `${where}.code: ${show(o.code)} must be an enhanced code such as "5.7.606" or a range "5.7.606-5.7.649" (RFC 3463 section 2: no leading zeros)`);
+    else if (a[1] === '2') add(needle, `${where}.code: class 2 is success and needs no override`);
+    else if (a[1] !== b[1] || a[2] !== b[2] || Number(a[3]) > Number(b[3])) add(needle, `${where}.code: a range must keep class and subject and go upwards (${code})`);
+    if (o.contains !== undefined) checkSubstrings(o.contains, needle, `${where}.contains`, add);
+    for (const k of Object.keys(o)) if (!['id', 'code', 'contains', 'reason', 'comment'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+  });
+}
+
+function checkSubstrings(v: unknown, needle: string, where: string, add: Add): v is string[] {
+  if (!Array.isArray(v) || v.length === 0) {
+    add(needle, `${where} must be a non-empty array of lower-case strings`);
+    return false;
+  }
+  let ok = true;
+  for (const s of v) {
+    // ASCII only: the matcher's automaton is built over 7-bit characters.
+    if (typeof s !== 'string' || s.length === 0 || s.length > 100 || s !== s.toLowerCase() || !/^[\x20-\x7e]+$/.test(s) || s !== s.replace(/\s+/g, ' ')) {
+      add(needle, `${where}: ${show(s)} must be 1-100 printable ASCII characters, lower-case, single spaces (the text is lower-cased and its whitespace folded)`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+interface SeenPattern {
+  readonly id: string;
+  readonly strings: readonly string[];
+  readonly outcome: unknown;
+  readonly strong: boolean;
+}
+
+function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+  if (!Array.isArray(v)) return add('"patterns"', '"patterns" must be an array (order matters: the first match wins)');
+  const earlier: SeenPattern[] = [];
+  v.forEach((p, i) => {
+    const where = `patterns[${i}]`;
+    if (!isObj(p)) return add('"patterns"', `${where} must be an object`);
+    const needle = `"id": "${String(p.id)}"`;
+    uniqueId(p.id, needle, where);
+    reason(p.reason, needle, `${where}.reason`);
+    if (p.reason === 'success') add(needle, `${where}: a text pattern cannot make a failure a success`);
+    if (typeof p.comment !== 'string' || p.comment.trim() === '') add(needle, `${where}: "comment" must say what real reply it is for`);
+    if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent') add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
+    if (p.strong !== undefined && typeof p.strong !== 'boolean') add(needle, `${where}.strong must be true or false`);
+    for (const k of Object.keys(p)) if (!['id', 'contains', 'regex', 'reason', 'outcome', 'strong', 'comment'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+    const hasContains = p.contains !== undefined;
+    const hasRegex = p.regex !== undefined;
+    if (hasContains === hasRegex) return add(needle, `${where} needs exactly one of "contains" and "regex"`);
+    if (hasRegex) {
+      for (const problem of checkSafeRegex(p.regex as string)) add(needle, `${where}.regex ${show(p.regex)} ${problem}`);
+      return;
+    }
+    if (!checkSubstrings(p.contains, needle, `${where}.contains`, add)) return;
+    const strings = p.contains as string[];
+    const me: SeenPattern = { id: String(p.id), strings, outcome: p.outcome, strong: p.strong === true };
+    for (const s of strings) {
+      // A string that contains an earlier pattern's string can never decide:
+      // the earlier pattern matches the same text first.
+      const winner = earlier.find((e) => (e.outcome === undefined || e.outcome === me.outcome) && (e.strong || !me.strong) && e.strings.some((t) => s.includes(t)));
+      if (winner) add(needle, `${where}.contains: "${s}" never decides: the earlier pattern "${winner.id}" matches it first (reorder or remove it)`);
+    }
+    if (new Set(strings).size !== strings.length) add(needle, `${where}.contains lists a string twice`);
+    earlier.push(me);
+  });
+}
+
+function checkReplyCodes(v: unknown, byCommand: unknown, add: Add, reason: CheckReason): void {
+  const checkTable = (t: unknown, needle: string, where: string) => {
+    if (!isObj(t)) return add(needle, `${where} must be an object keyed by reply code ("550")`);
+    for (const [code, r] of Object.entries(t)) {
+      // RFC 5321 section 4.2: a failure reply is 4yz or 5yz with y in 0-5.
+      if (!/^[45][0-5]\d$/.test(code)) add(needle, `${where}: "${code}" is not a failure reply code (4yz or 5yz, y 0-5; RFC 5321 section 4.2)`);
+      reason(r, needle, `${where}."${code}"`);
+      if (r === 'success') add(needle, `${where}."${code}": a failure reply cannot be a success`);
+    }
+  };
+  checkTable(v, '"replyCodes"', 'replyCodes');
+  if (!isObj(byCommand)) return add('"commandReplyCodes"', '"commandReplyCodes" must be an object keyed by command');
+  for (const [cmd, t] of Object.entries(byCommand)) {
+    if (!COMMANDS.has(cmd)) add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}" (one of ${classifyCommands.join(', ')})`);
+    checkTable(t, `"${cmd}": {`, `commandReplyCodes.${cmd}`);
+  }
+}
+
+function checkClientErrors(v: unknown, add: Add, reason: CheckReason): void {
+  if (!isObj(v)) return add('"clientErrors"', '"clientErrors" must be an object keyed by error code ("ECONNECTION")');
+  for (const [code, rule] of Object.entries(v)) {
+    const needle = `"${code}": {`;
+    if (!/^E[A-Z0-9_]+$/.test(code)) add(needle, `clientErrors: "${code}" does not look like a Node/nodemailer error code (E followed by capitals)`);
+    if (!isObj(rule)) {
+      add(needle, `clientErrors.${code} must be { "reason": ..., "outcome": ... }`);
+      continue;
+    }
+    reason(rule.reason, needle, `clientErrors.${code}.reason`);
+    if (rule.reason === 'success') add(needle, `clientErrors.${code}: an error cannot be a success`);
+    if (rule.outcome !== 'transient' && rule.outcome !== 'permanent') add(needle, `clientErrors.${code}.outcome must be "transient" or "permanent"`);
+  }
+}
