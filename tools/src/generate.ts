@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { display, type Paths } from './paths.js';
 import { ProblemList } from './problems.js';
-import { readJsonFile } from './load/json.js';
+import { readJsonFile, type JsonFile } from './load/json.js';
 import { readEnumerated, readRegistryUpdated, readTable } from './load/registry.js';
 import { readRfc3463 } from './load/rfc3463.js';
 import { readRfc5321 } from './load/rfc5321.js';
@@ -23,8 +23,24 @@ import { writeFolder } from './write.js';
 /** The upstream files' bytes by role. */
 export type SourceBytes = Readonly<Record<SourceRole, Uint8Array>>;
 
+/**
+ * Reviewed files given in memory instead of read from registry-sources/:
+ * `registry:update` validates the names it is about to write (and the old
+ * registry against the names it had) before anything touches the disk.
+ */
+export interface ReviewedOverrides {
+  readonly names?: JsonFile<NamesFile>;
+  readonly supplement?: JsonFile<SupplementFile>;
+  /**
+   * `null` leaves classification.json out (no check, no rules in the model):
+   * the update diffs registries first and reports the rules a new registry
+   * needs as things for a person to do.
+   */
+  readonly classification?: null;
+}
+
 /** Reads, validates and models everything; throws a GeneratorError listing every problem. */
-export function buildFromSources(paths: Paths, manifest: Manifest, bytes: SourceBytes): Model {
+export function buildFromSources(paths: Paths, manifest: Manifest, bytes: SourceBytes, reviewed: ReviewedOverrides = {}): Model {
   const problems = new ProblemList();
   const shown = (name: string) => `registry-sources/${name}`;
   const nameOf = (role: SourceRole) => shown(manifest.sources.find((s) => s.role === role)!.name);
@@ -36,9 +52,10 @@ export function buildFromSources(paths: Paths, manifest: Manifest, bytes: Source
   const updated = readRegistryUpdated(bytes['registry-xml'], nameOf('registry-xml'), problems);
   const rfc5321 = readRfc5321(Buffer.from(bytes.rfc5321).toString('utf8'), nameOf('rfc5321'), problems);
   const grammar = readRfc3463(Buffer.from(bytes.rfc3463).toString('utf8'), nameOf('rfc3463'), problems);
-  const names = readJsonFile<NamesFile>(paths.namesFile, display(paths.root, paths.namesFile));
-  const supplement = readJsonFile<SupplementFile>(paths.supplementFile, display(paths.root, paths.supplementFile));
-  const classification = existsSync(paths.classificationFile) ? readJsonFile(paths.classificationFile, display(paths.root, paths.classificationFile)) : undefined;
+  const names = reviewed.names ?? readJsonFile<NamesFile>(paths.namesFile, display(paths.root, paths.namesFile));
+  const supplement = reviewed.supplement ?? readJsonFile<SupplementFile>(paths.supplementFile, display(paths.root, paths.supplementFile));
+  const classification =
+    reviewed.classification !== null && existsSync(paths.classificationFile) ? readJsonFile(paths.classificationFile, display(paths.root, paths.classificationFile)) : undefined;
 
   // validate
   if (updated && updated !== manifest.registry.updated) {

@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-import '../dist/main.mjs';
+// The `mailstatus` command: everything lives in dist/main.mjs (built from src/).
+import { main } from '../dist/main.mjs';
+
+process.exitCode = await main();

@@ -36,9 +36,14 @@
  *   (RFC 5321 section 4.5.3.1.5), counted in UTF-8; set
  *   {@link ParseReplyOptions.maxLineLength} to `Infinity` to lift it.
  *
- * The scanner reads char codes in one pass, with no regular expression, so
- * its time is linear in the input and it never throws anything but
- * {@link ReplyParseError}.
+ * The scanner reads the reply code, separator and enhanced code char by
+ * char; the text of each line, where the time goes, is checked by two sticky
+ * regular expressions that are each ONE character class under `*`
+ * ({@link ASCII_TEXT}, {@link UTF8_TEXT}): they cannot backtrack, run in
+ * V8's native regexp code (several times faster per character than a
+ * `charCodeAt` loop) and stop at the first character a line may not hold, so
+ * the exact offset of a control character comes for free. The time is linear
+ * in the input and nothing but {@link ReplyParseError} is thrown.
  *
  * @packageDocumentation
  */
@@ -169,6 +174,59 @@ function utf8Length(s: string, start: number, end: number): number {
   return n;
 }
 
+/**
+ * A run of printable US-ASCII and HT, the whole of most reply texts
+ * (RFC 5321 section 4.2 `textstring`). Sticky, so `lastIndex` after `test`
+ * is where the run ends: the first character that is not allowed, or not
+ * ASCII. One character class under a greedy `*` cannot backtrack: linear.
+ */
+const ASCII_TEXT = /[\t\x20-\x7e]*/y;
+
+/**
+ * A run of allowed text characters, UTF-8 (SMTPUTF8, RFC 6531 section 3.7.4)
+ * included: everything except C0 controls other than HT, DEL and C1 controls.
+ * No `u` flag, so it reads UTF-16 units and a lone surrogate is text, as in a
+ * char-code scan.
+ */
+const UTF8_TEXT = /[\t\x20-\x7e\xa0-\uffff]*/y;
+
+/**
+ * Where the text starting at `pos` ends: at the first character a reply line
+ * may not hold (LF, CR, another control character) or at the end of `s`.
+ * Returns that index when the text is all US-ASCII, its complement (`~end`,
+ * negative) when it holds other characters, so callers know whether octets
+ * need counting. The regexes are private, so their `lastIndex` is ours.
+ */
+function textEnd(s: string, pos: number): number {
+  const ascii = ASCII_TEXT;
+  ascii.lastIndex = pos;
+  ascii.test(s);
+  const end = ascii.lastIndex;
+  // charCodeAt(end) is NaN at the end of the string: not >= 0xa0.
+  if (!(s.charCodeAt(end) >= 0xa0)) return end;
+  const any = UTF8_TEXT;
+  any.lastIndex = end;
+  any.test(s);
+  return ~any.lastIndex;
+}
+
+/**
+ * Builds every {@link ParsedReply}: one object literal site, so all results
+ * share one hidden class and the code that reads them stays monomorphic.
+ */
+function reply(
+  code: number,
+  severity: ReplySeverityDigit,
+  enhanced: string | undefined,
+  enhancedConflict: boolean,
+  lines: readonly string[],
+  text: string,
+  multiline: boolean,
+  raw: string,
+): ParsedReply {
+  return { code, severity, enhanced: enhanced as EnhancedCode | undefined, enhancedConflict, lines, text, multiline, raw };
+}
+
 function fail(reason: ReplyParseErrorReason, offset: number, line: number, detail: string): ReplyParseError {
   return new ReplyParseError(reason, offset, line, detail);
 }
@@ -215,23 +273,19 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
     if (input.charCodeAt(3) !== 32) return undefined;
     textStart = 4;
   }
-  let pos = textStart;
-  for (; pos < n; pos++) {
-    const c = input.charCodeAt(pos);
-    if (c - 32 >>> 0 < 95 || c === 9 || c >= 160) continue;
-    break;
-  }
-  const eol = pos;
-  if (pos < n) {
+  const r = textEnd(input, textStart);
+  const eol = r >= 0 ? r : ~r;
+  if (eol < n) {
     // Only a final LF or CRLF may follow.
-    const c = input.charCodeAt(pos);
+    const c = input.charCodeAt(eol);
     if (c === 10) {
-      if (pos + 1 !== n) return undefined;
-    } else if (c !== 13 || pos + 2 !== n || input.charCodeAt(pos + 1) !== 10) {
+      if (eol + 1 !== n) return undefined;
+    } else if (c !== 13 || eol + 2 !== n || input.charCodeAt(eol + 1) !== 10) {
       return undefined;
     }
   }
-  if (eol * 3 + 2 > maxLineLength && utf8Length(input, 0, eol) + 2 > maxLineLength) return undefined;
+  // Octets are counted only when the line might be too long and is not ASCII.
+  if (eol * 3 + 2 > maxLineLength && (r >= 0 ? eol : utf8Length(input, 0, eol)) + 2 > maxLineLength) return undefined;
   let enhanced: string | undefined;
   if (d0 !== 51) {
     const c0 = input.charCodeAt(textStart);
@@ -252,16 +306,8 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
   }
   const text = input.slice(textStart, eol);
   const severity = (d0 - 48) as ReplySeverityDigit;
-  return {
-    code: severity * 100 + (d1 - 48) * 10 + (d2 - 48),
-    severity,
-    enhanced: enhanced as EnhancedCode | undefined,
-    enhancedConflict: enhanced !== undefined && enhanced.charCodeAt(0) !== d0,
-    lines: [text],
-    text,
-    multiline: false,
-    raw: input,
-  };
+  return reply(severity * 100 + (d1 - 48) * 10 + (d2 - 48), severity, enhanced,
+    enhanced !== undefined && enhanced.charCodeAt(0) !== d0, [text], text, false, input);
 }
 
 /**
@@ -333,33 +379,31 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
       }
     }
 
-    // The text runs to LF or CRLF; HT is the only control character allowed.
+    // The text runs to LF or CRLF. HT is allowed (RFC 5321 textstring); so
+    // is anything from U+00A0 up (SMTPUTF8); C0, DEL and C1 are not, and
+    // textEnd stops at the first of them.
+    const r = textEnd(input, pos);
+    pos = r >= 0 ? r : ~r;
     let eol = n;
     let next = n;
-    for (; pos < n; pos++) {
+    if (pos < n) {
       const c = input.charCodeAt(pos);
-      // Hot path: printable US-ASCII (32-126) in one unsigned comparison.
-      if (c - 32 >>> 0 < 95) continue;
       if (c === 10) {
         eol = pos;
         next = pos + 1;
-        break;
-      }
-      if (c === 13 && input.charCodeAt(pos + 1) === 10) {
+      } else if (c === 13 && input.charCodeAt(pos + 1) === 10) {
         eol = pos;
         next = pos + 2;
-        break;
+      } else {
+        return fail('control-character', pos, lineNo, c === 13
+          ? 'A CR must be followed by LF'
+          : `Control character ${describeChar(c)} in reply text`);
       }
-      // HT is allowed (RFC 5321 textstring); so is anything from U+00A0 up
-      // (SMTPUTF8); C0, DEL and C1 are not.
-      if (c === 9 || c >= 160) continue;
-      return fail('control-character', pos, lineNo, c === 13
-        ? 'A CR must be followed by LF'
-        : `Control character ${describeChar(c)} in reply text`);
     }
 
+    // An ASCII line has as many octets as characters; only others are counted.
     const chars = eol - lineStart;
-    if (chars > surelyShort && utf8Length(input, lineStart, eol) + 2 > maxLineLength) {
+    if (chars > surelyShort && (r >= 0 ? chars : utf8Length(input, lineStart, eol)) + 2 > maxLineLength) {
       return fail('line-too-long', lineStart, lineNo,
         `Reply line is ${utf8Length(input, lineStart, eol) + 2} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`);
     }
@@ -427,21 +471,11 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
     lineNo++;
   }
 
-  const severity = (d0Of(code)) as ReplySeverityDigit;
-  return {
-    code,
-    severity,
-    enhanced: enhanced as EnhancedCode | undefined,
-    enhancedConflict: enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
-    lines: lines === undefined ? [first as string] : lines,
-    text: lines === undefined ? (first as string) : lines.join('\n'),
-    multiline: lines !== undefined,
-    raw: input,
-  };
-}
-
-function d0Of(code: number): number {
-  return (code / 100) | 0;
+  const severity = ((code / 100) | 0) as ReplySeverityDigit;
+  return reply(code, severity, enhanced, enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
+    lines === undefined ? [first as string] : lines,
+    lines === undefined ? (first as string) : lines.join('\n'),
+    lines !== undefined, input);
 }
 
 /**

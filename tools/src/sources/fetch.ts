@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { SourcePin } from './manifest.js';
 import { resolveFromRoot } from '../paths.js';
 
@@ -51,8 +51,22 @@ export function describeLocation(loc: Location): string {
 const OFFLINE_HINT =
   'if this machine is offline, set MAILSTATUS_MIRROR to a folder laid out as HOST/PATH (developers and CI use ../shared/registry-mirror)';
 
-/** Reads the bytes of one upstream file, unverified. Every failure is a {@link SourceError}. */
+/**
+ * Reads the bytes of one upstream file, unverified. Every failure is a
+ * {@link SourceError}. A request whose connection was reset is made once more:
+ * a kept-alive connection that the server closed while idle fails the next
+ * request that way, and a GET is safe to repeat.
+ */
 export async function fetchBytes(name: string, url: string, opts: FetchOptions): Promise<Buffer> {
+  try {
+    return await fetchOnce(name, url, opts);
+  } catch (e) {
+    if (!(e instanceof SourceError) || !/\((ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)\)/.test(e.message)) throw e;
+    return fetchOnce(name, url, opts);
+  }
+}
+
+async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise<Buffer> {
   const loc = locate(url, opts);
   if (loc.kind === 'file') {
     try {
@@ -108,6 +122,22 @@ export function checkPin(pin: SourcePin, bytes: Uint8Array, from: string): strin
   );
 }
 
+/** Where the cache keeps a verified copy of a pinned file: `<cacheDir>/<first 16 hex of sha256>/<name>`. */
+export function cachePath(cacheDir: string, pin: Pick<SourcePin, 'name' | 'sha256'>): string {
+  return join(cacheDir, pin.sha256.slice(0, 16), pin.name);
+}
+
+/** Stores verified files in the cache (temp file + rename, so a reader never sees half a file). */
+export function writeCache(cacheDir: string, sources: readonly { readonly pin: Pick<SourcePin, 'name' | 'sha256'>; readonly bytes: Uint8Array }[]): void {
+  for (const s of sources) {
+    const file = cachePath(cacheDir, s.pin);
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = join(dirname(file), `.${s.pin.name}.${process.pid}.tmp`);
+    writeFileSync(tmp, s.bytes);
+    renameSync(tmp, file);
+  }
+}
+
 /** A pinned file's bytes and where they came from. */
 export interface LoadedSource {
   readonly pin: SourcePin;
@@ -125,7 +155,7 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
   const errors: string[] = [];
   const toCache: LoadedSource[] = [];
   for (const pin of pins) {
-    const cached = join(opts.cacheDir, pin.sha256.slice(0, 16), pin.name);
+    const cached = cachePath(opts.cacheDir, pin);
     try {
       const bytes = readFileSync(cached);
       if (checkPin(pin, bytes, cached) === undefined) {
@@ -150,12 +180,6 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
   if (errors.length > 0) {
     throw new SourceError('registry-sources', `${errors.length} of ${pins.length} upstream files could not be used; nothing was written:\n  ${errors.join('\n  ')}`);
   }
-  for (const s of toCache) {
-    const dir = join(opts.cacheDir, s.pin.sha256.slice(0, 16));
-    mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `.${s.pin.name}.${process.pid}.tmp`);
-    writeFileSync(tmp, s.bytes);
-    renameSync(tmp, join(dir, s.pin.name));
-  }
+  writeCache(opts.cacheDir, toCache);
   return loaded;
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { LineSplitter, type LineInfo } from '../src/line-splitter.js';
+
+type Line = [string, LineInfo];
+
+/** Splits `input` fed in chunks of `size` bytes. */
+function split(input: Buffer | string, size: number, max?: number): Line[] {
+  const buf = typeof input === 'string' ? Buffer.from(input) : input;
+  const s = new LineSplitter(max);
+  const out: Line[] = [];
+  const on = (t: string, i: LineInfo) => out.push([t, i]);
+  for (let i = 0; i < buf.length; i += size) s.push(buf.subarray(i, i + size), on);
+  s.end(on);
+  return out;
+}
+
+const plain = (bytes: number): LineInfo => ({ truncated: false, binary: false, bytes });
+
+describe('LineSplitter', () => {
+  const cases: [string, string | Buffer, Line[]][] = [
+    ['empty input', '', []],
+    ['one line without LF', 'abc', [['abc', plain(3)]]],
+    ['LF line ends', 'a\nbb\n', [['a', plain(1)], ['bb', plain(2)]]],
+    ['CRLF line ends', 'a\r\nbb\r\n', [['a', plain(1)], ['bb', plain(2)]]],
+    ['a CR inside a line stays', 'a\rb\n', [['a\rb', plain(3)]]],
+    ['blank lines count', '\n\nx\n', [['', plain(0)], ['', plain(0)], ['x', plain(1)]]],
+    ['UTF-8', 'é ü\n', [['é ü', plain(5)]]],
+  ];
+  for (const [name, input, expected] of cases) {
+    it.each([1, 2, 3, 7, 1024])(`${name}, chunks of %i`, (size) => {
+      expect(split(input, size)).toEqual(expected);
+    });
+  }
+
+  it.each([1, 3, 5, 64])('cuts a long line to the limit and counts its full length (chunks of %i)', (size) => {
+    const out = split('0123456789ABCDEF\nok\n', size, 10);
+    expect(out).toEqual([
+      ['0123456789', { truncated: true, binary: false, bytes: 16 }],
+      ['ok', plain(2)],
+    ]);
+  });
+
+  it.each([1, 4, 64])('a line of exactly the limit is not cut, CRLF or not (chunks of %i)', (size) => {
+    expect(split('0123456789\r\n0123456789\n', size, 10)).toEqual([
+      ['0123456789', plain(10)],
+      ['0123456789', plain(10)],
+    ]);
+  });
+
+  it.each([1, 4, 64])('a long CRLF line reports its length without the CR (chunks of %i)', (size) => {
+    expect(split('0123456789AB\r\n', size, 10)).toEqual([['0123456789', { truncated: true, binary: false, bytes: 12 }]]);
+  });
+
+  it.each([1, 3, 64])('reports lines with NUL as binary, even past the kept head (chunks of %i)', (size) => {
+    const input = Buffer.concat([Buffer.from('ok\nbad\u0000line\n0123456789AB'), Buffer.from([0]), Buffer.from('\nlast')]);
+    expect(split(input, size, 10)).toEqual([
+      ['ok', plain(2)],
+      ['', { truncated: false, binary: true, bytes: 8 }],
+      ['', { truncated: false, binary: true, bytes: 13 }],
+      ['last', plain(4)],
+    ]);
+  });
+
+  it('holds at most the limit of one line, however long it is', () => {
+    const s = new LineSplitter(1024);
+    const chunk = Buffer.alloc(1 << 20, 0x61);
+    const lines: Line[] = [];
+    for (let i = 0; i < 64; i++) s.push(chunk, (t, info) => lines.push([t, info]));
+    // 64 MiB into one line: the splitter's internal head never grows past the limit.
+    expect((s as unknown as { carryBytes: number }).carryBytes).toBeLessThanOrEqual(1025);
+    s.push(Buffer.from('\n'), (t, info) => lines.push([t, info]));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]![0]).toHaveLength(1024);
+    expect(lines[0]![1]).toEqual({ truncated: true, binary: false, bytes: 64 << 20 });
+  });
+
+  it('rejects a nonsensical limit', () => {
+    expect(() => new LineSplitter(0)).toThrow(RangeError);
+  });
+});
