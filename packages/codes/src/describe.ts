@@ -4,7 +4,9 @@
  *
  * Lookups go through Maps keyed by the exact input, built on first use (no
  * work at import, so the module tree-shakes); only inputs that miss (with
- * whitespace, lower-case `x`, unregistered codes, garbage) take the slow path.
+ * whitespace, lower-case `x`, unregistered codes, garbage) take the slow path,
+ * and the results of up to 1024 short ones are put into the same Map, so a
+ * repeated input costs one lookup whatever it is.
  *
  * @packageDocumentation
  */
@@ -111,7 +113,7 @@ const SEVERITIES: Record<ReplySeverityDigit, ReplySeverity> = {
 const CATEGORIES: readonly ReplyCategory[] = ['syntax', 'information', 'connections', 'unspecified', 'unspecified', 'mail-system'];
 
 /** RFC 5321 section 4.2.1 gives the meaning of each digit: cited for codes no document defines. */
-const RFC5321_DIGITS: readonly Reference[] = Object.freeze([
+const RFC5321_DIGITS: readonly Reference[] = /* @__PURE__ */ Object.freeze([
   Object.freeze({
     kind: 'rfc',
     id: 'RFC5321',
@@ -123,13 +125,35 @@ const RFC5321_DIGITS: readonly Reference[] = Object.freeze([
 ]);
 
 interface Tables {
-  /** Exact-string keys: "550", "5.1.1", "X.1.1". */
-  readonly byString: Map<string, CodeDescription>;
+  /**
+   * Exact-string keys: "550", "5.1.1", "X.1.1"; then, added by
+   * {@link remember}, fewer than {@link MEMO_SIZE} short strings that took
+   * the slow path, with their result (`null` for "not a code").
+   */
+  byString: Map<string, CodeDescription | null>;
+  /** The entries `byString` is built with, to start it again without the remembered ones. */
+  readonly fixed: readonly (readonly [string, CodeDescription])[];
+  /** How many remembered entries `byString` holds. */
+  remembered: number;
   /** Number keys 200-599 (with second digit 0-5). */
   readonly byNumber: Map<number, ReplyCodeDescription>;
   readonly classes: Map<number, EnhancedClassInfo>;
   readonly subjects: Map<number, EnhancedSubjectInfo>;
 }
+
+/**
+ * How many slow-path inputs {@link describe} remembers at most. Bounded, so a
+ * stream of distinct garbage costs at most this many Map entries (each key at
+ * most {@link MEMO_MAX_KEY} characters).
+ */
+const MEMO_SIZE = 1024;
+
+/**
+ * Only inputs up to this many characters are remembered. Every code with a
+ * little whitespace fits ("X.999.999" is 9), and V8 copies strings this
+ * short when slicing, so a remembered key never keeps a large text alive.
+ */
+const MEMO_MAX_KEY = 12;
 
 let tables: Tables | undefined;
 
@@ -177,7 +201,8 @@ function enhancedDescription(
   return Object.freeze({
     kind: 'enhanced',
     code: code as EnhancedCode | RegistryCode,
-    registryCode: `X.${subject}.${detail}` as RegistryCode,
+    // `code` is canonical (no leading zeros, RFC 3463 section 2), so this is "X.<subject>.<detail>".
+    registryCode: (code.charCodeAt(0) === 88 ? code : `X${code.slice(1)}`) as RegistryCode,
     class: cls,
     subject,
     detail,
@@ -229,7 +254,26 @@ function build(): Tables {
       if (d !== undefined) byString.set(code, d);
     }
   }
-  return { byString, byNumber, classes, subjects };
+  return { byString: new Map<string, CodeDescription | null>(byString), fixed: [...byString], remembered: 0, byNumber, classes, subjects };
+}
+
+/**
+ * Puts a slow-path result into `byString` so the next call with the same
+ * input costs one Map lookup. When {@link MEMO_SIZE} are held, all of them
+ * are forgotten at once by starting `byString` again from the fixed entries:
+ * cheaper than deleting one old entry per new one (a Map with deletions
+ * keeps their slots until it is rehashed), and a key in use comes back on its
+ * next call.
+ */
+function remember(input: string, result: CodeDescription | undefined, t: Tables): CodeDescription | undefined {
+  if (input.length > MEMO_MAX_KEY) return result;
+  if (t.remembered === MEMO_SIZE) {
+    t.byString = new Map<string, CodeDescription | null>(t.fixed);
+    t.remembered = 0;
+  }
+  t.remembered++;
+  t.byString.set(input, result ?? null);
+  return result;
 }
 
 /** Whitespace `String.prototype.trim` removes, for the cheap "is there any?" test. */
@@ -237,32 +281,47 @@ function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
-/** Strings that missed the exact-key Map: trimmed, `x.`, or unregistered codes. */
+/**
+ * Strings that missed the exact-key Map: trimmed, `x.`, unregistered codes,
+ * garbage. The result of a short input is remembered (see {@link remember}).
+ */
 function describeSlow(input: string, t: Tables): CodeDescription | undefined {
-  let s = input;
   // Bound the work on garbage: no code is longer than "X.999.999" plus whitespace we are willing to trim.
-  if (s.length === 0 || s.length > 64) return undefined;
+  if (input.length === 0 || input.length > 64) return undefined;
+  return remember(input, describeUncached(input, t), t);
+}
+
+/** The slow path proper: what `describe` says about a string that missed the Map. */
+function describeUncached(input: string, t: Tables): CodeDescription | undefined {
+  let s = input;
   if (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) {
     s = s.trim();
     const hit = t.byString.get(s);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return hit ?? undefined;
   }
   if (s.charCodeAt(0) === 120 /* x */) {
     s = `X${s.slice(1)}`;
     const hit = t.byString.get(s);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return hit ?? undefined;
   }
   // Reply codes: every valid one is in the Map, so a miss is invalid.
   if (isEnhancedCode(s)) {
     const cls = (s.charCodeAt(0) - 48) as EnhancedClass;
     const dot = s.indexOf('.', 2);
-    return enhancedDescription(s, cls, Number(s.slice(2, dot)), Number(s.slice(dot + 1)), undefined, t);
+    return enhancedDescription(s, cls, decimal(s, 2, dot), decimal(s, dot + 1, s.length), undefined, t);
   }
   if (isRegistryCode(s)) {
     const dot = s.indexOf('.', 2);
-    return enhancedDescription(s, undefined, Number(s.slice(2, dot)), Number(s.slice(dot + 1)), undefined, t);
+    return enhancedDescription(s, undefined, decimal(s, 2, dot), decimal(s, dot + 1, s.length), undefined, t);
   }
   return undefined;
+}
+
+/** The value of the digits `s[from..to)` (1-3 of them, already validated): no slice, no Number(). */
+function decimal(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+  return v;
 }
 
 /**
@@ -282,8 +341,11 @@ function describeSlow(input: string, t: Tables): CodeDescription | undefined {
  * - Anything else gives `undefined`: `"9.9.9"`, `"abc"`, `"__proto__"`,
  *   `NaN`, `1e3`, objects.
  *
- * Results of registered and valid reply codes are frozen and shared: the same
- * object each time.
+ * Results are frozen. Those of registered codes and of valid reply codes are
+ * shared: the same object each time. Other results of short inputs are
+ * remembered (up to 1024 distinct inputs, then forgotten together), so a
+ * repeated `"5.7.606"` costs one Map lookup and usually gives the same object
+ * too (compare fields, not identity).
  *
  * @example
  * ```ts
@@ -298,7 +360,8 @@ export function describe(code: unknown): CodeDescription | undefined {
   const t = tables ?? (tables = build());
   if (typeof code === 'string') {
     const hit = t.byString.get(code);
-    return hit !== undefined ? hit : describeSlow(code, t);
+    // null: a remembered "not a code".
+    return hit !== undefined ? hit ?? undefined : describeSlow(code, t);
   }
   if (typeof code === 'number') return t.byNumber.get(code);
   return undefined;

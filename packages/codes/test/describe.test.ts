@@ -168,6 +168,29 @@ describe('describe: anything else is undefined, never a throw', () => {
     );
   });
 
+  it('slow-path results are remembered within a bound and stay right after they are forgotten', () => {
+    // Same answers the first time (computed) and the second (remembered), and "not a code" stays undefined.
+    const first = [describeCode('5.7.606'), describeCode(' 550 '), describeCode('5.9.1'), describeCode('abc')];
+    expect(first[0]).toMatchObject({ code: '5.7.606', registered: false, subject: 7, detail: 606 });
+    expect(first[1]).toBe(describeCode(550));
+    expect(first[3]).toBeUndefined();
+    expect([describeCode('5.7.606'), describeCode(' 550 '), describeCode('5.9.1'), describeCode('abc')]).toEqual(first);
+    // Push them out of the memo (it holds 1024 inputs) with distinct unregistered codes and garbage.
+    for (let i = 0; i < 3000; i++) {
+      // 3000 distinct keys: 900 codes with 0 to 3 trailing spaces.
+      expect(describeCode(`5.7.${100 + (i % 900)}${' '.repeat(Math.floor(i / 900))}`)).toMatchObject({ subject: 7, registered: false });
+      expect(describeCode(`zz${i}`)).toBeUndefined();
+    }
+    expect(describeCode('5.7.606')).toEqual(first[0]);
+    expect(describeCode(' 550 ')).toBe(describeCode(550));
+    expect(describeCode('5.9.1')).toEqual(first[2]);
+    expect(describeCode('abc')).toBeUndefined();
+    // Registered entries were never forgotten: still the shared objects.
+    for (const r of replyCodes) expect(describeCode(String(r.code))).toBe(describeCode(r.code));
+    for (const e of enhancedStatuses) expect(describeCode(e.code)).toMatchObject({ code: e.code, registered: true });
+    expect(describeCode('__proto__')).toBeUndefined();
+  });
+
   it('long inputs are refused quickly', () => {
     expect(describeCode(' '.repeat(1 << 20) + '550')).toBeUndefined();
     expect(describeCode('5.'.repeat(1 << 19))).toBeUndefined();

@@ -191,6 +191,87 @@ describe('parseReply: errors say what and where', () => {
   });
 });
 
+describe('parseReply: the text scan (short texts by a loop, longer ones by a regexp) agrees with a char-by-char rule', () => {
+  /** RFC 5321 textstring plus SMTPUTF8: HT, SP..~, and U+00A0 up; the first other character is the error. */
+  const firstBad = (s: string, from: number) => {
+    for (let i = from; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!(c === 9 || (c >= 32 && c <= 126) || c >= 0xa0)) return i;
+    }
+    return -1;
+  };
+  const fill = ['a', '\t', '\u00a0', 'é', '😀', '\ud800'];
+  const bad = ['\u0000', '\u0008', '\u000b', '\u001f', '\u007f', '\u0085', '\u009f', '\r', '\n'];
+  // Lengths around the loop/regexp switch (16 characters left) and past it; a bad character at every position.
+  it.each(fill)('text of %j with one bad character anywhere', (f) => {
+    for (let len = 0; len <= 40; len++) {
+      const text = f.repeat(len).slice(0, len);
+      for (const end of ['', '\r\n', '\n']) {
+        const ok = safeParseReply(`550 ${text}${end}`);
+        expect(ok.ok && ok.reply.lines).toEqual([text]);
+        // The same line after a continuation line goes through the general scanner.
+        const multi = safeParseReply(`550-x\r\n550 ${text}${end}`);
+        expect(multi.ok && multi.reply.lines).toEqual(['x', text]);
+      }
+      for (let at = 0; at <= len; at++) {
+        for (const b of bad) {
+          const raw = `550 ${text.slice(0, at)}${b}${text.slice(at)}`;
+          const r = safeParseReply(raw);
+          const expected = firstBad(raw, 4);
+          // A final LF or CRLF ends the line; anything else is a control-character error where it is.
+          if (b === '\n' && at === len) {
+            expect(r.ok).toBe(true);
+          } else if (b === '\n') {
+            // The LF ends the last line ("550 "), so what follows is data after the reply.
+            expect(r.ok ? 'ok' : [r.error.reason, r.error.offset, r.error.line]).toEqual(['trailing-data', 5 + at, 2]);
+          } else {
+            expect(r.ok ? 'ok' : [r.error.reason, r.error.offset, r.error.line]).toEqual(['control-character', expected, 1]);
+          }
+        }
+      }
+    }
+  });
+
+  it('octets are counted when the line holds HT or non-ASCII text, not only characters', () => {
+    // 4 + 507 = 511 characters + CRLF = 513 > 512 whatever they are.
+    for (const f of ['a', '\t']) {
+      expect(safeParseReply(`550 ${f.repeat(506)}`).ok).toBe(true);
+      expect(safeParseReply(`550 ${f.repeat(507)}`)).toMatchObject({ ok: false, error: { reason: 'line-too-long', offset: 0 } });
+    }
+    // 171 characters: too many to skip counting (171 * 3 + 2 > 512); 2-octet characters make 4 + 167 * 2 + 2 = 340 octets.
+    expect(safeParseReply(`550 ${'é'.repeat(167)}`).ok).toBe(true);
+    // Three-octet characters: 4 + 170 * 3 + 2 = 516.
+    expect(safeParseReply(`550 ${'€'.repeat(170)}`)).toMatchObject({ ok: false, error: { reason: 'line-too-long' } });
+    expect(safeParseReply(`550 ${'€'.repeat(168)}`).ok).toBe(true);
+    expect(safeParseReply(`550-x\r\n550 ${'€'.repeat(170)}`)).toMatchObject({ ok: false, error: { reason: 'line-too-long', line: 2, offset: 7 } });
+    expect(() => parseReply(`550 ${'€'.repeat(170)}`)).toThrow(/516 octets/);
+    expect(() => parseReply(`550 ${'a'.repeat(600)}`)).toThrow(/606 octets/);
+  });
+
+  it('every one-digit enhanced code c.s.d is read right, the first time and again', () => {
+    for (let round = 0; round < 2; round++) {
+      for (const c of [2, 4, 5]) {
+        for (let s = 0; s <= 9; s++) {
+          for (let d = 0; d <= 9; d++) {
+            const code = `${c}.${s}.${d}`;
+            for (const raw of [`550 ${code} text`, `250 ${code}`, `450 ${code}\r\n`, `550-${code} a\n550 ${code} b`]) {
+              const r = parseReply(raw);
+              expect(r.enhanced).toBe(code);
+              expect(r.enhancedConflict).toBe(String(c) !== raw[0]);
+            }
+          }
+        }
+      }
+    }
+    // Codes glued to more text are text; longer sub-codes take the general matcher.
+    expect(parseReply('250 2.0.0:x').enhanced).toBeUndefined();
+    expect(parseReply('250 2.0.0.0 x').enhanced).toBeUndefined();
+    expect(safeParseReply('250 2.0.00 x')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+    expect(parseReply('550 5.7.26 x')).toMatchObject({ enhanced: '5.7.26', lines: ['x'] });
+    expect(safeParseReply('550 5.0.01 x')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+  });
+});
+
 /** Strings that look like replies: codes, separators, enhanced codes, line ends, in random order. */
 const replyLike = fc
   .array(
