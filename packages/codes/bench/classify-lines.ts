@@ -36,16 +36,19 @@ const extractMod = await load('extract.js');
 const classify = classifyMod.classify as Fn;
 const normalizeInput = inputMod.normalizeInput as (x: unknown) => { code?: number; enhanced?: { class: number }; text: string; clientError?: string };
 const extractReply = extractMod.extractReply as Fn;
-// The pattern search alone: `textPhase` where src/ exports it (@internal), else
-// the pre-2025 path (normalizeText + compiledRules().scan + the pattern loop), copied here.
-const textPhase = (classifyMod.textPhase as ((text: string, digit: number, strongOnly: boolean) => unknown) | undefined) ?? (await legacyTextPhase());
+// The pattern search alone: `compiledRules().firstMatch` (@internal) where src/
+// has it, else the earlier path (normalizeText + compiledRules().scan + the
+// pattern loop, copied here) for A/B runs against an older copy of src/.
+const textPhase = await loadTextPhase();
 
-async function legacyTextPhase(): Promise<(text: string, digit: number, strongOnly: boolean) => unknown> {
+async function loadTextPhase(): Promise<(text: string, digit: number, strongOnly: boolean) => unknown> {
   const rulesMod = await load('classify-rules.js');
   const compiled = (rulesMod.compiledRules as () => {
     scan: (t: string) => Uint8Array;
+    firstMatch?: (text: string, digit: number, strongOnly: boolean) => number;
     patterns: readonly { strong: boolean; outcomeDigit: number; regex: RegExp | undefined }[];
   })();
+  if (compiled.firstMatch !== undefined) return compiled.firstMatch;
   const normalizeText = (s: string): string => {
     if (s.length === 0) return s;
     let t = s.toLowerCase().replace(/\s+/g, ' ');
@@ -72,11 +75,24 @@ async function legacyTextPhase(): Promise<(text: string, digit: number, strongOn
 }
 
 async function readLines(): Promise<string[]> {
-  if (process.env.BENCH_LOG) return readFileSync(process.env.BENCH_LOG, 'utf8').split('\n').filter((l) => l.length > 0).slice(0, LINES);
-  const makeLog = join(here, '../../cli/bench/make-log.mjs');
-  const { lineMaker } = (await import(pathToFileURL(makeLog).href)) as { lineMaker: (seed: number) => () => string };
-  const next = lineMaker(1);
-  return Array.from({ length: LINES }, next);
+  let log: Buffer;
+  if (process.env.BENCH_LOG) log = readFileSync(process.env.BENCH_LOG);
+  else {
+    const makeLog = join(here, '../../cli/bench/make-log.mjs');
+    const { lineMaker } = (await import(pathToFileURL(makeLog).href)) as { lineMaker: (seed: number) => () => string };
+    const next = lineMaker(1);
+    log = Buffer.from(Array.from({ length: LINES }, next).join('\n'));
+  }
+  // One flat string per line, decoded from the bytes the way the CLI's line
+  // splitter does (not slices of one big string, nor the generator's ropes).
+  const out: string[] = [];
+  for (let start = 0; start < log.length && out.length < LINES; ) {
+    let end = log.indexOf(10, start);
+    if (end < 0) end = log.length;
+    if (end > start) out.push(log.toString('utf8', start, end));
+    start = end + 1;
+  }
+  return out;
 }
 
 const lines = await readLines();

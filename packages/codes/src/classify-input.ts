@@ -47,17 +47,50 @@ export function normalizeInput(input: unknown): NormalizedInput {
 function fromString(s: string): NormalizedInput {
   if (s.length === 0) return EMPTY;
   const r = extractReply(s);
-  if (r === undefined) return { ...EMPTY, text: cap(s) };
+  // One object shape for every result (no spreads): classify reads these fields per line.
+  if (r === undefined) return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined };
   // extractReply gives the text after the code; when there is none, the
   // words around the code are all there is.
   const text = r.text.length > 0 ? r.text : s;
   return {
     code: replyCode(r.code),
-    enhanced: enhancedCode(r.enhanced),
+    enhanced: r.enhanced === undefined ? undefined : parsedEnhanced(r.enhanced),
     text: cap(text),
-    command: command(r.command),
+    command: r.command === undefined ? undefined : extractedCommand(r.command),
     clientError: undefined,
   };
+}
+
+/**
+ * A mail log repeats a handful of enhanced codes and commands millions of
+ * times: parsed codes and folded commands are kept by their string (at most
+ * {@link CACHE_LIMIT} of each; the cache starts over when full, so memory
+ * stays bounded whatever the input). The parsed codes are immutable.
+ */
+const CACHE_LIMIT = 512;
+let enhancedCache: Map<string, ParsedEnhancedCode | undefined> | undefined;
+let commandCache: Map<string, ClassifyCommand | undefined> | undefined;
+
+function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
+  const cache = (enhancedCache ??= new Map());
+  let parsed = cache.get(v);
+  if (parsed === undefined && !cache.has(v)) {
+    parsed = enhancedCode(v);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(v, parsed);
+  }
+  return parsed;
+}
+
+function extractedCommand(v: string): ClassifyCommand | undefined {
+  const cache = (commandCache ??= new Map());
+  let folded = cache.get(v);
+  if (folded === undefined && !cache.has(v)) {
+    folded = command(v);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(v, folded);
+  }
+  return folded;
 }
 
 function fromObject(o: Record<string, unknown>): NormalizedInput {

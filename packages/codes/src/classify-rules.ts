@@ -1,8 +1,10 @@
 /**
- * The classification rules, compiled on first use: the text patterns into
- * one Aho-Corasick automaton (so matching is one pass over the text, however
- * many substrings the rules list), the few restricted regexes into RegExp
- * objects, and the overrides into numeric ranges.
+ * The classification rules, compiled on first use: the text patterns into a
+ * matcher (./classify-matcher.ts: one Aho-Corasick pass over the text,
+ * however many substrings the rules list; the automaton itself is built only
+ * when a text first needs scanning), the few restricted regexes into RegExp
+ * objects, the overrides into numeric ranges, and the tables `classify`
+ * reads per call into lookups by number (no key strings to build).
  *
  * Nothing runs at import time: {@link compiledRules} builds the tables on
  * its first call and keeps them.
@@ -11,7 +13,8 @@
  * @internal
  */
 
-import type { ClassificationRules, Reason } from './classification-types.js';
+import type { Action, ClassificationRules, ClassifyCommand, EnhancedRule, Reason } from './classification-types.js';
+import { buildMatcher, firstMatch, scanFlags, type Matcher } from './classify-matcher.js';
 import { classificationRules } from './generated/classification.js';
 
 /** One text pattern, ready to test. @internal */
@@ -23,6 +26,8 @@ export interface CompiledPattern {
   readonly strong: boolean;
   /** Set for `regex` patterns; `contains` patterns are in the automaton. */
   readonly regex: RegExp | undefined;
+  /** The `contains` substrings as given. */
+  readonly contains: readonly string[] | undefined;
 }
 
 /** One override with its code parsed. @internal */
@@ -36,16 +41,59 @@ export interface CompiledOverride {
   readonly reason: Reason;
 }
 
+/** A registry entry of the rules, found by subject and detail. @internal */
+export interface CompiledEntry {
+  /** `"X.1.1"`. */
+  readonly key: string;
+  /** The reviewed rule for the entry. */
+  readonly entry: EnhancedRule | undefined;
+}
+
+/** A reply-code rule: the reason and the `matchedRule` id. @internal */
+export interface ReplyCodeRule {
+  /** The reason the table gives. */
+  readonly reason: Reason;
+  /** `"reply-code:550"` or `"reply-code:RCPT 550"`. */
+  readonly id: string;
+}
+
+/** The reviewed actions of a reason, for a transient, a permanent and an unknown outcome. @internal */
+export interface ActionRow {
+  /** For a 4xx / 4.x.x reply. */
+  readonly transient: Action;
+  /** For a 5xx / 5.x.x reply. */
+  readonly permanent: Action;
+  /** Without a code: the transient action for reasons transient by nature, else the permanent one but never `suppress`. */
+  readonly unknown: Action;
+}
+
 /** @internal */
 export interface CompiledRules {
+  /** The rules as given. */
   readonly raw: ClassificationRules;
+  /** The text patterns, in the reviewed order. */
   readonly patterns: readonly CompiledPattern[];
+  /** The overrides, in order. */
   readonly overrides: readonly CompiledOverride[];
   /**
-   * The patterns that match `text`, as flags indexed like `patterns`; only
-   * the `contains` patterns (regexes are tested by the caller, lazily).
+   * The patterns that match `text` as given, as flags indexed like
+   * `patterns`; only the `contains` patterns (for tests).
    */
   readonly scan: (text: string) => Uint8Array;
+  /**
+   * The index in `patterns` of the first pattern, in order, that applies
+   * (`digit` 4/5, 0 for an unknown outcome; `strongOnly`) and matches the
+   * reply text (lower-cased, whitespace folded, addresses masked); -1 when none.
+   */
+  readonly firstMatch: (text: string, digit: number, strongOnly: boolean) => number;
+  /** The overrides for a class and subject, in order (`undefined`: none). */
+  readonly overridesFor: (cls: number, subject: number) => readonly CompiledOverride[] | undefined;
+  /** The `enhanced` entry `X.subject.detail` of the rules, if any. */
+  readonly entry: (subject: number, detail: number) => CompiledEntry | undefined;
+  /** The `commandReplyCodes` rule, else the `replyCodes` rule, for a reply code. */
+  readonly replyCodeRule: (code: number, command: ClassifyCommand | undefined) => ReplyCodeRule | undefined;
+  /** The reviewed actions of a reason (`undefined` when the rules do not describe it). */
+  readonly actions: (reason: Reason) => ActionRow | undefined;
 }
 
 let compiled: CompiledRules | undefined;
@@ -55,7 +103,10 @@ export function compiledRules(): CompiledRules {
   return (compiled ??= compile(classificationRules));
 }
 
-/** Builds the matcher for a rules object (exported for tests of broken rule sets). @internal */
+/** Three-digit sub-codes at most (RFC 3463 section 2): keys `subject * KEY + detail` stay small integers. */
+const KEY = 1000;
+
+/** Compiles a rules object; the automaton waits for the first text to scan (exported for tests of broken rule sets). @internal */
 export function compile(raw: ClassificationRules): CompiledRules {
   const patterns: CompiledPattern[] = raw.patterns.map((p) => ({
     id: p.id,
@@ -63,114 +114,72 @@ export function compile(raw: ClassificationRules): CompiledRules {
     outcomeDigit: p.outcome === 'transient' ? 4 : p.outcome === 'permanent' ? 5 : 0,
     strong: p.strong === true,
     regex: p.regex !== undefined ? new RegExp(p.regex) : undefined,
+    contains: p.contains,
   }));
   const overrides: CompiledOverride[] = [];
+  const overridesBySubject = new Map<number, CompiledOverride[]>();
   for (const o of raw.overrides) {
     const range = o.code.split('-');
     const a = (range[0] ?? '').split('.').map(Number);
     const b = (range[1] ?? range[0] ?? '').split('.').map(Number);
     if (a.length !== 3 || b.length !== 3) continue; // the generator rejects these; never crash here
-    overrides.push({ id: o.id, cls: a[0]!, subject: a[1]!, lo: a[2]!, hi: b[2]!, contains: o.contains, reason: o.reason });
+    const c: CompiledOverride = { id: o.id, cls: a[0]!, subject: a[1]!, lo: a[2]!, hi: b[2]!, contains: o.contains, reason: o.reason };
+    overrides.push(c);
+    const k = c.cls * KEY + c.subject;
+    // Only whole numbers can equal a parsed code's parts; others never applied.
+    if (Number.isInteger(k)) (overridesBySubject.get(k) ?? overridesBySubject.set(k, []).get(k)!).push(c);
   }
-  const automaton = buildAutomaton(raw.patterns.map((p) => p.contains ?? []));
+
+  // `X.s.d` keys with canonical numbers, which is how classify spelled the
+  // key it looked up; any other key never matched.
+  const entries = new Map<number, CompiledEntry>();
+  for (const key of Object.keys(raw.enhanced)) {
+    const m = /^X\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/.exec(key);
+    if (m) entries.set(Number(m[1]) * KEY + Number(m[2]), { key, entry: raw.enhanced[key as keyof typeof raw.enhanced] });
+  }
+
+  const plain = replyTable(raw.replyCodes, (code) => `reply-code:${code}`);
+  const byCommand = new Map<string, Map<number, ReplyCodeRule>>();
+  for (const cmd of Object.keys(raw.commandReplyCodes)) {
+    const table = raw.commandReplyCodes[cmd as ClassifyCommand];
+    if (table !== undefined) byCommand.set(cmd, replyTable(table, (code) => `reply-code:${cmd} ${code}`));
+  }
+
+  const actionRows = new Map<string, ActionRow>();
+  for (const reason of Object.keys(raw.reasons)) {
+    const a = raw.reasons[reason as Reason]?.action;
+    if (a === undefined) continue;
+    // Without a code the transient action applies to reasons that are
+    // transient by nature, the permanent one otherwise, but never `suppress`.
+    const transientByNature = reason === 'greylisted' || reason === 'rate-limited' || reason === 'network' || reason === 'server-error';
+    actionRows.set(reason, { transient: a.transient, permanent: a.permanent, unknown: transientByNature ? a.transient : a.permanent === 'suppress' ? 'review' : a.permanent });
+  }
+
+  // Built on the first text that needs scanning, not before.
+  let matcher: Matcher | undefined;
+  const getMatcher = () => (matcher ??= buildMatcher(patterns));
   return {
     raw,
     patterns,
     overrides,
-    scan: (text) => runAutomaton(automaton, text, patterns.length),
+    scan: (text) => scanFlags(getMatcher(), text),
+    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly)),
+    overridesFor: (cls, subject) => overridesBySubject.get(cls * KEY + subject),
+    entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
+    replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(command)?.get(code) : undefined) ?? plain.get(code),
+    actions: (reason) => actionRows.get(reason),
   };
 }
 
 /**
- * Aho-Corasick over 7-bit characters (the validator keeps every substring
- * ASCII). A transition is looked up in one Map keyed `node * 128 + char`,
- * which stays a small integer; a character >= 128 sends the scan back to the
- * root, since no substring contains one.
+ * A `{ "550": reason }` table by number. classify looked keys up as
+ * `String(code)` for a code 200-599, so only keys spelled that way count.
  */
-interface Automaton {
-  readonly next: Map<number, number>;
-  readonly fail: Int32Array;
-  /** For each node, the patterns whose substrings end here (own and through fail links). */
-  readonly out: ReadonlyArray<readonly number[] | undefined>;
-}
-
-function buildAutomaton(substrings: readonly (readonly string[])[]): Automaton {
-  const next = new Map<number, number>();
-  const own: number[][] = [[]];
-  let nodes = 1;
-  substrings.forEach((list, pattern) => {
-    for (const s of list) {
-      let node = 0;
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i) & 127;
-        const key = node * 128 + c;
-        let n = next.get(key);
-        if (n === undefined) {
-          n = nodes++;
-          next.set(key, n);
-          own.push([]);
-        }
-        node = n;
-      }
-      if (!own[node]!.includes(pattern)) own[node]!.push(pattern);
-    }
-  });
-  // Children per node for the breadth-first pass.
-  const children: number[][] = Array.from({ length: nodes }, () => []);
-  for (const [key, child] of next) children[Math.floor(key / 128)]!.push(key % 128, child);
-  const fail = new Int32Array(nodes);
-  const out: (number[] | undefined)[] = new Array(nodes);
-  const queue: number[] = [];
-  for (let k = 0; k < children[0]!.length; k += 2) {
-    const child = children[0]![k + 1]!;
-    fail[child] = 0;
-    queue.push(child);
+function replyTable(table: Readonly<Record<string, Reason>>, id: (code: string) => string): Map<number, ReplyCodeRule> {
+  const out = new Map<number, ReplyCodeRule>();
+  for (const key of Object.keys(table)) {
+    const code = Number(key);
+    if (Number.isInteger(code) && String(code) === key) out.set(code, { reason: table[key]!, id: id(key) });
   }
-  out[0] = undefined;
-  for (let q = 0; q < queue.length; q++) {
-    const node = queue[q]!;
-    const mine = own[node]!;
-    const inherited = out[fail[node]!];
-    const merged = inherited ? [...new Set([...mine, ...inherited])].sort((x, y) => x - y) : mine.slice().sort((x, y) => x - y);
-    out[node] = merged.length > 0 ? merged : undefined;
-    const kids = children[node]!;
-    for (let k = 0; k < kids.length; k += 2) {
-      const c = kids[k]!;
-      const child = kids[k + 1]!;
-      let f = fail[node]!;
-      let target = next.get(f * 128 + c);
-      while (target === undefined && f !== 0) {
-        f = fail[f]!;
-        target = next.get(f * 128 + c);
-      }
-      fail[child] = target ?? 0;
-      queue.push(child);
-    }
-  }
-  return { next, fail, out };
-}
-
-function runAutomaton(a: Automaton, text: string, count: number): Uint8Array {
-  const hits = new Uint8Array(count);
-  const { next, fail, out } = a;
-  let node = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 128) {
-      node = 0;
-      continue;
-    }
-    for (;;) {
-      const n = next.get(node * 128 + c);
-      if (n !== undefined) {
-        node = n;
-        break;
-      }
-      if (node === 0) break;
-      node = fail[node]!;
-    }
-    const o = out[node];
-    if (o !== undefined) for (let k = 0; k < o.length; k++) hits[o[k]!] = 1;
-  }
-  return hits;
+  return out;
 }

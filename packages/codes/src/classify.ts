@@ -23,8 +23,9 @@
 
 import type { Action, ClassifyCommand, EnhancedRule, Outcome, Reason } from './classification-types.js';
 import { normalizeInput, type NormalizedInput } from './classify-input.js';
+import { normalizeText } from './classify-matcher.js';
 import { compiledRules, type CompiledRules } from './classify-rules.js';
-import type { EnhancedCode, RegistryCode } from './types.js';
+import type { EnhancedCode } from './types.js';
 
 /**
  * Which rule decided the reason:
@@ -152,15 +153,21 @@ export function classify(input: ClassifyInput | unknown): Classification {
   }
 }
 
+/** No conflicts: one shared, frozen empty list instead of a new array per call. */
+const NO_CONFLICTS: readonly ClassificationConflict[] = /* @__PURE__ */ Object.freeze([]);
+
 function decide(n: NormalizedInput, rules: CompiledRules): Classification {
-  const { code, enhanced } = n;
+  const code = n.code;
+  const enhanced = n.enhanced;
   const codeDigit = code === undefined ? 0 : Math.floor(code / 100);
-  const conflicts: ClassificationConflict[] = [];
+  let conflicts = NO_CONFLICTS;
   if (code !== undefined && enhanced !== undefined && codeDigit !== 3 && enhanced.class !== codeDigit) {
-    conflicts.push({
-      kind: 'class-mismatch',
-      message: `reply code ${code} is ${OUTCOME_OF_DIGIT[codeDigit]} but enhanced code ${enhanced.code} is ${OUTCOME_OF_DIGIT[enhanced.class]} (an RFC 3463 class means the same as an RFC 5321 first digit, so they should agree)`,
-    });
+    conflicts = [
+      {
+        kind: 'class-mismatch',
+        message: `reply code ${code} is ${OUTCOME_OF_DIGIT[codeDigit]} but enhanced code ${enhanced.code} is ${OUTCOME_OF_DIGIT[enhanced.class]} (an RFC 3463 class means the same as an RFC 5321 first digit, so they should agree)`,
+      },
+    ];
   }
   const clientRule = n.clientError !== undefined && Object.hasOwn(rules.raw.clientErrors, n.clientError) ? rules.raw.clientErrors[n.clientError] : undefined;
 
@@ -176,63 +183,80 @@ function decide(n: NormalizedInput, rules: CompiledRules): Classification {
           : 'unknown';
 
   if (outcome === 'success') {
-    return result(n, outcome, 'success', code !== undefined ? 'reply-code' : 'enhanced', code !== undefined ? `reply-code:${code}` : registryKey(enhanced!), conflicts);
+    return result(rules, n, outcome, 'success', code !== undefined ? 'reply-code' : 'enhanced', code !== undefined ? replyCodeId(code) : registryKey(rules, enhanced!), conflicts);
   }
-  if (outcome === 'intermediate') return result(n, outcome, 'other', 'reply-code', `reply-code:${code}`, conflicts);
+  if (outcome === 'intermediate') return result(rules, n, outcome, 'other', 'reply-code', replyCodeId(code!), conflicts);
 
   // A client-side failure with no server reply at all.
   if (code === undefined && enhanced === undefined && clientRule !== undefined) {
-    return result(n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
+    return result(rules, n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
   }
 
-  const text = normalizeText(n.text);
+  const text = n.text;
   const digit = outcome === 'transient' ? 4 : outcome === 'permanent' ? 5 : 0;
   // An enhanced class 2 on a failure reply says nothing about the failure.
   const failEnhanced = enhanced !== undefined && enhanced.class !== 2 ? enhanced : undefined;
 
   if (failEnhanced !== undefined) {
-    for (const o of rules.overrides) {
-      if (o.cls === failEnhanced.class && o.subject === failEnhanced.subject && failEnhanced.detail >= o.lo && failEnhanced.detail <= o.hi) {
-        if (o.contains === undefined || o.contains.some((s) => text.includes(s))) return result(n, outcome, o.reason, 'enhanced', o.id, conflicts);
+    const overrides = rules.overridesFor(failEnhanced.class, failEnhanced.subject);
+    if (overrides !== undefined) {
+      // The overrides' `contains` look at the text as the patterns see it;
+      // built only here, for the few codes that have such an override.
+      let normalized: string | undefined;
+      for (const o of overrides) {
+        if (o.cls === failEnhanced.class && o.subject === failEnhanced.subject && failEnhanced.detail >= o.lo && failEnhanced.detail <= o.hi) {
+          if (o.contains === undefined) return result(rules, n, outcome, o.reason, 'enhanced', o.id, conflicts);
+          normalized ??= normalizeText(text);
+          const t = normalized;
+          if (o.contains.some((s) => t.includes(s))) return result(rules, n, outcome, o.reason, 'enhanced', o.id, conflicts);
+        }
       }
     }
-    const key = registryKey(failEnhanced);
-    const entry = entryOf(rules, key);
-    const entryReason = reasonOf(entry, failEnhanced.class);
-    if (entry !== undefined && entry.generic !== true && entryReason !== undefined) {
-      const strong = firstPattern(rules, text, digit, true);
-      if (strong) return result(n, outcome, strong.reason, 'text', strong.id, conflicts);
-      return result(n, outcome, entryReason, 'enhanced', key, conflicts);
+    const found = rules.entry(failEnhanced.subject, failEnhanced.detail);
+    const entryReason = reasonOf(found?.entry, failEnhanced.class);
+    if (entryReason !== undefined && found!.entry!.generic !== true) {
+      const strong = rules.firstMatch(text, digit, true);
+      if (strong >= 0) return textResult(rules, n, outcome, strong, conflicts);
+      return result(rules, n, outcome, entryReason, 'enhanced', found!.key, conflicts);
     }
-    const p = firstPattern(rules, text, digit, false);
-    if (p) return result(n, outcome, p.reason, 'text', p.id, conflicts);
+    const p = rules.firstMatch(text, digit, false);
+    if (p >= 0) return textResult(rules, n, outcome, p, conflicts);
     // RFC 3463 section 2: report the subject's meaning when the detail is unknown.
-    const subjectKey = `X.${failEnhanced.subject}.0`;
-    const fallbackKey = entryReason !== undefined ? key : subjectKey;
-    const fallback = entryReason ?? reasonOf(entryOf(rules, subjectKey), failEnhanced.class);
-    if (fallback !== undefined && fallback !== 'other') return result(n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
-    const byCode = replyCodeRule(rules, code, n.command);
-    if (byCode) return result(n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
-    if (fallback !== undefined) return result(n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
-    return result(n, outcome, 'other', 'none', undefined, conflicts);
+    const fallback = entryReason ?? reasonOf(rules.entry(failEnhanced.subject, 0)?.entry, failEnhanced.class);
+    if (fallback !== undefined) {
+      const fallbackKey = entryReason !== undefined ? found!.key : `X.${failEnhanced.subject}.0`;
+      if (fallback !== 'other') return result(rules, n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
+      const byCode = code !== undefined ? rules.replyCodeRule(code, n.command) : undefined;
+      if (byCode) return result(rules, n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
+      return result(rules, n, outcome, fallback, 'enhanced', fallbackKey, conflicts);
+    }
+    const byCode = code !== undefined ? rules.replyCodeRule(code, n.command) : undefined;
+    if (byCode) return result(rules, n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
+    return result(rules, n, outcome, 'other', 'none', undefined, conflicts);
   }
 
-  const p = firstPattern(rules, text, digit, false);
-  if (p) return result(n, outcome, p.reason, 'text', p.id, conflicts);
-  const byCode = replyCodeRule(rules, code, n.command);
-  if (byCode) return result(n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
-  if (clientRule !== undefined) return result(n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
-  return result(n, outcome, 'other', 'none', undefined, conflicts);
+  const p = rules.firstMatch(text, digit, false);
+  if (p >= 0) return textResult(rules, n, outcome, p, conflicts);
+  const byCode = code !== undefined ? rules.replyCodeRule(code, n.command) : undefined;
+  if (byCode) return result(rules, n, outcome, byCode.reason, 'reply-code', byCode.id, conflicts);
+  if (clientRule !== undefined) return result(rules, n, outcome, clientRule.reason, 'network', `client-error:${n.clientError}`, conflicts);
+  return result(rules, n, outcome, 'other', 'none', undefined, conflicts);
 }
 
 const OUTCOME_OF_DIGIT: readonly (Outcome | undefined)[] = [undefined, undefined, 'success', 'intermediate', 'transient', 'permanent'];
 
-function registryKey(e: { readonly subject: number; readonly detail: number }): string {
-  return `X.${e.subject}.${e.detail}`;
+/** `"reply-code:250"`, built once per code: success lines are most of a mail log. */
+let replyCodeIds: (string | undefined)[] | undefined;
+
+function replyCodeId(code: number): string {
+  // code is a whole number 200-599 here (classify-input's replyCode).
+  const ids = (replyCodeIds ??= new Array<string | undefined>(600));
+  return (ids[code] ??= `reply-code:${code}`);
 }
 
-function entryOf(rules: CompiledRules, key: string): EnhancedRule | undefined {
-  return Object.hasOwn(rules.raw.enhanced, key) ? rules.raw.enhanced[key as RegistryCode] : undefined;
+/** `X.s.d` for an enhanced code: the rules' own key string when it has one (no string to build). */
+function registryKey(rules: CompiledRules, e: { readonly subject: number; readonly detail: number }): string {
+  return rules.entry(e.subject, e.detail)?.key ?? `X.${e.subject}.${e.detail}`;
 }
 
 function reasonOf(entry: EnhancedRule | undefined, cls: number): Reason | undefined {
@@ -242,50 +266,13 @@ function reasonOf(entry: EnhancedRule | undefined, cls: number): Reason | undefi
   return cls === 4 ? (entry['4'] ?? entry['5']) : (entry['5'] ?? entry['4']);
 }
 
-function replyCodeRule(rules: CompiledRules, code: number | undefined, cmd: ClassifyCommand | undefined): { reason: Reason; id: string } | undefined {
-  if (code === undefined) return undefined;
-  const key = String(code);
-  const byCommand = cmd !== undefined ? rules.raw.commandReplyCodes[cmd] : undefined;
-  if (byCommand !== undefined && Object.hasOwn(byCommand, key)) return { reason: byCommand[key]!, id: `reply-code:${cmd} ${code}` };
-  if (Object.hasOwn(rules.raw.replyCodes, key)) return { reason: rules.raw.replyCodes[key]!, id: `reply-code:${code}` };
-  return undefined;
-}
-
-/**
- * The first pattern, in the reviewed order, that matches `text` and applies
- * to this outcome (`digit` 4/5, 0 when unknown: restricted patterns are then
- * skipped). With `strongOnly`, only patterns marked `strong`.
- */
-function firstPattern(rules: CompiledRules, text: string, digit: number, strongOnly: boolean) {
-  if (text.length === 0) return undefined;
-  const hits = rules.scan(text);
-  const patterns = rules.patterns;
-  for (let i = 0; i < patterns.length; i++) {
-    const p = patterns[i]!;
-    if (strongOnly && !p.strong) continue;
-    if (p.outcomeDigit !== 0 && p.outcomeDigit !== digit) continue;
-    if (hits[i] === 1 || (p.regex !== undefined && p.regex.test(text))) return p;
-  }
-  return undefined;
-}
-
-/**
- * What the patterns see: lower-cased, every run of whitespace one space (so
- * phrases survive line folding), and every token with an `@` (an address)
- * replaced by `@`, so that `<spam-reports@example.com>` cannot look like spam.
- */
-function normalizeText(s: string): string {
-  if (s.length === 0) return s;
-  let t = s.toLowerCase().replace(/\s+/g, ' ');
-  if (t.includes('@')) {
-    const words = t.split(' ');
-    for (let i = 0; i < words.length; i++) if (words[i]!.includes('@')) words[i] = '@';
-    t = words.join(' ');
-  }
-  return t;
+function textResult(rules: CompiledRules, n: NormalizedInput, outcome: Outcome, index: number, conflicts: readonly ClassificationConflict[]): Classification {
+  const p = rules.patterns[index]!;
+  return result(rules, n, outcome, p.reason, 'text', p.id, conflicts);
 }
 
 function result(
+  rules: CompiledRules,
   n: NormalizedInput,
   outcome: Outcome,
   reason: Reason,
@@ -293,7 +280,7 @@ function result(
   matchedRule: string | undefined,
   conflicts: readonly ClassificationConflict[],
 ): Classification {
-  const action = actionFor(reason, outcome);
+  const action = actionFor(rules, reason, outcome);
   const retryable = outcome === 'transient' ? reason !== 'expired' : outcome === 'unknown' ? transientByNature(reason) : false;
   return {
     outcome,
@@ -315,12 +302,9 @@ function result(
  * are transient by nature, the permanent one otherwise, but never
  * `suppress`: an address is only dropped on a real 5xx.
  */
-function actionFor(reason: Reason, outcome: Outcome): Action {
+function actionFor(rules: CompiledRules, reason: Reason, outcome: Outcome): Action {
   if (outcome === 'success' || outcome === 'intermediate') return 'none';
-  const a = compiledRules().raw.reasons[reason]?.action;
+  const a = rules.actions(reason);
   if (a === undefined) return 'review';
-  if (outcome === 'transient') return a.transient;
-  if (outcome === 'permanent') return a.permanent;
-  if (transientByNature(reason)) return a.transient;
-  return a.permanent === 'suppress' ? 'review' : a.permanent;
+  return outcome === 'transient' ? a.transient : outcome === 'permanent' ? a.permanent : a.unknown;
 }

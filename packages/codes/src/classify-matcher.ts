@@ -1,0 +1,579 @@
+/**
+ * The text side of `classify`: finds the first text pattern, in the reviewed
+ * order, that matches a reply text, in one pass over the text.
+ *
+ * The patterns see the text lower-cased, every run of whitespace as one
+ * space, and every whitespace-separated token holding an `@` (an address)
+ * as `@` (see {@link normalizeText}). Instead of building that string, the
+ * scan folds the characters as it reads them (from the text's UTF-8 bytes)
+ * and feeds them to an Aho-Corasick automaton over every `contains`
+ * substring. The automaton is a transition table: one row per node, one
+ * column per character class (each character that occurs in a substring is
+ * a class; every other character is class 0, which leads back to the root),
+ * rows a power of two wide. Building it costs one step per character of the
+ * substrings; a row is completed from its failure node's row the first time
+ * a scan needs it. The scan keeps the lowest applicable pattern index and
+ * stops as soon as no lower pattern can still match in what is left of the
+ * text. The few restricted regexes run only when the literals they need
+ * (./classify-literals.ts) were seen, on the normalized string, built only
+ * then.
+ *
+ * Nothing is built before the first text needs scanning: `classify` on a
+ * bare code (`mailstatus explain 5.1.1`) never pays for the automaton.
+ * Memory: the table (under 1 MB for the reviewed rules: about 6 500 nodes
+ * of 64 two-byte entries), a 48 KiB byte buffer, nothing per call.
+ *
+ * @packageDocumentation
+ * @internal
+ */
+
+import { requiredLiterals } from './classify-literals.js';
+
+/** What the matcher needs to know of one pattern. @internal */
+export interface MatcherPattern {
+  /** Lower-case ASCII substrings (the validator's rule); any of them matches. */
+  readonly contains: readonly string[] | undefined;
+  /** A restricted regex over the normalized text, when the pattern has one. */
+  readonly regex: RegExp | undefined;
+  /** 4 or 5 when the pattern applies only to that outcome; 0 for any. */
+  readonly outcomeDigit: number;
+  /** Whether the pattern beats a specific registry code. */
+  readonly strong: boolean;
+}
+
+/**
+ * What the patterns see: lower-cased, every run of whitespace one space (so
+ * phrases survive line folding), and every token with an `@` (an address)
+ * replaced by `@`, so that `<spam-reports@example.com>` cannot look like spam.
+ * The scan below reads the text exactly this way without building it; the
+ * string is built only for the regexes and the overrides' `contains`.
+ * @internal
+ */
+export function normalizeText(s: string): string {
+  if (s.length === 0) return s;
+  let t = s.toLowerCase().replace(/\s+/g, ' ');
+  if (t.includes('@')) {
+    const words = t.split(' ');
+    for (let i = 0; i < words.length; i++) if (words[i]!.includes('@')) words[i] = '@';
+    t = words.join(' ');
+  }
+  return t;
+}
+
+/** Larger than any text length: "no pattern can still match". */
+const NEVER = 0x3fffffff;
+/** `byteClass` entry of ASCII whitespace. */
+const SPACE = 255;
+/** `byteClass` entry of `@`. */
+const AT = 254;
+/** Which patterns apply: `(strongOnly ? 3 : 0) + (digit 4 -> 1, 5 -> 2, else 0)`. */
+const CONTEXTS = 6;
+/**
+ * The longest text `classify` scans is MAX_CLASSIFY_TEXT (16 Ki UTF-16 code
+ * units); UTF-8 takes at most 3 bytes per code unit. Longer texts (only
+ * internal callers) get a buffer of their own.
+ */
+const SHARED_BUFFER_UNITS = 16 * 1024;
+
+/** The automaton and the per-pattern tables. @internal */
+export interface Matcher {
+  /** How many patterns (outputs below this are pattern indexes, from it literal ids). */
+  readonly patternCount: number;
+  /** Character classes: columns used in each row of `delta`. */
+  readonly classes: number;
+  /** Rows of `delta` are `1 << shift` wide (a power of two >= classes: a shift, not a multiply, per character). */
+  readonly shift: number;
+  /** Byte (ASCII) -> class of its lower-case form; {@link SPACE} for whitespace, {@link AT} for `@`. */
+  readonly byteClass: Uint8Array;
+  /** ASCII code -> class of the character as it is (for {@link scanFlags}). */
+  readonly rawClass: Uint8Array;
+  /** The classes of " ", "@", "i" and "k" (0 when no substring holds the character). */
+  readonly spaceClass: number;
+  /** See {@link Matcher.spaceClass}. */
+  readonly atClass: number;
+  /** See {@link Matcher.spaceClass}. */
+  readonly iClass: number;
+  /** See {@link Matcher.spaceClass}. */
+  readonly kClass: number;
+  /** Transition table: `delta[(node << shift) + class]`; `lazy` where the row is not complete yet. */
+  readonly delta: Uint16Array | Uint32Array;
+  /** The entry of `delta` not computed yet (an id no node has). */
+  readonly lazy: number;
+  /** Failure links (the longest proper suffix of a node that is a node too). */
+  readonly fail: Int32Array;
+  /** 1 for the rows of `delta` that are complete. */
+  readonly rowDone: Uint8Array;
+  /** 1 for the nodes with outputs (a pattern or literal ends there), 0 for the others. */
+  readonly hasOutput: Uint8Array;
+  /** Length of the longest pattern prefix a node stands for. */
+  readonly depth: Int32Array;
+  /** Outputs of node `n` are `outIds[outStart[n] .. outStart[n + 1]]`, ascending: pattern indexes, then `patternCount + literal`. */
+  readonly outStart: Int32Array;
+  readonly outIds: Int32Array;
+  /** Whether pattern `p` applies in a context: `applies[context * patternCount + p]`. */
+  readonly applies: Uint8Array;
+  /** `need[context * (patternCount + 1) + best]`: the shortest literal of an applicable pattern below `best` (NEVER if none). */
+  readonly need: Int32Array;
+  /** Regex patterns in order: index, and the literal ids they need (AND of ORs; empty: always run). */
+  readonly regexes: readonly { readonly index: number; readonly regex: RegExp; readonly gate: readonly (readonly number[])[] }[];
+  /** Per literal id (minus patternCount): the scan that last saw it. */
+  readonly seen: Uint32Array;
+  /** Literal marks made in the current token, undone when the token turns out to be an address. */
+  readonly undo: Int32Array;
+  /** Counts the scans, so that `seen` needs no clearing between them. */
+  scanNo: number;
+  /** How many literals the last scan saw. */
+  marked: number;
+  /** The UTF-8 bytes of the text being scanned; allocated on the first scan. */
+  buffer: Uint8Array | undefined;
+}
+
+/** Builds the automaton over the patterns' substrings and the regexes' literals. @internal */
+export function buildMatcher(patterns: readonly MatcherPattern[]): Matcher {
+  const P = patterns.length;
+  // Literal ids for the regex gates, shared between regexes.
+  const literalIds = new Map<string, number>();
+  const regexes: { index: number; regex: RegExp; gate: number[][] }[] = [];
+  const minLen = new Array<number>(P).fill(NEVER);
+  const words: { s: string; id: number }[] = [];
+  patterns.forEach((p, index) => {
+    // `for...of` like the previous matcher, so a malformed list fails (or not) the same way.
+    for (const s of p.contains ?? []) {
+      if (s.length === 0) continue; // an empty substring never matched (no output at the root)
+      words.push({ s, id: index });
+      minLen[index] = Math.min(minLen[index]!, s.length);
+    }
+    if (p.regex !== undefined) {
+      const gate = requiredLiterals(p.regex.source).map((set) =>
+        set.map((s) => {
+          let id = literalIds.get(s);
+          if (id === undefined) {
+            id = P + literalIds.size;
+            literalIds.set(s, id);
+            words.push({ s, id });
+          }
+          minLen[index] = Math.min(minLen[index]!, s.length);
+          return id;
+        }),
+      );
+      regexes.push({ index, regex: p.regex, gate });
+    }
+  });
+
+  // Character classes: every 7-bit character in a word (as the previous
+  // automaton did, `& 127`); class 0 is everything else.
+  const classOfChar = new Int32Array(128);
+  let classes = 1;
+  for (const { s } of words) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i) & 127;
+      if (classOfChar[c] === 0) classOfChar[c] = classes++;
+    }
+  }
+  const shift = 32 - Math.clz32(classes - 1 || 1);
+  const rawClass = new Uint8Array(128);
+  const byteClass = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    rawClass[c] = classOfChar[c]!;
+    // ASCII whitespace as JavaScript's \s knows it: tab, LF, VT, FF, CR, space.
+    byteClass[c] = (c >= 9 && c <= 13) || c === 32 ? SPACE : c === 64 ? AT : classOfChar[c >= 65 && c <= 90 ? c + 32 : c]!;
+  }
+
+  // The trie, straight into the transition table. Every entry starts as
+  // `lazy` (an id no node has): the rows are completed only when a scan
+  // first needs them (see `materialize`), so building costs one step per
+  // character of the words, not one per node and class.
+  let cap = 1;
+  for (const { s } of words) cap += s.length;
+  const lazy = cap;
+  const delta = cap < 0xffff ? new Uint16Array(cap << shift).fill(lazy) : new Uint32Array(cap << shift).fill(lazy);
+  const depth = new Int32Array(cap);
+  const parent = new Int32Array(cap);
+  const via = new Int32Array(cap);
+  const own = new Map<number, number[]>();
+  let nodes = 1;
+  for (const { s, id } of words) {
+    let node = 0;
+    for (let i = 0; i < s.length; i++) {
+      const cls = classOfChar[s.charCodeAt(i) & 127]!;
+      const k = (node << shift) + cls;
+      let next = delta[k]!;
+      if (next === lazy) {
+        next = nodes++;
+        delta[k] = next;
+        depth[next] = i + 1;
+        parent[next] = node;
+        via[next] = cls;
+      }
+      node = next;
+    }
+    const list = own.get(node) ?? own.set(node, []).get(node)!;
+    if (!list.includes(id)) list.push(id);
+  }
+  // The root's row is complete already: no child means "stay at the root".
+  for (let c = 0; c < classes; c++) if (delta[c] === lazy) delta[c] = 0;
+
+  // Breadth first (nodes in order of depth: the order of the words' characters
+  // is not that, so sort by depth with a counting pass): the failure links,
+  // following the failure chain of the parent through real children only,
+  // and each node's outputs (its own and its failure node's).
+  const byDepth = new Int32Array(nodes);
+  let maxDepth = 0;
+  for (let v = 0; v < nodes; v++) maxDepth = Math.max(maxDepth, depth[v]!);
+  const depthStart = new Int32Array(maxDepth + 2);
+  for (let v = 0; v < nodes; v++) depthStart[depth[v]! + 1]!++;
+  for (let d = 0; d <= maxDepth; d++) depthStart[d + 1]! += depthStart[d]!;
+  for (let v = 0; v < nodes; v++) byDepth[depthStart[depth[v]!]!++] = v;
+  const fail = new Int32Array(nodes);
+  const outs: (readonly number[] | undefined)[] = new Array(nodes);
+  for (let k = 1; k < nodes; k++) {
+    const v = byDepth[k]!;
+    const u = parent[v]!;
+    const c = via[v]!;
+    let f = 0;
+    if (u !== 0) {
+      // The longest proper suffix that is also a prefix: a child by `c` of some node on u's failure chain.
+      for (let g = fail[u]!; ; g = fail[g]!) {
+        const t = delta[(g << shift) + c]!;
+        if (t !== lazy && t !== 0 && parent[t] === g) {
+          f = t;
+          break;
+        }
+        if (g === 0) break;
+      }
+    }
+    fail[v] = f;
+    outs[v] = mergeOutputs(own.get(v), outs[f]);
+  }
+
+  // Nodes with outputs, and the outputs as ranges of one array.
+  const hasOutput = new Uint8Array(nodes);
+  const outStart = new Int32Array(nodes + 1);
+  let total = 0;
+  for (let node = 0; node < nodes; node++) {
+    outStart[node] = total;
+    const o = outs[node];
+    if (o !== undefined) {
+      hasOutput[node] = 1;
+      total += o.length;
+    }
+  }
+  outStart[nodes] = total;
+  const outIds = new Int32Array(total);
+  for (let node = 0; node < nodes; node++) outs[node]?.forEach((id, k) => (outIds[outStart[node]! + k] = id));
+  const rowDone = new Uint8Array(nodes);
+  rowDone[0] = 1;
+
+  const applies = new Uint8Array(CONTEXTS * P);
+  const need = new Int32Array(CONTEXTS * (P + 1));
+  for (let ctx = 0; ctx < CONTEXTS; ctx++) {
+    const strongOnly = ctx >= 3;
+    const digit = ctx % 3 === 1 ? 4 : ctx % 3 === 2 ? 5 : 0;
+    let shortest = NEVER;
+    for (let p = 0; p < P; p++) {
+      need[ctx * (P + 1) + p] = shortest;
+      const pat = patterns[p]!;
+      const ok = !(strongOnly && !pat.strong) && (pat.outcomeDigit === 0 || pat.outcomeDigit === digit);
+      applies[ctx * P + p] = ok ? 1 : 0;
+      if (ok) shortest = Math.min(shortest, minLen[p]!);
+    }
+    need[ctx * (P + 1) + P] = shortest;
+  }
+  return {
+    patternCount: P,
+    classes,
+    shift,
+    byteClass,
+    rawClass,
+    spaceClass: classOfChar[32]!,
+    atClass: classOfChar[64]!,
+    iClass: classOfChar[105]!,
+    kClass: classOfChar[107]!,
+    delta: delta.slice(0, nodes << shift),
+    lazy,
+    fail,
+    rowDone,
+    hasOutput,
+    depth: depth.slice(0, nodes),
+    outStart,
+    outIds,
+    applies,
+    need,
+    regexes,
+    seen: new Uint32Array(literalIds.size),
+    undo: new Int32Array(literalIds.size),
+    scanNo: 0,
+    marked: 0,
+    buffer: undefined,
+  };
+}
+
+/** The union of a node's own outputs and its failure node's (sorted, no repeats; shared when one side is empty). */
+function mergeOutputs(mine: number[] | undefined, inherited: readonly number[] | undefined): readonly number[] | undefined {
+  if (mine === undefined) return inherited;
+  if (mine.length > 1) mine.sort((x, y) => x - y);
+  if (inherited === undefined) return mine;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < mine.length || j < inherited.length) {
+    const x = i < mine.length ? mine[i]! : Infinity;
+    const y = j < inherited.length ? inherited[j]! : Infinity;
+    out.push(x <= y ? x : y);
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
+}
+
+/** Whitespace beyond ASCII, as JavaScript's `\s` knows it (ECMA-262 WhiteSpace and LineTerminator). */
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** The code point of the UTF-8 sequence led by `b[i]` (>= 0x80; TextEncoder's output is well formed). Astral planes: 0x10000 (none matters here). */
+function codePointAt(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0xe0) return ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f);
+  if (c < 0xf0) return ((c & 0x0f) << 12) | ((b[i + 1]! & 0x3f) << 6) | (b[i + 2]! & 0x3f);
+  return 0x10000;
+}
+
+/** Bytes of the UTF-8 sequence led by `c` (>= 0xc0). */
+function sequenceLength(c: number): number {
+  return c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/** The index of the whitespace that ends the token holding `i`, or `n`; `-1 - index` of an `@` first met when `stopAtAt`. */
+function tokenEnd(b: Uint8Array, i: number, n: number, byteClass: Uint8Array, stopAtAt: boolean): number {
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 128) {
+      const cls = byteClass[c]!;
+      if (cls === SPACE) return i;
+      if (cls === AT && stopAtAt) return -1 - i;
+      i++;
+    } else if (isWideSpace(codePointAt(b, i))) return i;
+    else i += sequenceLength(c);
+  }
+  return n;
+}
+
+/** The part of TextEncoder (WHATWG Encoding; Node >= 11, browsers, Deno, Bun) the scan uses. */
+interface Utf8Encoder {
+  encodeInto(source: string, destination: Uint8Array): { written: number };
+}
+let encoder: Utf8Encoder | null | undefined;
+
+/**
+ * Where `node` goes on class `cls`, completing the node's row (and those of
+ * its failure chain) first: an entry missing from a row is the failure
+ * node's entry. Only the rows a scan reaches are ever completed, a few
+ * hundred in practice.
+ */
+function materialize(m: Matcher, node: number, cls: number): number {
+  const { delta, fail, rowDone, lazy, shift, classes } = m;
+  const chain: number[] = [];
+  for (let u = node; rowDone[u] === 0; u = fail[u]!) chain.push(u);
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const u = chain[k]!;
+    const row = u << shift;
+    const frow = fail[u]! << shift;
+    for (let c = 0; c < classes; c++) if (delta[row + c] === lazy) delta[row + c] = delta[frow + c]!;
+    rowDone[u] = 1;
+  }
+  return delta[(node << shift) + cls]!;
+}
+
+/**
+ * The index of the first pattern, in order, that applies (`digit` 4/5, 0
+ * when the outcome is unknown: restricted patterns are then skipped;
+ * `strongOnly`: only `strong` patterns) and matches `text` as
+ * {@link normalizeText} would make it; -1 when none.
+ * @internal
+ */
+export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: boolean): number {
+  if (text.length === 0) return -1;
+  const ctx = (strongOnly ? 3 : 0) + (digit === 4 ? 1 : digit === 5 ? 2 : 0);
+  const scanNo = (m.scanNo = m.scanNo === 0xffffffff ? restartScans(m) : m.scanNo + 1);
+  const best = scan(m, text, ctx, scanNo);
+  const regexes = m.regexes;
+  let normalized: string | undefined;
+  for (let k = 0; k < regexes.length; k++) {
+    const r = regexes[k]!;
+    if (r.index >= best) break;
+    // Most texts hold none of the literals: then only a regex that needs none can match.
+    if (m.applies[ctx * m.patternCount + r.index] === 0 || (r.gate.length > 0 && (m.marked === 0 || !gateOpen(m, r.gate, scanNo)))) continue;
+    normalized ??= normalizeText(text);
+    if (r.regex.test(normalized)) return r.index;
+  }
+  return best === m.patternCount ? -1 : best;
+}
+
+function restartScans(m: Matcher): number {
+  m.seen.fill(0);
+  return 1;
+}
+
+function gateOpen(m: Matcher, gate: readonly (readonly number[])[], scanNo: number): boolean {
+  const P = m.patternCount;
+  for (const set of gate) {
+    let any = false;
+    for (const id of set) if (m.seen[id - P] === scanNo) any = true;
+    if (!any) return false;
+  }
+  return true;
+}
+
+/** The UTF-8 bytes of `s` and their count. */
+function encode(m: Matcher, s: string): { bytes: Uint8Array; length: number } {
+  encoder ??= typeof TextEncoder === 'function' ? new TextEncoder() : null;
+  if (encoder === null) {
+    // No TextEncoder (a very old runtime): the bytes the scan needs by hand.
+    const bytes = new Uint8Array(s.length * 3);
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) bytes[n++] = c;
+      else if (c < 0x800) (bytes[n++] = 0xc0 | (c >> 6)), (bytes[n++] = 0x80 | (c & 0x3f));
+      else (bytes[n++] = 0xe0 | (c >> 12)), (bytes[n++] = 0x80 | ((c >> 6) & 0x3f)), (bytes[n++] = 0x80 | (c & 0x3f));
+    }
+    return { bytes, length: n };
+  }
+  const bytes = s.length <= SHARED_BUFFER_UNITS ? (m.buffer ??= new Uint8Array(SHARED_BUFFER_UNITS * 3)) : new Uint8Array(s.length * 3);
+  return { bytes, length: encoder.encodeInto(s, bytes).written };
+}
+
+/**
+ * One pass over `s`, folded as {@link normalizeText} folds it: the lowest
+ * applicable `contains` pattern (`patternCount` when none); marks the regex
+ * literals seen in `m.seen` with `scanNo`.
+ *
+ * The scan reads the UTF-8 bytes of the text (TextEncoder.encodeInto into a
+ * reused buffer): reading a byte array is several times cheaper than
+ * charCodeAt on the sliced strings that extractReply hands over. Tokens
+ * holding an `@` are only known as such when the `@` comes: the scan keeps
+ * the state it had at the token's start and goes back to it then.
+ */
+function scan(m: Matcher, s: string, ctx: number, scanNo: number): number {
+  const P = m.patternCount;
+  const { delta, byteClass, depth, hasOutput, outStart, outIds, applies, need, seen, undo, shift, spaceClass, lazy } = m;
+  const appliesAt = ctx * P;
+  const needAt = ctx * (P + 1);
+  let best = P;
+  let needLen = need[needAt + P]!;
+  // Every character gives the automaton at most one step.
+  m.marked = 0;
+  if (needLen > s.length) return P;
+  const { bytes: b, length: n } = encode(m, s);
+  let marked = 0;
+  let node = 0;
+  let inSpace = false;
+  // The state at the start of the current token, and the literals it marked since.
+  let tokenNode = 0;
+  let tokenBest = best;
+  let tokenNeed = needLen;
+  let undone = 0;
+  let i = 0;
+  while (i < n) {
+    const c = b[i++]!;
+    let cls: number;
+    let reset = false;
+    if (c < 128) {
+      cls = byteClass[c]!;
+      if (cls >= AT) {
+        if (cls === SPACE) {
+          if (inSpace) continue;
+          inSpace = true;
+          // A match still to come is at most the current prefix plus what is left.
+          if (depth[node]! + (n - i) + 1 < needLen) break;
+          cls = spaceClass;
+        } else {
+          // An address: the patterns see the whole token as one "@".
+          node = tokenNode;
+          best = tokenBest;
+          needLen = tokenNeed;
+          for (let k = 0; k < undone; k++) seen[undo[k]!] = 0;
+          marked -= undone;
+          undone = 0;
+          i = tokenEnd(b, i, n, byteClass, false);
+          inSpace = false;
+          cls = m.atClass;
+        }
+      } else inSpace = false;
+    } else {
+      const cp = codePointAt(b, i - 1);
+      i += sequenceLength(c) - 1;
+      if (isWideSpace(cp)) {
+        if (inSpace) continue;
+        inSpace = true;
+        if (depth[node]! + (n - i) + 1 < needLen) break;
+        cls = spaceClass;
+      } else {
+        inSpace = false;
+        // Only two characters lower-case to ASCII: KELVIN SIGN to "k", and
+        // LATIN CAPITAL LETTER I WITH DOT ABOVE to "i" + COMBINING DOT ABOVE.
+        if (cp === 0x212a) cls = m.kClass;
+        else if (cp === 0x130) {
+          cls = m.iClass;
+          reset = true;
+        } else {
+          node = 0; // no substring holds a non-ASCII character
+          continue;
+        }
+      }
+    }
+    const next = delta[(node << shift) + cls]!;
+    node = next !== lazy ? next : materialize(m, node, cls);
+    if (hasOutput[node] === 1) {
+      for (let k = outStart[node]!, end = outStart[node + 1]!; k < end; k++) {
+        const id = outIds[k]!;
+        if (id >= P) {
+          if (seen[id - P] !== scanNo) {
+            seen[id - P] = scanNo;
+            undo[undone++] = id - P;
+            marked++;
+          }
+        } else if (id < best && applies[appliesAt + id] === 1) {
+          best = id;
+          needLen = need[needAt + best]!;
+        }
+      }
+      // Nothing below best can match any more, unless this token is an address after all.
+      if (needLen === NEVER && (inSpace || tokenEnd(b, i, n, byteClass, true) >= 0)) break;
+    }
+    if (reset) node = 0;
+    if (inSpace) {
+      tokenNode = node;
+      tokenBest = best;
+      tokenNeed = needLen;
+      undone = 0;
+    }
+  }
+  m.marked = marked;
+  return best;
+}
+
+/**
+ * The patterns whose `contains` substrings occur in `text` as given (no
+ * folding), as flags indexed like the patterns: for tests.
+ * @internal
+ */
+export function scanFlags(m: Matcher, text: string): Uint8Array {
+  const hits = new Uint8Array(m.patternCount);
+  let node = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      node = 0;
+      continue;
+    }
+    const next = m.delta[(node << m.shift) + m.rawClass[c]!]!;
+    node = next !== m.lazy ? next : materialize(m, node, m.rawClass[c]!);
+    for (let k = m.outStart[node]!; k < m.outStart[node + 1]!; k++) {
+      const id = m.outIds[k]!;
+      if (id < m.patternCount) hits[id] = 1;
+    }
+  }
+  return hits;
+}
