@@ -45,20 +45,12 @@ function hangingItems(lines: readonly RfcLine[], head: RegExp): { m: RegExpExecA
   for (const l of lines) {
     if (l.text.trim() === '') continue;
     const m = head.exec(l.text);
-    if (m) {
-      items.push({ m, line: l.line, rest: [], indent: indentOf(l.text) });
-      continue;
-    }
     const last = items[items.length - 1];
-    if (last && indentOf(l.text) > last.indent) last.rest.push(l.text);
-    else if (last) items.push({ m: null as never, line: -1, rest: [], indent: Infinity }); // closes the list
+    if (m) items.push({ m, line: l.line, rest: [], indent: indentOf(l.text) });
+    else if (last && indentOf(l.text) > last.indent) last.rest.push(l.text);
+    else if (last) break; // text back at the list's margin ends the list
   }
-  const done: typeof items = [];
-  for (const it of items) {
-    if (it.m === null) break;
-    done.push(it);
-  }
-  return done;
+  return items;
 }
 
 function section(sections: readonly RfcSection[], number: string, title: string, file: string, problems: ProblemList): RfcSection | undefined {
