@@ -1,6 +1,7 @@
 /**
- * The argv table: which commands and options `mailstatus` has, and the one
- * function that turns `process.argv` into a typed {@link Invocation}.
+ * The one function that turns `process.argv` into a typed
+ * {@link Invocation}, over the argv table of `argv-table.ts` (re-exported
+ * here).
  *
  * cac does the tokenising (mri underneath); everything it hands back is
  * checked and converted here, so the command modules receive typed options
@@ -11,106 +12,12 @@
  */
 
 import { cac } from 'cac';
+import { commandTable, globalOptions, STDIN, type CommandName } from './argv-table.js';
 import { UsageError } from './errors.js';
 
 export { UsageError };
-
-/** The names of the commands. */
-export type CommandName = 'explain' | 'list' | 'classify' | 'registry';
-
-/** One option of a command, as shown in `--help`. */
-export interface OptionSpec {
-  /** As cac reads it: `"--class <digit>"`, `"--json"`. */
-  readonly flags: string;
-  /** One line for `--help`. */
-  readonly description: string;
-}
-
-/** One command of the table. */
-export interface CommandSpec {
-  readonly name: CommandName;
-  /** Positional arguments in cac's notation: `"[code-or-reply...]"`. */
-  readonly args: string;
-  /** One line for the command list. */
-  readonly summary: string;
-  /** Extra paragraphs for `mailstatus <command> --help`. */
-  readonly details: readonly string[];
-  readonly options: readonly OptionSpec[];
-  /** Command lines that run as written (the first is also in the README). */
-  readonly examples: readonly string[];
-}
-
-/** Options every command takes. */
-export const globalOptions: readonly OptionSpec[] = [
-  { flags: '--json', description: 'write JSON for machines instead of text' },
-  { flags: '-h, --help', description: 'show help for the command' },
-  { flags: '-v, --version', description: 'show the version' },
-];
-
-/** The argv table. */
-export const commandTable: readonly CommandSpec[] = [
-  {
-    name: 'explain',
-    args: '[code-or-reply...]',
-    summary: 'explain a reply code, an enhanced status code or a whole SMTP reply',
-    details: [
-      'Takes 550, 5.7.26, "550 5.1.1 <a@b>: User unknown", a multi-line reply, or a log line',
-      'that contains a reply. With no argument (or "-") the text is read from stdin.',
-      'Shows what the code means in the IANA registry and RFC 5321, and what to do about it.',
-    ],
-    options: [],
-    examples: [
-      'mailstatus explain 5.7.26',
-      'mailstatus explain 550',
-      'mailstatus explain "550 5.1.1 <a@b>: Recipient address rejected: User unknown"',
-      'printf "550-5.7.1 Blocked\\r\\n550 5.7.1 See https://example.com\\r\\n" | mailstatus explain --json',
-    ],
-  },
-  {
-    name: 'list',
-    args: '',
-    summary: 'list the registered enhanced status codes (or the reply codes)',
-    details: ['Filters combine: an entry must match all of them.'],
-    options: [
-      { flags: '--class <digit>', description: 'only codes that can occur in this class: 2, 4 or 5' },
-      { flags: '--subject <n>', description: 'only this subject (the middle number: 1 = addressing, 7 = security)' },
-      { flags: '--search <text>', description: 'only entries whose code, name or text contains this (case-insensitive)' },
-      { flags: '--reply-codes', description: 'list the RFC 5321 reply codes instead (--class filters the first digit)' },
-    ],
-    examples: [
-      'mailstatus list',
-      'mailstatus list --class 4 --subject 7',
-      'mailstatus list --search mailbox',
-      'mailstatus list --reply-codes --class 5',
-      'mailstatus list --json',
-    ],
-  },
-  {
-    name: 'classify',
-    args: '[file...]',
-    summary: 'classify every line of mail logs or reply lists (stdin when no file)',
-    details: [
-      'One reply or log line per line: raw replies, Postfix status= lines, Exim log lines,',
-      'DSN Diagnostic-Code lines. Prints counts by outcome and reason with an example each,',
-      'or with --json one JSON object per input line (NDJSON). Lines over 64 KiB are cut to',
-      '64 KiB for classification; lines with NUL bytes are skipped as binary (exit 1).',
-    ],
-    options: [],
-    examples: [
-      'mailstatus classify /var/log/mail.log',
-      'zcat /var/log/mail.log.*.gz | mailstatus classify',
-      'mailstatus classify --json bounces.txt > bounces.ndjson',
-    ],
-  },
-  {
-    name: 'registry',
-    args: '',
-    summary: "show the registry's date, the pinned sources with their sha256, and the versions",
-    details: [],
-    options: [],
-    examples: ['mailstatus registry', 'mailstatus registry --json'],
-  },
-];
+export { commandTable, globalOptions, STDIN };
+export type { CommandName, CommandSpec, OptionSpec } from './argv-table.js';
 
 /** What the command line asked for, typed. */
 export type Invocation =
@@ -152,9 +59,6 @@ export interface RegistryOptions {
   readonly command: 'registry';
   readonly json: boolean;
 }
-
-/** The name standing for standard input in {@link ClassifyOptions.files}. */
-export const STDIN = '-';
 
 // mri reads a lone "-" as an option and swallows the next argument, so it is
 // swapped for a token no shell user types before cac sees it.

@@ -2,15 +2,17 @@
  * Wires argv -> command -> output, and turns errors into exit codes:
  * 0 found/ok, 1 not found or invalid input, 2 usage error (see `errors.ts`).
  *
- * Start-up stays small: only the argv table, cac and the output module load
- * before the command is known; each command module (and the part of
- * `@mailstatus/codes` it needs) is imported on demand.
+ * Start-up stays small: only the argv table and the output module load
+ * before the command is known; the parser (with cac) is imported once there
+ * is something to parse (a lone `--version`/`-v` is answered without it), and
+ * each command module (and the part of `@mailstatus/codes` it needs) on demand.
  *
  * @packageDocumentation
  */
 
 import type { Readable, Writable } from 'node:stream';
-import { parseArgv, STDIN, type ClassifyOptions, type Invocation } from './argv.js';
+import { STDIN } from './argv-table.js';
+import type { ClassifyOptions, Invocation } from './argv.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import {
   clearProgress,
@@ -46,27 +48,39 @@ const MAX_EXPLAIN_STDIN = 16 * 1024 * 1024;
 /** Stdout was closed by the reader (`| head`): stop quietly. */
 class OutputClosed extends Error {}
 
-/** Writes with backpressure; turns EPIPE into {@link OutputClosed}. */
+/**
+ * Writes with backpressure; turns EPIPE into {@link OutputClosed}. The stream
+ * is asked for on the first write: Node builds `process.stderr` on first
+ * access (for a pipe, loading `net`), which a successful run never needs.
+ */
 class Sink {
   private error: Error | undefined;
-  constructor(private readonly stream: Writable) {
-    stream.on('error', (e: Error) => {
-      this.error = e;
-    });
+  private opened: Writable | undefined;
+  constructor(private readonly open: () => Writable) {}
+
+  private get stream(): Writable {
+    if (this.opened === undefined) {
+      const stream = (this.opened = this.open());
+      stream.on('error', (e: Error) => {
+        this.error = e;
+      });
+    }
+    return this.opened;
   }
 
   async write(s: string): Promise<void> {
     if (this.error) throw this.fail();
     if (s.length === 0) return;
-    if (this.stream.write(s)) return;
+    const stream = this.stream;
+    if (stream.write(s)) return;
     await new Promise<void>((resolve) => {
       const done = () => {
-        this.stream.off('drain', done);
-        this.stream.off('error', done);
+        stream.off('drain', done);
+        stream.off('error', done);
         resolve();
       };
-      this.stream.on('drain', done);
-      this.stream.on('error', done);
+      stream.on('drain', done);
+      stream.on('error', done);
     });
     if (this.error) throw this.fail();
   }
@@ -77,9 +91,23 @@ class Sink {
   }
 }
 
-/** The real process. */
+/**
+ * The real process. `stdin` and `stderr` are getters: Node builds each of
+ * them (a TTY, pipe or file stream) on first access, a few ms that a
+ * successful `explain 5.1.1` or `--version` never needs.
+ */
 export function processIo(): Io {
-  return { args: process.argv.slice(2), stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return {
+    args: process.argv.slice(2),
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+  };
 }
 
 /**
@@ -87,15 +115,21 @@ export function processIo(): Io {
  * failure becomes one line on stderr and an exit code.
  */
 export async function main(io: Io = processIo()): Promise<number> {
-  const errStyle = createStyle(colorEnabled(io.env, io.stderr.isTTY === true));
-  const stdout = new Sink(io.stdout);
-  const stderr = new Sink(io.stderr);
+  const stdout = new Sink(() => io.stdout);
+  const stderr = new Sink(() => io.stderr);
   try {
-    const invocation = parseArgv(io.args);
+    // The common `mailstatus --version` needs no parser: the same answer cac's
+    // parse gives for these exact arguments.
+    if (io.args.length === 1 && (io.args[0] === '--version' || io.args[0] === '-v')) {
+      await stdout.write(renderVersion(cliPackage.version));
+      return ExitCode.Ok;
+    }
+    const invocation = plainExplain(io.args) ?? (await import('./argv.js')).parseArgv(io.args);
     return await run(invocation, io, stdout, stderr);
   } catch (error) {
     if (error instanceof OutputClosed) return ExitCode.Ok;
     try {
+      const errStyle = errStyleOf(io);
       if (error instanceof UsageError) {
         await stderr.write(renderError(error.message, errStyle));
         return ExitCode.Usage;
@@ -115,8 +149,27 @@ export async function main(io: Io = processIo()): Promise<number> {
   }
 }
 
+/**
+ * `explain` followed only by plain words (none empty, none starting with
+ * "-": no option, no "--", no stdin "-") needs no parser: cac would give
+ * exactly this (mri keeps such words as strings, in order). The common
+ * one-shot `mailstatus explain 5.1.1` so starts without loading cac.
+ */
+function plainExplain(args: readonly string[]): Invocation | undefined {
+  if (args.length < 2 || args[0] !== 'explain') return undefined;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.length === 0 || a.charCodeAt(0) === 45 /* - */) return undefined;
+  }
+  return { command: 'explain', json: false, input: args.slice(1).join(' ') };
+}
+
+/** The style for stderr; asked for only when something goes there (see {@link Sink}). */
+function errStyleOf(io: Io): Style {
+  return createStyle(colorEnabled(io.env, io.stderr.isTTY === true));
+}
+
 async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise<number> {
-  const errStyle = createStyle(colorEnabled(io.env, io.stderr.isTTY === true));
   const ctx: RenderContext = {
     style: createStyle(colorEnabled(io.env, io.stdout.isTTY === true)),
     width: io.stdout.isTTY === true && io.stdout.columns ? io.stdout.columns : Infinity,
@@ -140,7 +193,7 @@ async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise
       await stdout.write(renderList(result, inv.json, ctx));
       if (result.entries.length > 0) return ExitCode.Ok;
       const what = inv.replyCodes ? 'reply code' : 'registry entry';
-      await stderr.write(renderError(`no ${what} matches these filters: loosen them (a shorter --search, no --subject)`, errStyle));
+      await stderr.write(renderError(`no ${what} matches these filters: loosen them (a shorter --search, no --subject)`, errStyleOf(io)));
       return ExitCode.NotFound;
     }
     case 'explain': {
@@ -156,7 +209,7 @@ async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise
       return ExitCode.Ok;
     }
     case 'classify':
-      return classifyCommand(inv, io, stdout, stderr, ctx, errStyle);
+      return classifyCommand(inv, io, stdout, stderr, ctx, errStyleOf(io));
   }
 }
 

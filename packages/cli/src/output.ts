@@ -6,7 +6,7 @@
  */
 
 import type { EnhancedStatusInfo, Reference, ReplyCodeInfo } from '@mailstatus/codes';
-import { commandTable, globalOptions, type CommandName, type CommandSpec, type OptionSpec } from './argv.js';
+import { commandTable, globalOptions, type CommandName, type CommandSpec, type OptionSpec } from './argv-table.js';
 import type { ClassifySummary, LineRecord } from './commands/classify.js';
 import type { Explanation } from './commands/explain.js';
 import type { ListResult } from './commands/list.js';

@@ -2,11 +2,12 @@
  * `describe(code)`: what a reply code (RFC 5321 section 4.2) or an enhanced
  * status code (RFC 3463, IANA registry) means.
  *
- * Lookups go through Maps keyed by the exact input, built on first use (no
- * work at import, so the module tree-shakes); only inputs that miss (with
+ * Lookups go through Maps keyed by the exact input, each entry built the
+ * first time its code is asked for (no work at import, so the module
+ * tree-shakes, and a one-shot call builds one entry); only inputs that miss (with
  * whitespace, lower-case `x`, unregistered codes, garbage) take the slow path,
- * and the results of up to 1024 short ones are put into the same Map, so a
- * repeated input costs one lookup whatever it is.
+ * and the results of up to 1024 short ones are remembered in a second Map, so
+ * a repeated input costs at most two lookups whatever it is.
  *
  * @packageDocumentation
  */
@@ -126,19 +127,28 @@ const RFC5321_DIGITS: readonly Reference[] = /* @__PURE__ */ Object.freeze([
 
 interface Tables {
   /**
-   * Exact-string keys: "550", "5.1.1", "X.1.1"; then, added by
-   * {@link remember}, fewer than {@link MEMO_SIZE} short strings that took
-   * the slow path, with their result (`null` for "not a code").
+   * The shared results of the canonical keys ("550", "5.1.1", "X.1.1"), each
+   * built the first time it is asked for: a cold `describe("5.1.1")` builds
+   * one entry, not all of them (start-up of the CLI).
    */
-  byString: Map<string, CodeDescription | null>;
-  /** The entries `byString` is built with, to start it again without the remembered ones. */
-  readonly fixed: readonly (readonly [string, CodeDescription])[];
-  /** How many remembered entries `byString` holds. */
-  remembered: number;
-  /** Number keys 200-599 (with second digit 0-5). */
+  readonly fixed: Map<string, CodeDescription>;
+  /** The shared results of the valid reply codes, by number (the same objects as in `fixed`). */
   readonly byNumber: Map<number, ReplyCodeDescription>;
+  /**
+   * Fewer than {@link MEMO_SIZE} short strings that took the slow path, with
+   * their result (`null` for "not a code"); added by {@link remember}.
+   */
+  memo: Map<string, CodeDescription | null>;
   readonly classes: Map<number, EnhancedClassInfo>;
   readonly subjects: Map<number, EnhancedSubjectInfo>;
+  /** Registered reply codes by number; built on the first reply-code miss. */
+  registeredReplies: Map<number, ReplyCodeInfo> | undefined;
+  /**
+   * The registry entries by the keys the canonical enhanced codes have
+   * ("X.1.1", "2.1.1", "4.1.1", "5.1.1"), with the class of the key; built on
+   * the first enhanced-code miss (strings only, no descriptions).
+   */
+  entries: Map<string, readonly [EnhancedClass | undefined, EnhancedStatusInfo]> | undefined;
 }
 
 /**
@@ -221,58 +231,86 @@ function enhancedDescription(
   });
 }
 
-/** Builds every lookup once, on first use. */
+/** The small tables every description needs; the per-code ones start empty. */
 function build(): Tables {
-  const byString = new Map<string, CodeDescription>();
-  const byNumber = new Map<number, ReplyCodeDescription>();
   const classes = new Map<number, EnhancedClassInfo>();
   const subjects = new Map<number, EnhancedSubjectInfo>();
   for (const c of enhancedClasses) classes.set(c.class, c);
   for (const s of enhancedSubjects) subjects.set(s.subject, s);
-
-  const registered = new Map<number, ReplyCodeInfo>();
-  for (const r of replyCodes) registered.set(r.code, r);
-  // Every code the RFC 5321 section 4.2 grammar allows: 2-5, 0-5, 0-9.
-  for (let s = 2; s <= 5; s++) {
-    for (let c = 0; c <= 5; c++) {
-      for (let d = 0; d <= 9; d++) {
-        const code = s * 100 + c * 10 + d;
-        const desc = replyDescription(code, registered.get(code));
-        if (desc === undefined) continue;
-        byNumber.set(code, desc);
-        byString.set(String(code), desc);
-      }
-    }
-  }
-  const t = { classes, subjects };
-  for (const e of enhancedStatuses) {
-    const x = enhancedDescription(e.code, undefined, e.subject, e.detail, e, t);
-    if (x !== undefined) byString.set(e.code, x);
-    for (const cls of [2, 4, 5] as const) {
-      const code = `${cls}.${e.subject}.${e.detail}`;
-      const d = enhancedDescription(code, cls, e.subject, e.detail, e, t);
-      if (d !== undefined) byString.set(code, d);
-    }
-  }
-  return { byString: new Map<string, CodeDescription | null>(byString), fixed: [...byString], remembered: 0, byNumber, classes, subjects };
+  return { fixed: new Map(), byNumber: new Map(), memo: new Map(), classes, subjects, registeredReplies: undefined, entries: undefined };
 }
 
 /**
- * Puts a slow-path result into `byString` so the next call with the same
- * input costs one Map lookup. When {@link MEMO_SIZE} are held, all of them
- * are forgotten at once by starting `byString` again from the fixed entries:
+ * The shared description of a reply code the RFC 5321 section 4.2 grammar
+ * allows (2-5, 0-5, 0-9), built on first use; `undefined` for anything else.
+ */
+function replyByNumber(code: number, t: Tables): ReplyCodeDescription | undefined {
+  const hit = t.byNumber.get(code);
+  if (hit !== undefined) return hit;
+  if (!Number.isInteger(code) || code < 200 || code > 599 || ((code / 10) | 0) % 10 > 5) return undefined;
+  let registered = t.registeredReplies;
+  if (registered === undefined) {
+    registered = t.registeredReplies = new Map<number, ReplyCodeInfo>();
+    for (const r of replyCodes) registered.set(r.code, r);
+  }
+  const desc = replyDescription(code, registered.get(code));
+  if (desc === undefined) return undefined;
+  t.byNumber.set(code, desc);
+  t.fixed.set(String(code), desc);
+  return desc;
+}
+
+/**
+ * The shared description when `s` is exactly a canonical key ("550",
+ * "5.1.1" of a registered entry, "X.1.1") that is not in `fixed` yet: built
+ * and put there; `undefined` for every other string.
+ */
+function fixedLookup(s: string, t: Tables): CodeDescription | undefined {
+  if (s.length === 3) {
+    const a = s.charCodeAt(0) - 48;
+    const b = s.charCodeAt(1) - 48;
+    const c = s.charCodeAt(2) - 48;
+    if (a >= 2 && a <= 5 && b >= 0 && b <= 5 && c >= 0 && c <= 9) return replyByNumber(a * 100 + b * 10 + c, t);
+    return undefined;
+  }
+  if (s.length < 5 || s.length > 9) return undefined;
+  let entries = t.entries;
+  if (entries === undefined) {
+    // Same keys, same order (later rows win) as the registry rows give them.
+    entries = t.entries = new Map();
+    for (const e of enhancedStatuses) {
+      entries.set(e.code, [undefined, e]);
+      for (const cls of [2, 4, 5] as const) entries.set(`${cls}.${e.subject}.${e.detail}`, [cls, e]);
+    }
+  }
+  const found = entries.get(s);
+  if (found === undefined) return undefined;
+  const [cls, e] = found;
+  const d = enhancedDescription(s, cls, e.subject, e.detail, e, t);
+  if (d !== undefined) t.fixed.set(s, d);
+  return d;
+}
+
+/** A canonical key's shared result, else a remembered slow-path result (`null`: "not a code"), else `undefined`. */
+function known(s: string, t: Tables): CodeDescription | null | undefined {
+  const hit = t.fixed.get(s);
+  if (hit !== undefined) return hit;
+  const memo = t.memo.get(s);
+  return memo !== undefined ? memo : fixedLookup(s, t);
+}
+
+/**
+ * Puts a slow-path result into `memo` so the next call with the same
+ * input costs two Map lookups. When {@link MEMO_SIZE} are held, all of them
+ * are forgotten at once by starting `memo` again:
  * cheaper than deleting one old entry per new one (a Map with deletions
  * keeps their slots until it is rehashed), and a key in use comes back on its
  * next call.
  */
 function remember(input: string, result: CodeDescription | undefined, t: Tables): CodeDescription | undefined {
   if (input.length > MEMO_MAX_KEY) return result;
-  if (t.remembered === MEMO_SIZE) {
-    t.byString = new Map<string, CodeDescription | null>(t.fixed);
-    t.remembered = 0;
-  }
-  t.remembered++;
-  t.byString.set(input, result ?? null);
+  if (t.memo.size === MEMO_SIZE) t.memo = new Map<string, CodeDescription | null>();
+  t.memo.set(input, result ?? null);
   return result;
 }
 
@@ -296,12 +334,12 @@ function describeUncached(input: string, t: Tables): CodeDescription | undefined
   let s = input;
   if (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) {
     s = s.trim();
-    const hit = t.byString.get(s);
+    const hit = known(s, t);
     if (hit !== undefined) return hit ?? undefined;
   }
   if (s.charCodeAt(0) === 120 /* x */) {
     s = `X${s.slice(1)}`;
-    const hit = t.byString.get(s);
+    const hit = known(s, t);
     if (hit !== undefined) return hit ?? undefined;
   }
   // Reply codes: every valid one is in the Map, so a miss is invalid.
@@ -359,10 +397,10 @@ function decimal(s: string, from: number, to: number): number {
 export function describe(code: unknown): CodeDescription | undefined {
   const t = tables ?? (tables = build());
   if (typeof code === 'string') {
-    const hit = t.byString.get(code);
+    const hit = known(code, t);
     // null: a remembered "not a code".
     return hit !== undefined ? hit ?? undefined : describeSlow(code, t);
   }
-  if (typeof code === 'number') return t.byNumber.get(code);
+  if (typeof code === 'number') return replyByNumber(code, t);
   return undefined;
 }
