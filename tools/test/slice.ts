@@ -4,11 +4,11 @@
  * text in the basic-code column, page breaks inside lists), so each test can
  * break one thing and see the error it gives.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPaths, type Paths } from '../src/paths.js';
+import { locate, sha256 } from '../src/sources/fetch.js';
 
 export const CLASSES_CSV = [
   'Code,Summary,Description,Reference,Submitter,Change Controller',
@@ -216,11 +216,10 @@ export function makeSlice(overrides: Partial<SliceFiles> = {}, pinOverride: Part
   const sources = URLS.map(([key, role, url]) => {
     const bytes = Buffer.from(files[key] as string | Uint8Array);
     const pinned = Buffer.from((pinOverride[key] ?? files[key]) as string | Uint8Array);
-    const u = new URL(url);
-    const path = join(mirror, u.host, ...u.pathname.split('/'));
+    const { path } = locate(url, { root, mirror }) as { path: string };
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(path, bytes);
-    return { name: u.pathname.split('/').pop(), role, url, sha256: createHash('sha256').update(pinned).digest('hex'), size: pinned.length, retrieved: '2026-11-28' };
+    return { name: url.split('/').pop(), role, url, sha256: sha256(pinned), size: pinned.length, retrieved: '2026-11-28' };
   });
   const lock = { registry: { name: 'SMTP Enhanced Status Codes', url: 'https://www.iana.org/assignments/smtp-enhanced-status-codes/', updated: '2024-12-06' }, sources };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);

@@ -36,43 +36,10 @@ const extractMod = await load('extract.js');
 const classify = classifyMod.classify as Fn;
 const normalizeInput = inputMod.normalizeInput as (x: unknown) => { code?: number; enhanced?: { class: number }; text: string; clientError?: string };
 const extractReply = extractMod.extractReply as Fn;
-// The pattern search alone: `compiledRules().firstMatch` (@internal) where src/
-// has it, else the earlier path (normalizeText + compiledRules().scan + the
-// pattern loop, copied here) for A/B runs against an older copy of src/.
-const textPhase = await loadTextPhase();
-
-async function loadTextPhase(): Promise<(text: string, digit: number, strongOnly: boolean) => unknown> {
-  const rulesMod = await load('classify-rules.js');
-  const compiled = (rulesMod.compiledRules as () => {
-    scan: (t: string) => Uint8Array;
-    firstMatch?: (text: string, digit: number, strongOnly: boolean) => number;
-    patterns: readonly { strong: boolean; outcomeDigit: number; regex: RegExp | undefined }[];
-  })();
-  if (compiled.firstMatch !== undefined) return compiled.firstMatch;
-  const normalizeText = (s: string): string => {
-    if (s.length === 0) return s;
-    let t = s.toLowerCase().replace(/\s+/g, ' ');
-    if (t.includes('@')) {
-      const words = t.split(' ');
-      for (let i = 0; i < words.length; i++) if (words[i]!.includes('@')) words[i] = '@';
-      t = words.join(' ');
-    }
-    return t;
-  };
-  return (raw, digit, strongOnly) => {
-    const text = normalizeText(raw);
-    if (text.length === 0) return undefined;
-    const hits = compiled.scan(text);
-    const patterns = compiled.patterns;
-    for (let i = 0; i < patterns.length; i++) {
-      const p = patterns[i]!;
-      if (strongOnly && !p.strong) continue;
-      if (p.outcomeDigit !== 0 && p.outcomeDigit !== digit) continue;
-      if (hits[i] === 1 || (p.regex !== undefined && p.regex.test(text))) return p;
-    }
-    return undefined;
-  };
-}
+// The pattern search alone: `compiledRules().firstMatch` (@internal).
+const textPhase = (
+  (await load('classify-rules.js')).compiledRules as () => { firstMatch: (text: string, digit: number, strongOnly: boolean) => number }
+)().firstMatch;
 
 async function readLines(): Promise<string[]> {
   let log: Buffer;
@@ -138,7 +105,7 @@ const passes: Record<string, () => number> = {
     let s = 0;
     for (let i = 0; i < textJobs.length; i++) {
       const j = textJobs[i]!;
-      if (!j.skip) s += textPhase(j.text, j.digit, j.strong) === undefined ? 0 : 1;
+      if (!j.skip) s += textPhase(j.text, j.digit, j.strong) < 0 ? 0 : 1;
     }
     return s;
   },

@@ -151,8 +151,7 @@ export function compile(raw: ClassificationRules): CompiledRules {
     if (a === undefined) continue;
     // Without a code the transient action applies to reasons that are
     // transient by nature, the permanent one otherwise, but never `suppress`.
-    const transientByNature = reason === 'greylisted' || reason === 'rate-limited' || reason === 'network' || reason === 'server-error';
-    actionRows.set(reason, { transient: a.transient, permanent: a.permanent, unknown: transientByNature ? a.transient : a.permanent === 'suppress' ? 'review' : a.permanent });
+    actionRows.set(reason, { transient: a.transient, permanent: a.permanent, unknown: transientByNature(reason as Reason) ? a.transient : a.permanent === 'suppress' ? 'review' : a.permanent });
   }
 
   // Built on the first text that needs scanning, not before.
@@ -182,4 +181,13 @@ function replyTable(table: Readonly<Record<string, Reason>>, id: (code: string) 
     if (Number.isInteger(code) && String(code) === key) out.set(code, { reason: table[key]!, id: id(key) });
   }
   return out;
+}
+
+/**
+ * Reasons that are transient by nature: without a reply code, classify
+ * takes their transient action and calls them retryable.
+ * @internal
+ */
+export function transientByNature(r: Reason): boolean {
+  return r === 'greylisted' || r === 'rate-limited' || r === 'network' || r === 'server-error';
 }

@@ -24,7 +24,7 @@
 import type { Action, ClassifyCommand, EnhancedRule, Outcome, Reason } from './classification-types.js';
 import { normalizeInput, type NormalizedInput } from './classify-input.js';
 import { normalizeText } from './classify-matcher.js';
-import { compiledRules, type CompiledRules } from './classify-rules.js';
+import { compiledRules, transientByNature, type CompiledRules } from './classify-rules.js';
 import type { EnhancedCode } from './types.js';
 
 /**
@@ -115,11 +115,6 @@ export type ClassifyInput =
       readonly code?: string;
       readonly message?: string;
     };
-
-/** Reasons that are transient by nature, for inputs with no code at all. */
-function transientByNature(r: Reason): boolean {
-  return r === 'greylisted' || r === 'rate-limited' || r === 'network' || r === 'server-error';
-}
 
 /**
  * Classifies an SMTP reply, a string containing one, a parsed reply, or a

@@ -5,10 +5,10 @@
  */
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify, type Classification } from '../src/classify.js';
+import { listenLoopback, sendError } from './helpers/smtp.js';
 
 /** What the server answers, by recipient local part. */
 const RCPT_REPLIES: Record<string, [number, string]> = {
@@ -45,26 +45,12 @@ beforeAll(async () => {
       });
     },
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  port = (server.server.address() as AddressInfo).port;
+  port = await listenLoopback(server.server, (p, h) => server.listen(p, h));
 });
 
 afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
 });
-
-function transport(p = port) {
-  return nodemailer.createTransport({ host: '127.0.0.1', port: p, secure: false, ignoreTLS: true, connectionTimeout: 2000, greetingTimeout: 2000, socketTimeout: 2000 });
-}
-
-async function sendError(to: string, text = 'hello', p = port): Promise<unknown> {
-  try {
-    await transport(p).sendMail({ from: 'sender@example.org', to, subject: 'test', text });
-  } catch (e) {
-    return e;
-  }
-  throw new Error(`sending to ${to} did not fail`);
-}
 
 describe('classify on real nodemailer errors', () => {
   it.each([
@@ -74,20 +60,20 @@ describe('classify on real nodemailer errors', () => {
     ['relay@example.org', { outcome: 'permanent', reason: 'relay-denied', action: 'fix-sender' }],
     ['ratelimit@example.com', { outcome: 'transient', reason: 'rate-limited', action: 'throttle', code: 421, source: 'enhanced' }],
   ] as [string, Partial<Classification>][])('%s', async (to, expected) => {
-    const err = await sendError(to);
+    const err = await sendError(port, to);
     // A 421 makes the server close the connection: nodemailer says ECONNECTION, with the reply.
     expect((err as { code?: string }).code).toBe(expected.code === 421 ? 'ECONNECTION' : 'EENVELOPE');
     expect(classify(err), JSON.stringify(err)).toMatchObject(expected);
   });
 
   it('reports 550 4.2.2 as a conflict', async () => {
-    const c = classify(await sendError('mismatch@example.com'));
+    const c = classify(await sendError(port, 'mismatch@example.com'));
     expect(c).toMatchObject({ outcome: 'permanent', reason: 'mailbox-full' });
     expect(c.conflicts.map((x) => x.kind)).toEqual(['class-mismatch']);
   });
 
   it('classifies a message over the SIZE limit', async () => {
-    const err = await sendError('ok@example.com', 'x'.repeat(4096));
+    const err = await sendError(port, 'ok@example.com', 'x'.repeat(4096));
     expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'message-too-large' });
   });
 
@@ -100,7 +86,7 @@ describe('classify on real nodemailer errors', () => {
         s.close(() => done(p));
       });
     });
-    const err = await sendError('ok@example.com', 'hello', free);
+    const err = await sendError(free, 'ok@example.com', 'hello');
     expect(['ECONNECTION', 'ESOCKET', 'ECONNREFUSED']).toContain((err as { code?: string }).code);
     expect(classify(err)).toMatchObject({ outcome: 'transient', reason: 'network', action: 'retry', retryable: true, source: 'network' });
   });

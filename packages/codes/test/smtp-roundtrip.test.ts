@@ -6,11 +6,10 @@
  * writes formatReply's output byte for byte (smtp-server 3.x folds a callback's
  * message into one line, see replyError).
  */
-import { once } from 'node:events';
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import nodemailer from 'nodemailer';
+import { createServer, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenLoopback, sendError } from './helpers/smtp.js';
 import { EnhancedStatus, ReplyCode, classify, formatReply, replyError, withClass, type ReplyInput } from '../src/index.js';
 
 const RCPT: Record<string, ReplyInput> = {
@@ -19,18 +18,6 @@ const RCPT: Record<string, ReplyInput> = {
   'grey@example.com': { code: ReplyCode.MailboxTemporarilyUnavailable, enhanced: '4.2.0', text: 'Greylisted, please try again in 5 minutes' },
 };
 const DATA_REJECT: ReplyInput = { code: ReplyCode.TransactionFailed, enhanced: '5.7.1', text: 'Message rejected as spam by content filter' };
-
-const transport = (port: number) =>
-  nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 3000 });
-
-async function send(port: number, to: string, text = 'hello') {
-  try {
-    await transport(port).sendMail({ from: 'sender@example.org', to, subject: 'test', text });
-    return undefined;
-  } catch (e) {
-    return e as Error & { responseCode?: number; response?: string; command?: string };
-  }
-}
 
 describe('smtp-server rejects with replyError; nodemailer throws; classify reads it', () => {
   let server: SMTPServer;
@@ -49,9 +36,7 @@ describe('smtp-server rejects with replyError; nodemailer throws; classify reads
         stream.on('end', () => cb(replyError(DATA_REJECT)));
       },
     });
-    server.listen(0, '127.0.0.1');
-    await once(server.server, 'listening');
-    port = (server.server.address() as AddressInfo).port;
+    port = await listenLoopback(server.server, (p, h) => server.listen(p, h));
   });
   afterAll(async () => new Promise<void>((r) => server.close(() => r())));
 
@@ -60,7 +45,7 @@ describe('smtp-server rejects with replyError; nodemailer throws; classify reads
     ['full@example.com', 452, '4.2.2', 'transient', 'mailbox-full', 'retry'],
     ['grey@example.com', 450, '4.2.0', 'transient', 'greylisted', 'retry'],
   ])('RCPT %s -> %i %s -> %s %s', async (to, code, enhanced, outcome, reason, action) => {
-    const err = await send(port, to);
+    const err = await sendError(port, to);
     expect(err?.responseCode).toBe(code);
     expect(err?.command).toBe('RCPT TO');
     const c = classify(err);
@@ -68,7 +53,7 @@ describe('smtp-server rejects with replyError; nodemailer throws; classify reads
   });
 
   it('DATA rejected after the content -> permanent spam-content', async () => {
-    const err = await send(port, 'ok@example.com');
+    const err = await sendError(port, 'ok@example.com');
     expect(err?.responseCode).toBe(554);
     expect(err?.response).toMatch(/^554 5\.7\.1 Message rejected as spam/);
     expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'spam-content', code: 554, enhanced: '5.7.1' });
@@ -131,21 +116,19 @@ describe('multi-line replies written by formatReply reach nodemailer intact', ()
 
   beforeAll(async () => {
     server = createServer(session);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    port = (server.address() as AddressInfo).port;
+    port = await listenLoopback(server);
   });
   afterAll(async () => new Promise<void>((r) => server.close(() => r())));
 
   it('RCPT: a Gmail-style multi-line 550 5.1.1 -> unknown-recipient, suppress', async () => {
-    const err = await send(port, 'nobody@example.test');
+    const err = await sendError(port, 'nobody@example.test');
     expect(err?.responseCode).toBe(550);
     expect(err?.response).toContain('550-5.1.1 The email account that you tried to reach does not exist.');
     expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', code: 550, enhanced: '5.1.1' });
   });
 
   it('DATA: a multi-line 550 5.7.26 after the content -> sender-authentication, fix-sender', async () => {
-    const err = await send(port, 'someone@example.test');
+    const err = await sendError(port, 'someone@example.test');
     expect(err?.responseCode).toBe(550);
     expect(err?.response).toMatch(/^550-5\.7\.26 This mail has been blocked/);
     expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'sender-authentication', action: 'fix-sender', enhanced: '5.7.26' });

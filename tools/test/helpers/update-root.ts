@@ -5,13 +5,13 @@
  * folder, cache, .changeset) inside the temp root, so no test touches the
  * real registry-sources/ or packages/codes/src/generated.
  */
-import { createHash } from 'node:crypto';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync as mkdtemp, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultPaths, type Paths } from '../../src/paths.js';
 import { readManifest } from '../../src/sources/manifest.js';
+import { locate, sha256 } from '../../src/sources/fetch.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const SHARED = resolve(HERE, '../../../../shared');
@@ -39,8 +39,7 @@ const repoManifest = readManifest(repoPaths.lockFile);
 /** The path of a pinned file inside a mirror folder laid out as HOST/PATH. */
 export function mirrorFile(mirror: string, name: string): string {
   const pin = repoManifest.sources.find((s) => s.name === name)!;
-  const u = new URL(pin.url);
-  return join(mirror, u.host, ...u.pathname.split('/'));
+  return (locate(pin.url, { root: REPO, mirror }) as { path: string }).path;
 }
 
 export interface RootOptions {
@@ -63,7 +62,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   const updated = /<updated>(\d{4}-\d{2}-\d{2})<\/updated>/.exec(xml)![1];
   const sources = repoManifest.sources.map((pin) => {
     const bytes = readFileSync(mirrorFile(mirror, pin.name));
-    return { ...pin, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, retrieved: '2026-11-28' };
+    return { ...pin, sha256: sha256(bytes), size: bytes.length, retrieved: '2026-11-28' };
   });
   const lock = { ...JSON.parse(readFileSync(repoPaths.lockFile, 'utf8')), registry: { ...repoManifest.registry, updated }, sources };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
@@ -102,7 +101,7 @@ export function hashTree(dir: string): Record<string, string> {
     for (const name of readdirSync(d).sort()) {
       const p = join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
+      else out[relative(dir, p)] = sha256(readFileSync(p));
     }
   };
   walk(dir);
