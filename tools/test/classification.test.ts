@@ -12,12 +12,13 @@ import { classesOf, parseAssociatedCodes } from '../src/model/associated-codes.j
 import { ProblemList } from '../src/problems.js';
 import { validateClassification, type RegistryCodeClasses } from '../src/validate/classification.js';
 import { checkSafeRegex } from '../src/validate/safe-regex.js';
+import { sharedDir, sharedSkipMessage } from '../../scripts/shared-data.mjs';
 
 const FILE = 'registry-sources/classification.json';
 const REAL = resolve(__dirname, '../../registry-sources/classification.json');
-const CSV = resolve(__dirname, '../../../shared/registry-mirror/www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-3.csv');
+const CSV = resolve(sharedDir(), 'registry-mirror/www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-3.csv');
 const haveCsv = existsSync(CSV);
-if (!haveCsv) console.warn(`[skipped] classification.json against the real registry: ${CSV} is absent (put ../shared beside the checkout)`);
+if (!haveCsv) console.warn(sharedSkipMessage('classification.json against the real registry', CSV));
 
 const realText = readFileSync(REAL, 'utf8');
 const real = JSON.parse(realText) as Record<string, any>;

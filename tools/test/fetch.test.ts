@@ -6,10 +6,11 @@ import { defaultPaths } from '../src/paths.js';
 import { locate, loadPinned, fetchBytes } from '../src/sources/fetch.js';
 import { readManifest } from '../src/sources/manifest.js';
 import { closedPort, startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
+import { sharedDir, sharedSkipMessage } from '../../scripts/shared-data.mjs';
 
-const MIRROR = resolve(__dirname, '../../../shared/registry-mirror');
+const MIRROR = resolve(sharedDir(), 'registry-mirror');
 const haveMirror = existsSync(MIRROR);
-if (!haveMirror) console.warn(`[skipped] loopback HTTP tests: ${MIRROR} is absent (put ../shared beside the checkout)`);
+if (!haveMirror) console.warn(sharedSkipMessage('loopback HTTP tests', MIRROR));
 const paths = defaultPaths();
 const manifest = readManifest(paths.lockFile);
 

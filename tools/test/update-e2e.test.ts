@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { sha256 } from '../src/sources/fetch.js';
@@ -172,10 +172,10 @@ describe.skipIf(!haveShared)('registry:check', () => {
     expect(summaryLine(moved)).toMatch(/names-only diff/);
   });
 
-  it('the real bin, from the repository root, with MAILSTATUS_MIRROR=../shared/registry-mirror, exits 0', () => {
+  it('the real bin, from the repository root, with MAILSTATUS_MIRROR relative to the root (../shared/registry-mirror), exits 0', () => {
     const r = spawnSync(join(REPO, 'node_modules', '.bin', 'tsx'), ['tools/src/bin/registry-check.ts'], {
       cwd: REPO,
-      env: { ...process.env, MAILSTATUS_MIRROR: '../shared/registry-mirror' },
+      env: { ...process.env, MAILSTATUS_MIRROR: relative(REPO, MIRROR) },
       encoding: 'utf8',
       timeout: 60_000,
     });

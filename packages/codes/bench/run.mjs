@@ -23,6 +23,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = resolve(here, '..');
@@ -45,7 +46,7 @@ const now = CPU_CLOCK
 const CORES = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
 /** The 1-minute load average against the core count: above 1 per core, other work competes for the CPU. */
 const load = () => `load ${loadavg()[0].toFixed(2)} on ${CORES} cores`;
-const SHARED = resolve(process.env.MAILSTATUS_SHARED ?? join(pkgDir, '../../../shared'));
+const SHARED = sharedDir();
 const sections = new Set(process.argv.slice(2));
 const want = (name) => sections.size === 0 || sections.has(name);
 

@@ -11,7 +11,7 @@ import { BOUNCES, haveBounces, skipNote } from './shared.js';
 const sisimai = haveBounces && haveSisimai();
 if (haveBounces && !sisimai) console.warn('[skipped] classify vs Sisimai: perl cannot load Sisimai (Debian: apt-get install libsisimai-perl)');
 
-describe.skipIf(skipNote(haveBounces, 'classify vs Sisimai') || !sisimai)('classify vs Sisimai on the bounce corpus', () => {
+describe.skipIf(skipNote(haveBounces, 'classify vs Sisimai', BOUNCES) || !sisimai)('classify vs Sisimai on the bounce corpus', () => {
   const { version, records } = sisimai ? runSisimai(BOUNCES) : { version: '', records: [] };
   const report = compare(records);
 

@@ -126,7 +126,7 @@ describe('extractReply: false positives', () => {
   });
 });
 
-describe.skipIf(skipNote(haveBounces, 'bounce-samples corpus'))('extractReply over the bounce-samples corpus', () => {
+describe.skipIf(skipNote(haveBounces, 'bounce-samples corpus', BOUNCES))('extractReply over the bounce-samples corpus', () => {
   const files = haveBounces ? readdirSync(BOUNCES).filter((f) => f.endsWith('.eml')) : [];
   /** Each Diagnostic-Code field with its folded continuation lines. */
   const diagnostics = files.flatMap((f) => {

@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { defaultPaths, type Paths } from '../../src/paths.js';
 import { readManifest } from '../../src/sources/manifest.js';
 import { locate, sha256 } from '../../src/sources/fetch.js';
+import { sharedDir, sharedSkipMessage } from '../../../scripts/shared-data.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const SHARED = resolve(HERE, '../../../../shared');
+export const SHARED = sharedDir();
 export const MIRROR = join(SHARED, 'registry-mirror');
 export const HISTORY = join(SHARED, 'registry-history', '2019-07-11');
 export const haveShared = existsSync(MIRROR) && existsSync(HISTORY);
-if (!haveShared) console.warn(`update tests that need the upstream files are skipped: ${SHARED} (registry-mirror/, registry-history/2019-07-11/) is absent`);
+if (!haveShared) console.warn(sharedSkipMessage('registry:update and registry:check over the upstream files', existsSync(MIRROR) ? HISTORY : MIRROR));
 
 const made: string[] = [];
 function mkdtempSync(prefix: string): string {
