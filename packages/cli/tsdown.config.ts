@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
-// One ESM entry for the bin. @mailstatus/codes and cac are bundled in, so a
-// start-up reads a few files from dist/ instead of resolving two packages
+// One ESM entry for the bin. @mailstatus/codes is bundled in, so a start-up
+// reads a few files from dist/ instead of resolving a package
 // (bench/run.mjs measures both ways). Each command is a dynamic import and
 // becomes its own chunk: `mailstatus explain` never loads the classify code.
 export default defineConfig({
@@ -12,6 +12,6 @@ export default defineConfig({
   dts: false,
   clean: true,
   sourcemap: false,
-  deps: { alwaysBundle: ['@mailstatus/codes', 'cac'] },
+  deps: { alwaysBundle: ['@mailstatus/codes'] },
   outputOptions: { comments: { jsdoc: false, legal: true, annotation: true } },
 });

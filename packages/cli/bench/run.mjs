@@ -4,7 +4,8 @@
 //   node bench/run.mjs [--runs 20] [--sizes 25,100] [--only startup|classify]
 //
 // 1. Cold start: `node bin/mailstatus.js explain 5.1.1` against `node -e 0`,
-//    alternating, min/median/max wall time and the ratio of medians.
+//    alternating, min/median/max wall time and the ratio of medians; with
+//    --json the command line goes through the argv parser.
 // 2. classify throughput: synthetic mail logs (bench/make-log.mjs, seeded) of
 //    each size in a temp dir; MB/s (wall, and per CPU-second, which a busy
 //    machine disturbs less) and peak RSS of the whole process
@@ -62,6 +63,8 @@ function startup() {
     ['node -e 0', ['-e', '0']],
     ['mailstatus --version', [bin, '--version']],
     ['mailstatus explain 5.1.1', [bin, 'explain', '5.1.1']],
+    // An option sends the command line through the argv parser.
+    ['mailstatus explain --json 5.1.1', [bin, 'explain', '--json', '5.1.1']],
   ];
   const wall = cases.map(() => []);
   const cpu = cases.map(() => []);
@@ -77,8 +80,8 @@ function startup() {
   const w = wall.map(stats);
   const c = cpu.map(stats);
   cases.forEach(([name], k) => {
-    console.log(`${name.padEnd(26)} wall ${fmt(w[k])}`);
-    if (hasTime) console.log(`${''.padEnd(26)} cpu  ${fmt(c[k])}`);
+    console.log(`${name.padEnd(32)} wall ${fmt(w[k])}`);
+    if (hasTime) console.log(`${''.padEnd(32)} cpu  ${fmt(c[k])}`);
   });
   const last = cases.length - 1;
   console.log(

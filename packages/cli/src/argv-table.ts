@@ -1,8 +1,8 @@
 /**
  * The argv table: which commands and options `mailstatus` has. Kept apart
- * from the parser in `argv.ts` (which bundles cac) so that `main.ts` and the
- * help text in `output.ts` can use it without loading cac: `--version` is
- * answered before cac is read at all.
+ * from the parser in `argv.ts` so that `main.ts` and the help text in
+ * `output.ts` can use it without loading the parser: `--version` is
+ * answered before it is read at all.
  *
  * @packageDocumentation
  */
@@ -12,7 +12,7 @@ export type CommandName = 'explain' | 'list' | 'classify' | 'registry';
 
 /** One option of a command, as shown in `--help`. */
 export interface OptionSpec {
-  /** As cac reads it: `"--class <digit>"`, `"--json"`. */
+  /** `"--class <digit>"` (takes a value), `"--json"` (a switch), `"-h, --help"` (with a short form). */
   readonly flags: string;
   /** One line for `--help`. */
   readonly description: string;
@@ -21,7 +21,7 @@ export interface OptionSpec {
 /** One command of the table. */
 export interface CommandSpec {
   readonly name: CommandName;
-  /** Positional arguments in cac's notation: `"[code-or-reply...]"`. */
+  /** Positional arguments as shown in the usage line: `"[code-or-reply...]"`. */
   readonly args: string;
   /** One line for the command list. */
   readonly summary: string;
@@ -47,14 +47,18 @@ export const commandTable: readonly CommandSpec[] = [
     summary: 'explain a reply code, an enhanced status code or a whole SMTP reply',
     details: [
       'Takes 550, 5.7.26, "550 5.1.1 <a@b>: User unknown", a multi-line reply, or a log line',
-      'that contains a reply. With no argument (or "-") the text is read from stdin.',
+      'that contains a reply. With no argument (or "-") one reply is read from stdin.',
       'Shows what the code means in the IANA registry and RFC 5321, and what to do about it.',
+      'Each argument is explained on its own (--json: an array, one object per argument), so',
+      'quote a whole reply. A code in the text, like qmail\'s "(#5.7.1)", is used when the reply',
+      'has none where RFC 2034 puts it.',
     ],
     options: [],
     examples: [
       'mailstatus explain 5.7.26',
       'mailstatus explain 550',
       'mailstatus explain "550 5.1.1 <a@b>: Recipient address rejected: User unknown"',
+      'mailstatus explain 5.1.1 5.7.26 421',
       'printf "550-5.7.1 Blocked\\r\\n550 5.7.1 See https://example.com\\r\\n" | mailstatus explain --json',
     ],
   },

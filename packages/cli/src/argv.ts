@@ -3,17 +3,22 @@
  * {@link Invocation}, over the argv table of `argv-table.ts` (re-exported
  * here).
  *
- * cac does the tokenising (mri underneath); everything it hands back is
+ * `node:util` `parseArgs` does the tokenising: it keeps every value as the
+ * string typed (`--subject 07` stays "07"), reads a lone `-` as an argument
+ * and everything after `--` as arguments. Everything it hands back is
  * checked and converted here, so the command modules receive typed options
  * and never see argv, and this file can be tested without running anything.
- * Help text is rendered from the same table by `output.ts`.
+ * Mistakes are one line each, with a did-you-mean when a name is close to a
+ * real one (`suggest.ts`). Help text is rendered from the same table by
+ * `output.ts`.
  *
  * @packageDocumentation
  */
 
-import { cac } from 'cac';
-import { commandTable, globalOptions, STDIN, type CommandName } from './argv-table.js';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { commandTable, globalOptions, STDIN, type CommandName, type CommandSpec, type OptionSpec } from './argv-table.js';
 import { UsageError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 export { UsageError };
 export { commandTable, globalOptions, STDIN };
@@ -32,8 +37,11 @@ export type Invocation =
 export interface ExplainOptions {
   readonly command: 'explain';
   readonly json: boolean;
-  /** The code or reply from the arguments (joined with spaces); `undefined` means read stdin. */
-  readonly input: string | undefined;
+  /**
+   * One code or reply per argument, each explained on its own; empty means
+   * read one reply from stdin.
+   */
+  readonly inputs: readonly string[];
 }
 
 /** `mailstatus list`. */
@@ -60,77 +68,153 @@ export interface RegistryOptions {
   readonly json: boolean;
 }
 
-// mri reads a lone "-" as an option and swallows the next argument, so it is
-// swapped for a token no shell user types before cac sees it.
-const DASH = '\u0000-';
+const COMMAND_NAMES = commandTable.map((c) => c.name);
 
 function isCommandName(s: unknown): s is CommandName {
-  return commandTable.some((c) => c.name === s);
+  return (COMMAND_NAMES as readonly unknown[]).includes(s);
 }
 
 function helpHint(topic: CommandName | undefined): string {
-  return topic ? `run mailstatus ${topic} --help` : 'run mailstatus --help';
+  return topic ? `run mailstatus help ${topic}` : 'run mailstatus --help';
+}
+
+/** An option of the table as `parseArgs` takes it: `"-h, --help"` -> `help: { type: 'boolean', short: 'h' }`. */
+function optionEntry(o: OptionSpec): [string, { type: 'boolean' | 'string'; short?: string }] {
+  const m = /^(?:-([a-zA-Z]), )?--([a-z][a-z-]*)( <[^>]+>)?$/.exec(o.flags);
+  if (!m) throw new Error(`argv table: cannot read the option ${JSON.stringify(o.flags)}`);
+  return [m[2]!, { type: m[3] ? 'string' : 'boolean', ...(m[1] ? { short: m[1] } : {}) }];
+}
+
+type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+interface Parsed {
+  readonly values: ParsedValues;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Reads `args` against the global options and those of `spec`: unknown
+ * options, a value given to a switch and a missing value are usage errors,
+ * each named with a did-you-mean.
+ */
+function readOptions(args: readonly string[], spec: CommandSpec | undefined): Parsed {
+  const all = [...(spec?.options ?? []), ...globalOptions];
+  const options = Object.fromEntries(all.map(optionEntry)) as NonNullable<ParseArgsConfig['options']>;
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  const values: ParsedValues = {};
+  const positionals: string[] = [];
+  const where = spec ? ` for ${spec.name}` : '';
+  for (const t of tokens) {
+    if (t.kind === 'positional') positionals.push(t.value);
+    if (t.kind !== 'option') continue;
+    const known = options[t.name];
+    if (known === undefined) {
+      const names = Object.entries(options).flatMap(([long, o]) => [`--${long}`, ...(o.short ? [`-${o.short}`] : [])]);
+      const suggestion = didYouMean(t.rawName, names);
+      throw new UsageError(
+        `unknown option ${t.rawName}${where}${suggestion ? `: did you mean ${suggestion}?` : ''} (${helpHint(spec?.name)})`,
+        spec?.name,
+      );
+    }
+    if (known.type === 'boolean' && t.value !== undefined) {
+      throw new UsageError(`${t.rawName} takes no value, got ${JSON.stringify(t.value)} (${helpHint(spec?.name)})`, spec?.name);
+    }
+    if (known.type === 'string' && t.value === undefined) {
+      throw new UsageError(`${t.rawName} needs a value, e.g. ${exampleValue(t.rawName)} (${helpHint(spec?.name)})`, spec?.name);
+    }
+    const v = known.type === 'string' ? t.value! : true;
+    const old = values[t.name];
+    values[t.name] = old === undefined ? v : Array.isArray(old) ? [...old, v] : [old, v];
+  }
+  return { values, positionals };
+}
+
+function exampleValue(flag: string): string {
+  return flag === '--search' ? '--search mailbox' : `${flag} 5`;
 }
 
 /**
  * Turns the arguments after `node mailstatus.js` into an {@link Invocation}.
  *
+ * The command is the first argument that is not an option (the global
+ * options are all switches, so nothing else can sit before it).
+ * `--help`/`-h` wins over everything, then `--version`/`-v`: both work even
+ * next to mistakes. `mailstatus help [command]` is `--help` spelled out.
+ *
  * @param args - `process.argv.slice(2)`.
  * @throws {@link UsageError} for an unknown command or option, a missing or
- * bad option value, or extra arguments.
+ * bad option value, or extra arguments: one line, with a did-you-mean when a
+ * name is close to a known one.
  */
 export function parseArgv(args: readonly string[]): Invocation {
-  const cli = cac('mailstatus');
-  for (const o of globalOptions) cli.option(o.flags, o.description);
-  for (const spec of commandTable) {
-    const cmd = cli.command(`${spec.name} ${spec.args}`.trim(), spec.summary);
-    for (const o of spec.options) cmd.option(o.flags, o.description);
-  }
-  const argv = args.map((a) => (a === '-' ? DASH : a));
-  const parsed = cli.parse(['node', 'mailstatus', ...argv], { run: false });
-  const options = parsed.options as Record<string, unknown>;
-  const matched = cli.matchedCommand;
-  const topic = isCommandName(matched?.name) ? matched.name : undefined;
-
-  // --help wins over everything, then --version: both must work even next to mistakes.
-  if (options.help === true) return { command: 'help', ...(topic ? { topic } : {}), exitCode: 0 };
-  if (options.version === true) return { command: 'version' };
-
-  if (matched === undefined || topic === undefined) {
-    const first = parsed.args[0];
-    if (first === undefined) return { command: 'help', exitCode: 2 };
+  const at = args.findIndex((a) => a === '--' || a === STDIN || !a.startsWith('-'));
+  const first = at === -1 ? undefined : args[at];
+  const spec = commandTable.find((c) => c.name === first);
+  const rest = at === -1 ? args : [...args.slice(0, at), ...args.slice(at + 1)];
+  if (spec === undefined && first !== undefined && first !== '--' && first !== 'help') {
+    if (args.includes('--help') || args.includes('-h')) return { command: 'help', exitCode: 0 };
+    if (args.includes('--version') || args.includes('-v')) return { command: 'version' };
+    const suggestion = didYouMean(first, [...COMMAND_NAMES, 'help']);
     throw new UsageError(
-      `unknown command ${JSON.stringify(String(first))}: use explain, list, classify or registry (run mailstatus --help)`,
+      `unknown command ${JSON.stringify(first)}: ${suggestion ? `did you mean ${suggestion}? ` : ''}use ${COMMAND_NAMES.join(', ')} or help (run mailstatus --help)`,
     );
   }
-  try {
-    matched.checkUnknownOptions();
-  } catch (error) {
-    throw new UsageError(`${lowerFirst((error as Error).message)} for ${topic}: ${helpHint(topic)}`, topic);
-  }
-  const positional = [...parsed.args, ...((options['--'] as string[] | undefined) ?? [])].map((a) =>
-    a === DASH ? '-' : String(a),
-  );
-  const json = options.json === true;
+  if (first === 'help') return helpCommand(rest);
 
-  switch (topic) {
+  // Help and version first, whatever else is wrong with the line.
+  const { values, positionals } = readOptionsLeniently(rest, spec);
+  if (values.help !== undefined) return { command: 'help', ...(spec ? { topic: spec.name } : {}), exitCode: 0 };
+  if (values.version !== undefined) return { command: 'version' };
+
+  if (spec === undefined) {
+    // Only options: check them for the one-line error, else show the help.
+    readOptions(rest, undefined);
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (run mailstatus --help)`);
+    return { command: 'help', exitCode: 2 };
+  }
+  const parsed = readOptions(rest, spec);
+  const json = parsed.values.json === true;
+  switch (spec.name) {
     case 'explain': {
-      const input = positional.length === 0 || (positional.length === 1 && positional[0] === STDIN) ? undefined : positional.join(' ');
-      return { command: 'explain', json, input };
+      const inputs = parsed.positionals.length === 1 && parsed.positionals[0] === STDIN ? [] : parsed.positionals;
+      return { command: 'explain', json, inputs };
     }
     case 'list':
-      noArguments(topic, positional);
-      return listOptions(options, argv, json);
+      noArguments(spec.name, parsed.positionals);
+      return listOptions(parsed.values, json);
     case 'classify':
-      return { command: 'classify', json, files: positional.length === 0 ? [STDIN] : positional };
+      return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals };
     case 'registry':
-      noArguments(topic, positional);
+      noArguments(spec.name, parsed.positionals);
       return { command: 'registry', json };
   }
 }
 
-function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1).replaceAll('`', '');
+/** Options read without complaint, to find `--help` and `--version` before any error. */
+function readOptionsLeniently(args: readonly string[], spec: CommandSpec | undefined): Parsed {
+  try {
+    return readOptions(args, spec);
+  } catch {
+    const values: ParsedValues = {};
+    if (args.some((a) => a === '--help' || a === '-h')) values.help = true;
+    if (args.some((a) => a === '--version' || a === '-v')) values.version = true;
+    return { values, positionals: [] };
+  }
+}
+
+/** `mailstatus help [command]`. */
+function helpCommand(rest: readonly string[]): Invocation {
+  const words = rest.filter((a) => !a.startsWith('-'));
+  if (words.length === 0) return { command: 'help', exitCode: 0 };
+  const topic = words[0]!;
+  if (words.length > 1) throw new UsageError(`help takes one command, got ${words.length}: run mailstatus help ${topic}`);
+  if (!isCommandName(topic)) {
+    const suggestion = didYouMean(topic, COMMAND_NAMES);
+    throw new UsageError(
+      `no command ${JSON.stringify(topic)} to show help for: ${suggestion ? `did you mean ${suggestion}? ` : ''}use ${COMMAND_NAMES.join(', ')}`,
+    );
+  }
+  return { command: 'help', topic, exitCode: 0 };
 }
 
 function noArguments(topic: CommandName, positional: readonly string[]): void {
@@ -144,38 +228,20 @@ function noArguments(topic: CommandName, positional: readonly string[]): void {
   }
 }
 
-/**
- * The value of `--flag X` or `--flag=X` exactly as typed: mri turns
- * numeric-looking values into numbers (`--search 1e3` would search "1000",
- * `--subject 07` would pass as 7).
- */
-function rawValue(args: readonly string[], flag: string): string | undefined {
-  let value: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === '--') break;
-    if (a === flag && i + 1 < args.length) value = args[i + 1];
-    else if (a.startsWith(`${flag}=`)) value = a.slice(flag.length + 1);
-  }
-  return value === DASH ? '-' : value;
-}
-
-/** A string option: mri gives `true` for a missing value, numbers for digits, arrays for repeats. */
-function stringOption(options: Record<string, unknown>, args: readonly string[], name: string, flag: string): string | undefined {
-  const v = options[name];
+/** A string option given at most once. */
+function stringOption(values: ParsedValues, name: string): string | undefined {
+  const v = values[name];
   if (v === undefined) return undefined;
-  if (Array.isArray(v)) throw new UsageError(`${flag} given more than once: give it once (run mailstatus list --help)`, 'list');
-  if (typeof v === 'boolean' || String(v) === '') {
-    throw new UsageError(`${flag} needs a value, e.g. ${flag} ${name === 'search' ? 'mailbox' : '5'} (run mailstatus list --help)`, 'list');
-  }
-  return typeof v === 'number' ? (rawValue(args, flag) ?? String(v)) : v === DASH ? '-' : String(v);
+  if (Array.isArray(v)) throw new UsageError(`--${name} given more than once: give it once (run mailstatus help list)`, 'list');
+  if (v === '') throw new UsageError(`--${name} needs a value, e.g. ${exampleValue(`--${name}`)} (run mailstatus help list)`, 'list');
+  return String(v);
 }
 
-function listOptions(options: Record<string, unknown>, args: readonly string[], json: boolean): ListOptions {
-  const replyCodes = options.replyCodes === true;
-  const cls = stringOption(options, args, 'class', '--class');
-  const subject = stringOption(options, args, 'subject', '--subject');
-  const search = stringOption(options, args, 'search', '--search');
+function listOptions(values: ParsedValues, json: boolean): ListOptions {
+  const replyCodes = values['reply-codes'] !== undefined;
+  const cls = stringOption(values, 'class');
+  const subject = stringOption(values, 'subject');
+  const search = stringOption(values, 'search');
   let classDigit: ListOptions['class'];
   if (cls !== undefined) {
     const allowed = replyCodes ? ['2', '3', '4', '5'] : ['2', '4', '5'];

@@ -3,16 +3,18 @@
  * 0 found/ok, 1 not found or invalid input, 2 usage error (see `errors.ts`).
  *
  * Start-up stays small: only the argv table and the output module load
- * before the command is known; the parser (with cac) is imported once there
- * is something to parse (a lone `--version`/`-v` is answered without it), and
- * each command module (and the part of `@mailstatus/codes` it needs) on demand.
+ * before the command is known; the parser is imported once there is
+ * something to parse (a lone `--version`/`-v` and `explain` with plain words
+ * are answered without it), and each command module (and the part of
+ * `@mailstatus/codes` it needs) on demand.
  *
  * @packageDocumentation
  */
 
 import type { Readable, Writable } from 'node:stream';
 import { STDIN } from './argv-table.js';
-import type { ClassifyOptions, Invocation } from './argv.js';
+import type { ClassifyOptions, ExplainOptions, Invocation } from './argv.js';
+import type { Explanation } from './commands/explain.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import {
   clearProgress,
@@ -21,6 +23,7 @@ import {
   renderError,
   renderExplain,
   renderHelp,
+  renderJson,
   renderList,
   renderProgress,
   renderRecords,
@@ -118,8 +121,8 @@ export async function main(io: Io = processIo()): Promise<number> {
   const stdout = new Sink(() => io.stdout);
   const stderr = new Sink(() => io.stderr);
   try {
-    // The common `mailstatus --version` needs no parser: the same answer cac's
-    // parse gives for these exact arguments.
+    // The common `mailstatus --version` needs no parser: the same answer
+    // parseArgv gives for these exact arguments.
     if (io.args.length === 1 && (io.args[0] === '--version' || io.args[0] === '-v')) {
       await stdout.write(renderVersion(cliPackage.version));
       return ExitCode.Ok;
@@ -151,9 +154,9 @@ export async function main(io: Io = processIo()): Promise<number> {
 
 /**
  * `explain` followed only by plain words (none empty, none starting with
- * "-": no option, no "--", no stdin "-") needs no parser: cac would give
- * exactly this (mri keeps such words as strings, in order). The common
- * one-shot `mailstatus explain 5.1.1` so starts without loading cac.
+ * "-": no option, no "--", no stdin "-") needs no parser: parseArgv would
+ * give exactly this. The common one-shot `mailstatus explain 5.1.1` so
+ * starts without loading it.
  */
 function plainExplain(args: readonly string[]): Invocation | undefined {
   if (args.length < 2 || args[0] !== 'explain') return undefined;
@@ -161,7 +164,7 @@ function plainExplain(args: readonly string[]): Invocation | undefined {
     const a = args[i]!;
     if (a.length === 0 || a.charCodeAt(0) === 45 /* - */) return undefined;
   }
-  return { command: 'explain', json: false, input: args.slice(1).join(' ') };
+  return { command: 'explain', json: false, inputs: args.slice(1) };
 }
 
 /** The style for stderr; asked for only when something goes there (see {@link Sink}). */
@@ -196,22 +199,52 @@ async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise
       await stderr.write(renderError(`no ${what} matches these filters: loosen them (a shorter --search, no --subject)`, errStyleOf(io)));
       return ExitCode.NotFound;
     }
-    case 'explain': {
-      let input = inv.input;
-      if (input === undefined) {
-        if (io.stdin.isTTY === true) {
-          throw new UsageError('explain needs a code or a reply: mailstatus explain 5.1.1, or pipe a reply into it', 'explain');
-        }
-        input = await readAll(io.stdin, MAX_EXPLAIN_STDIN);
-      }
-      const { explain } = await import('./commands/explain.js');
-      await stdout.write(renderExplain(explain(input), inv.json, ctx));
-      return ExitCode.Ok;
-    }
+    case 'explain':
+      return explainCommand(inv, io, stdout, stderr, ctx);
     case 'classify':
       return classifyCommand(inv, io, stdout, stderr, ctx, errStyleOf(io));
   }
 }
+
+/**
+ * `explain`: each argument on its own (a code, or a quoted reply), or one
+ * reply from stdin. With several arguments the answers follow each other in
+ * order (`--json`: an array, one object per argument); an argument that
+ * cannot be explained is one error line on stderr, the others are still
+ * explained, and the exit code is 1.
+ */
+async function explainCommand(inv: ExplainOptions, io: Io, stdout: Sink, stderr: Sink, ctx: RenderContext): Promise<number> {
+  let inputs = inv.inputs;
+  if (inputs.length === 0) {
+    if (io.stdin.isTTY === true) {
+      throw new UsageError('explain needs a code or a reply: mailstatus explain 5.1.1, or pipe a reply into it', 'explain');
+    }
+    inputs = [await readAll(io.stdin, MAX_EXPLAIN_STDIN)];
+  }
+  const { explain } = await import('./commands/explain.js');
+  if (inputs.length === 1) {
+    await stdout.write(renderExplain(explain(inputs[0]!), inv.json, ctx));
+    return ExitCode.Ok;
+  }
+  const done: Explanation[] = [];
+  let failed = 0;
+  for (const input of inputs) {
+    try {
+      const x = explain(input);
+      done.push(x);
+      if (!inv.json) await stdout.write(`${done.length > 1 ? '\n' : ''}${renderExplain(x, false, ctx)}`);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      failed++;
+      await stderr.write(renderError(`${error.message}${failed === 1 ? MANY_ARGUMENTS_HINT : ''}`, errStyleOf(io)));
+    }
+  }
+  if (inv.json) await stdout.write(renderJson(done));
+  return failed > 0 ? ExitCode.NotFound : ExitCode.Ok;
+}
+
+/** Said once when one of several arguments is not a code: a reply typed without quotes is split by the shell. */
+const MANY_ARGUMENTS_HINT = ' (explain takes one code or reply per argument: quote a whole reply, "550 5.1.1 User unknown")';
 
 async function classifyCommand(
   inv: ClassifyOptions,

@@ -185,7 +185,7 @@ export function renderHelp(version: string, topic?: CommandName): string {
     for (const c of commandTable) lines.push(`  ${c.name.padEnd(w)}  ${c.summary}`);
     lines.push('', 'Options:', ...optionLines(globalOptions));
     lines.push('', 'Examples:', ...commandTable.map((c) => `  ${c.examples[0]!}`));
-    lines.push('', 'Run mailstatus <command> --help for the options and examples of one command.');
+    lines.push('', 'Run mailstatus help <command> (or mailstatus <command> --help) for the options and examples of one command.');
   }
   lines.push('', EXIT_CODES, COLOURS);
   return `${lines.join('\n')}\n`;
@@ -284,9 +284,9 @@ export function renderExplain(x: Explanation, json: boolean, ctx: RenderContext)
     out.push(`${style.bold(name.padEnd(11))}  ${wrap(value, wrapWidth, indent)}`);
   };
 
-  const title = [x.code !== null ? String(x.code) : '', x.enhanced ?? ''].filter(Boolean).join(' ');
+  const title = [x.code !== undefined ? String(x.code) : '', x.enhanced ?? ''].filter(Boolean).join(' ');
   out.push(`${style.bold(style.cyan(title))}  ${x.summary}`, '');
-  if (x.text !== null && x.text !== '') field('reply text', x.text);
+  if (x.text !== undefined && x.text !== '') field('reply text', x.text);
   const r = x.replyCode;
   if (r) {
     field('reply code', r.registered ? `${r.code} ${r.text ?? ''}` : `${r.code} ${style.yellow('(not a standard RFC 5321 reply code)')}`);
@@ -344,7 +344,9 @@ function visibleLength(s: string): number {
 
 /**
  * The NDJSON lines for a batch of records: one object per input line, with
- * `file` and `line`, the classification flattened, `null` for absent codes.
+ * `file` and `line`, the classification flattened; a field that does not
+ * apply (no reply code, no enhanced code, no command, no rule) is left out,
+ * as in `classify`'s result and `explain --json`.
  * Skipped lines carry `skipped` and nothing else. Written by hand rather
  * than with `JSON.stringify(recordJson(r))` (the same bytes, tested) because
  * this runs once per log line; only free-form values go through
@@ -367,9 +369,10 @@ export function renderRecords(records: readonly LineRecord[]): string {
     s +=
       `{"file":${fileJson},"line":${r.line}${r.truncated ? ',"truncated":true' : ''}` +
       `,"outcome":${JSON.stringify(c.outcome)},"reason":${JSON.stringify(c.reason)},"action":${JSON.stringify(c.action)}` +
-      `,"retryable":${c.retryable},"code":${c.code ?? 'null'},"enhanced":${c.enhanced === undefined ? 'null' : JSON.stringify(c.enhanced)}` +
-      `,"command":${c.command === undefined ? 'null' : JSON.stringify(c.command)},"source":${JSON.stringify(c.source)}` +
-      `,"matchedRule":${c.matchedRule === undefined ? 'null' : JSON.stringify(c.matchedRule)}` +
+      `,"retryable":${c.retryable}${c.code === undefined ? '' : `,"code":${c.code}`}` +
+      `${c.enhanced === undefined ? '' : `,"enhanced":${JSON.stringify(c.enhanced)}`}` +
+      `${c.command === undefined ? '' : `,"command":${JSON.stringify(c.command)}`},"source":${JSON.stringify(c.source)}` +
+      `${c.matchedRule === undefined ? '' : `,"matchedRule":${JSON.stringify(c.matchedRule)}`}` +
       `,"conflicts":${c.conflicts.length === 0 ? '[]' : JSON.stringify(c.conflicts)}}\n`;
   }
   return s;
@@ -387,11 +390,11 @@ export function recordJson(r: LineRecord): Record<string, unknown> {
     reason: c.reason,
     action: c.action,
     retryable: c.retryable,
-    code: c.code ?? null,
-    enhanced: c.enhanced ?? null,
-    command: c.command ?? null,
+    ...(c.code !== undefined ? { code: c.code } : {}),
+    ...(c.enhanced !== undefined ? { enhanced: c.enhanced } : {}),
+    ...(c.command !== undefined ? { command: c.command } : {}),
     source: c.source,
-    matchedRule: c.matchedRule ?? null,
+    ...(c.matchedRule !== undefined ? { matchedRule: c.matchedRule } : {}),
     conflicts: c.conflicts,
   };
 }

@@ -32,24 +32,24 @@ describe('parseArgv: help and version', () => {
 
 describe('parseArgv: explain', () => {
   it.each([
-    [['explain', '5.7.26'], '5.7.26'],
-    [['explain', '550'], '550'],
-    [['explain', '550 5.1.1 <a@b>: User unknown'], '550 5.1.1 <a@b>: User unknown'],
-    // Unquoted words are joined back into one reply.
-    [['explain', '550', '5.1.1', 'User', 'unknown'], '550 5.1.1 User unknown'],
-    [['explain', '--', '-5.1.1'], '-5.1.1'],
-  ])('%j reads %j', (args, input) => {
-    expect(parseArgv(args)).toEqual({ command: 'explain', json: false, input });
+    [['explain', '5.7.26'], ['5.7.26']],
+    [['explain', '550'], ['550']],
+    [['explain', '550 5.1.1 <a@b>: User unknown'], ['550 5.1.1 <a@b>: User unknown']],
+    // Each argument is explained on its own (documented in the help and the README).
+    [['explain', '5.1.1', '5.7.26', '421'], ['5.1.1', '5.7.26', '421']],
+    [['explain', '--', '-5.1.1'], ['-5.1.1']],
+  ])('%j reads %j', (args, inputs) => {
+    expect(parseArgv(args)).toEqual({ command: 'explain', json: false, inputs });
   });
 
   it('reads stdin with no argument or "-"', () => {
-    expect(parseArgv(['explain'])).toEqual({ command: 'explain', json: false, input: undefined });
-    expect(parseArgv(['explain', '-', '--json'])).toEqual({ command: 'explain', json: true, input: undefined });
+    expect(parseArgv(['explain'])).toEqual({ command: 'explain', json: false, inputs: [] });
+    expect(parseArgv(['explain', '-', '--json'])).toEqual({ command: 'explain', json: true, inputs: [] });
   });
 
-  it('keeps codes as strings (mri would make 550 a number)', () => {
-    const inv = parseArgv(['explain', '--json', '550']);
-    expect(inv).toEqual({ command: 'explain', json: true, input: '550' });
+  it('keeps codes as strings, as typed', () => {
+    expect(parseArgv(['explain', '--json', '550'])).toEqual({ command: 'explain', json: true, inputs: ['550'] });
+    expect(parseArgv(['--json', 'explain', '5.1.1'])).toEqual({ command: 'explain', json: true, inputs: ['5.1.1'] });
   });
 });
 
@@ -81,14 +81,30 @@ describe('parseArgv: list', () => {
     [['list', '--subject', '1000'], /--subject must be a number from 0 to 999/],
     [['list', '--subject', '07'], /--subject must be a number from 0 to 999/],
     [['list', '--class', '05'], /--class must be 2, 4 or 5/],
-    [['list', '--subject', '-1'], /unknown option -1 for list/],
+    [['list', '--subject', '-1'], /--subject must be a number from 0 to 999.*"-1"/],
+    [['list', '--json=yes'], /--json takes no value/],
     [['list', '--search'], /--search needs a value/],
     [['list', '--search', 'a', '--search', 'b'], /more than once/],
     [['list', '--reply-codes', '--subject', '1'], /--subject applies to enhanced status codes/],
     [['list', '--reply-codes', '--class', '6'], /--class must be 2, 3, 4 or 5/],
     [['list', 'mailbox'], /list takes no arguments.*--search/],
-    [['list', '--frobnicate'], /unknown option --frobnicate for list: run mailstatus list --help/],
+    [['list', '--frobnicate'], /^unknown option --frobnicate for list \(run mailstatus help list\)$/],
+    [['list', '--serch', 'x'], /^unknown option --serch for list: did you mean --search\? \(run mailstatus help list\)$/],
+    [['list', '--jsn'], /did you mean --json\?/],
   ])('%j is a usage error', (args, message) => usage(args, message));
+});
+
+describe('parseArgv: help <command>', () => {
+  it.each([
+    [['help'], { command: 'help', exitCode: 0 }],
+    [['help', 'explain'], { command: 'help', topic: 'explain', exitCode: 0 }],
+    [['help', 'classify'], { command: 'help', topic: 'classify', exitCode: 0 }],
+    [['frob', '--help'], { command: 'help', exitCode: 0 }],
+    [['--frobnicate', '--help'], { command: 'help', exitCode: 0 }],
+    [['list', '--frobnicate', '-h'], { command: 'help', topic: 'list', exitCode: 0 }],
+  ])('%j -> %j', (args, expected) => {
+    expect(parseArgv(args)).toEqual(expected);
+  });
 });
 
 describe('parseArgv: classify and registry', () => {
@@ -108,7 +124,13 @@ describe('parseArgv: classify and registry', () => {
   it.each([
     [['registry', 'extra'], /registry takes no arguments/],
     [['classify', '--class', '5'], /unknown option --class for classify/],
-    [['frob'], /unknown command "frob": use explain, list, classify or registry/],
+    [['frob'], /^unknown command "frob": use explain, list, classify, registry or help/],
+    [['lsit'], /^unknown command "lsit": did you mean list\? /],
+    [['expalin', '5.1.1'], /did you mean explain\?/],
+    [['--frobnicate'], /^unknown option --frobnicate \(run mailstatus --help\)$/],
+    [['--jsno'], /^unknown option --jsno: did you mean --json\? \(run mailstatus --help\)$/],
+    [['help', 'lst'], /^no command "lst" to show help for: did you mean list\?/],
+    [['help', 'list', 'explain'], /help takes one command/],
     [['5.1.1'], /unknown command "5.1.1"/],
   ])('%j is a usage error', (args, message) => usage(args, message));
 });

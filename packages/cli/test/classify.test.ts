@@ -143,7 +143,7 @@ describe('openSources', () => {
 });
 
 describe('recordJson (the NDJSON shape)', () => {
-  it('has file, line and the flattened classification, null for missing codes', async () => {
+  it('has file, line and the flattened classification; absent fields are left out, as in the library', async () => {
     const { records } = await run([source('f', '550 5.1.1 User unknown\n\nno code here\n')]);
     expect(recordJson(records[0]!)).toEqual({
       file: 'f',
@@ -154,13 +154,15 @@ describe('recordJson (the NDJSON shape)', () => {
       retryable: false,
       code: 550,
       enhanced: '5.1.1',
-      command: null,
       source: 'enhanced',
       matchedRule: 'X.1.1',
       conflicts: [],
     });
     expect(recordJson(records[1]!)).toEqual({ file: 'f', line: 2, skipped: 'blank' });
-    expect(recordJson(records[2]!)).toMatchObject({ line: 3, code: null, enhanced: null, outcome: 'unknown' });
+    const noCode = recordJson(records[2]!);
+    expect(noCode).toMatchObject({ line: 3, outcome: 'unknown' });
+    for (const key of ['code', 'enhanced', 'command']) expect(noCode).not.toHaveProperty(key);
+    expect(Object.values(noCode)).not.toContain(null);
   });
 });
 

@@ -48,6 +48,34 @@ describe('mailstatus explain (built)', () => {
     expect(x.description.length).toBeGreaterThan(0);
   });
 
+  it('several arguments: each explained on its own, in order; --json gives an array', () => {
+    const text = run(['explain', '5.1.1', '5.7.26', '421']);
+    expect(text.status).toBe(0);
+    expect(text.stderr).toBe('');
+    const titles = text.stdout.split('\n').filter((l) => /^\S+ {2}/.test(l) && /^(5\.1\.1|5\.7\.26|421)\b/.test(l));
+    expect(titles.map((l) => l.split(' ')[0])).toEqual(['5.1.1', '5.7.26', '421']);
+    const json = run(['explain', '--json', '5.1.1', '5.7.26', '421']);
+    const xs = JSON.parse(json.stdout) as { input: string }[];
+    expect(xs.map((x) => x.input)).toEqual(['5.1.1', '5.7.26', '421']);
+  });
+
+  it('several arguments, one not a code: the others are explained, one error line, exit 1', () => {
+    const r = run(['explain', '--json', '550', 'User', '5.1.1']);
+    expect(r.status).toBe(1);
+    expect((JSON.parse(r.stdout) as { input: string }[]).map((x) => x.input)).toEqual(['550', '5.1.1']);
+    oneLineError(r);
+    expect(r.stderr).toMatch(/"User".*quote a whole reply/);
+  });
+
+  it("qmail's (#5.7.1): --json gives enhanced 5.7.1, as classify does; absent fields are left out", () => {
+    const r = run(['explain', '--json', "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)"]);
+    expect(r.status).toBe(0);
+    const x = JSON.parse(r.stdout);
+    expect(x).toMatchObject({ code: 553, enhanced: '5.7.1', outcome: 'permanent' });
+    expect(r.stdout).not.toContain('null');
+    expect(JSON.parse(run(['explain', '--json', '5.1.1']).stdout)).not.toHaveProperty('code');
+  });
+
   it('acceptance: 9.9.9 exits 1 with a one-line error and nothing on stdout', () => {
     const r = run(['explain', '9.9.9']);
     expect(r.status).toBe(1);
@@ -118,6 +146,27 @@ describe('mailstatus list, registry, help, version (built)', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     oneLineError(r);
+  });
+
+  it('an unknown top-level option is one line that names it, not the whole help', () => {
+    const r = run(['--frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    oneLineError(r);
+    expect(r.stderr).toContain('--frobnicate');
+  });
+
+  it('did you mean, for commands and options', () => {
+    expect(run(['lsit']).stderr).toMatch(/did you mean list\?/);
+    expect(run(['list', '--serch', 'tls']).stderr).toMatch(/did you mean --search\?/);
+  });
+
+  it('help <command> is <command> --help', () => {
+    const a = run(['help', 'explain']);
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(run(['explain', '--help']).stdout);
+    expect(a.stdout).toMatch(/Usage: mailstatus explain/);
+    expect(run(['help']).stdout).toMatch(/mailstatus help <command>/);
   });
 
   it('no command prints the help on stderr and exits 2', () => {

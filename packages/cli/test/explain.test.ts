@@ -8,7 +8,6 @@ describe('explain: enhanced status codes', () => {
     const x = explain('5.7.26');
     expect(x).toMatchObject({
       kind: 'enhanced-code',
-      code: null,
       enhanced: '5.7.26',
       registered: true,
       summary: 'Multiple authentication checks failed',
@@ -16,6 +15,9 @@ describe('explain: enhanced status codes', () => {
       reason: 'sender-authentication',
       action: 'fix-sender',
     });
+    // Fields that do not apply are left out, never null (the library's convention).
+    for (const key of ['code', 'text', 'replyCode', 'command']) expect(x).not.toHaveProperty(key);
+    expect(JSON.stringify(x)).not.toContain('null');
     expect(x.enhancedCode?.classInfo?.summary).toBe('Permanent Failure');
     expect(x.enhancedCode?.subjectInfo?.summary).toMatch(/Security or Policy/);
     expect(x.references.map((r) => r.id)).toContain('RFC7372');
@@ -118,8 +120,25 @@ describe('explain: whole replies', () => {
   });
 });
 
+describe('explain: an enhanced code outside RFC 2034\'s place', () => {
+  it("qmail's (#5.7.1) in the text gives the enhanced code, as classify finds it", () => {
+    const input = "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)";
+    const x = explain(input);
+    expect(x).toMatchObject({ kind: 'reply', code: 553, enhanced: '5.7.1', outcome: 'permanent' });
+    expect(x.enhanced).toBe(classify(input).enhanced);
+    expect(x.enhancedCode?.registryCode).toBe('X.7.1');
+  });
+
+  it('a reply whose code breaks RFC 3463 is explained by its reply code, with a note naming the token', () => {
+    const x = explain('550 5.01.1 User unknown');
+    expect(x).toMatchObject({ kind: 'reply', code: 550, text: '5.01.1 User unknown' });
+    expect(x).not.toHaveProperty('enhanced');
+    expect(x.notes.join(' ')).toMatch(/"5\.01\.1" is not a valid enhanced status code/);
+  });
+});
+
 describe('explain: not a code', () => {
-  it.each(['9.9.9', '600', 'hello world', '5.01.1', '   '])('%j is an InputError with a one-line hint', (input) => {
+  it.each(['9.9.9', '600', 'hello world', '5.01.1', '   ', 'User'])('%j is an InputError with a one-line hint', (input) => {
     let caught: unknown;
     try {
       explain(input);

@@ -391,10 +391,13 @@ function decimal(s: string, from: number, to: number): number {
  * describe(550)?.text;               // "Requested action not taken: mailbox unavailable (e.g., ...)"
  * describe('5.7.606')?.registered;   // false
  * ```
- * @param code - A number or string; any other value gives `undefined`.
+ * @param code - A reply code (number or string) or an enhanced code (string).
+ * JavaScript callers may pass anything: any other value gives `undefined`.
  * @returns The description, or `undefined`. Never throws.
  */
-export function describe(code: unknown): CodeDescription | undefined {
+export function describe(code: number): ReplyCodeDescription | undefined;
+export function describe(code: string | number): CodeDescription | undefined;
+export function describe(code: string | number): CodeDescription | undefined {
   const t = tables ?? (tables = build());
   if (typeof code === 'string') {
     const hit = known(code, t);

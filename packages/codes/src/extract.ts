@@ -250,10 +250,11 @@ function found(code: number, codeAt: number, enh: string | undefined, enhAt: num
  * extractReply('Sorry, no mailbox here by that name. (#5.1.1)');
  * // { code: undefined, enhanced: '5.1.1', source: 'qmail', text: 'Sorry, no mailbox here by that name.', ... }
  * ```
- * @param text - Any value; only strings can give a result.
+ * @param text - The text to search. JavaScript callers may pass anything:
+ * any value other than a string gives `undefined`.
  * @returns What was found, or `undefined` when there is no candidate. Never throws.
  */
-export function extractReply(text: unknown): ExtractedReply | undefined {
+export function extractReply(text: string): ExtractedReply | undefined {
   if (typeof text !== 'string') return undefined;
   const s = text;
   const n = s.length;

@@ -25,6 +25,8 @@ export {
   parseReply,
   safeParseReply,
   ReplyParseError,
+  type EnhancedCodeProblem,
+  type EnhancedCodeProblemReason,
   type ParsedReply,
   type ParseReplyOptions,
   type ReplyParseErrorReason,

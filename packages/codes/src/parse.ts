@@ -23,11 +23,17 @@
  *   (RFC 2034 section 4: `status-code SP text`, "MUST appear in all lines of
  *   multi-line responses"), except on 3xx replies: RFC 3463 defines no class 3,
  *   so a 3xx reply's text such as a `334` base64 challenge is only text.
- * - A code-shaped token with class 2/4/5 followed by SP or the end of the
- *   line at the start of the first line must be a valid code (`550 5.01.1 x`
- *   is an error, not text); glued to other text (`250 2.0.0:ok`) it is text.
+ * - A code-shaped token (`digit "." digits "." digits`) followed by SP or the
+ *   end of the line at the start of the first line that breaks RFC 3463
+ *   section 2 (`550 5.01.1 x`, `550 5.1.1000 x`, `550 6.1.1 x`) is kept as
+ *   text, as real clients do (go-smtp, for one): the reply keeps its code and
+ *   whole text, has no enhanced code, and says what is wrong in
+ *   {@link ParsedReply.enhancedProblem}. With
+ *   {@link ParseReplyOptions.strictEnhancedCode} it is a `bad-enhanced-code`
+ *   error instead. Glued to other text (`250 2.0.0:ok`) a token is text.
  *   If the first line has an enhanced code every line must start with the
- *   same one followed by SP or the line end. If the first line has none,
+ *   same one followed by SP or the line end (a malformed one there is a
+ *   `bad-enhanced-code` error in both modes). If the first line has none,
  *   later lines are plain text.
  * - An enhanced class that disagrees with the reply code (`550 4.2.2`) is NOT
  *   an error: real servers send it. It is exposed as
@@ -65,8 +71,10 @@ import type { EnhancedCode, ReplySeverityDigit } from './types.js';
  *   without the last line (`550 ...`).
  * - `trailing-data`: something follows the last line of the reply (a second
  *   reply, an empty line, a line after `550 ...`).
- * - `bad-enhanced-code`: a line's text starts with something shaped like an
- *   enhanced status code that breaks RFC 3463 section 2 (`5.01.1`, `5.1.1000`).
+ * - `bad-enhanced-code`: a later line of a reply whose first line has an
+ *   enhanced code starts with something shaped like one that breaks RFC 3463
+ *   section 2 (`5.01.1`, `5.1.1000`, `6.1.1`); with
+ *   {@link ParseReplyOptions.strictEnhancedCode}, the first line too.
  * - `enhanced-mismatch`: the first line has an enhanced status code and a
  *   later line does not start with the same one (RFC 2034 section 4).
  * - `control-character`: a control character other than HT in a line, or a
@@ -111,6 +119,29 @@ export class ReplyParseError extends Error {
   }
 }
 
+/**
+ * Why a code-shaped token where RFC 2034 puts the enhanced status code is not
+ * one (RFC 3463 section 2):
+ * - `bad-class`: the class is not 2, 4 or 5 (`6.1.1`, `3.0.0`);
+ * - `leading-zero`: a sub-code has a leading zero (`5.01.1`, `5.1.00`);
+ * - `too-many-digits`: a sub-code has more than three digits (`5.1.1000`).
+ */
+export type EnhancedCodeProblemReason = 'bad-class' | 'leading-zero' | 'too-many-digits';
+
+/** A malformed enhanced status code that {@link parseReply} kept as text: what and where. */
+export interface EnhancedCodeProblem {
+  /** What is wrong with it. */
+  readonly reason: EnhancedCodeProblemReason;
+  /** The token as written, e.g. `"5.01.1"`. */
+  readonly token: string;
+  /** The UTF-16 offset of the token in the input. */
+  readonly offset: number;
+  /** The 1-based line number of the token. */
+  readonly line: number;
+  /** One sentence for people: the token, the rule it breaks and its source. */
+  readonly message: string;
+}
+
 /** One SMTP reply, parsed. */
 export interface ParsedReply {
   /** The three-digit reply code, e.g. `550`. */
@@ -125,6 +156,12 @@ export interface ParsedReply {
    * do not always comply, so this is reported, not rejected.
    */
   readonly enhancedConflict: boolean;
+  /**
+   * Set when the first line starts with a token shaped like an enhanced
+   * status code that breaks RFC 3463 section 2 (`550 5.01.1 ...`): `enhanced`
+   * is then absent and the token stays in `text`. Absent otherwise.
+   */
+  readonly enhancedProblem?: EnhancedCodeProblem;
   /** Each line's text, without the reply code, the separator and the enhanced code with its space. */
   readonly lines: readonly string[];
   /** The lines joined with `"\n"`. */
@@ -144,6 +181,12 @@ export interface ParseReplyOptions {
    * check off.
    */
   readonly maxLineLength?: number;
+  /**
+   * When `true`, a malformed enhanced status code at the start of the first
+   * line (see {@link ParsedReply.enhancedProblem}) is a `bad-enhanced-code`
+   * error instead of text. Default `false`.
+   */
+  readonly strictEnhancedCode?: boolean;
 }
 
 /** The result of {@link safeParseReply}. */
@@ -153,6 +196,23 @@ export type SafeParseReplyResult =
 
 /** RFC 5321 section 4.5.3.1.5: "The maximum total length of a reply line including the reply code and the <CRLF> is 512 octets." */
 const DEFAULT_MAX_LINE_LENGTH = 512;
+
+/** What the scanner needs from {@link ParseReplyOptions}, checked. */
+interface ScanOptions {
+  readonly maxLineLength: number;
+  readonly strictEnhancedCode: boolean;
+}
+
+const DEFAULT_SCAN_OPTIONS: ScanOptions = { maxLineLength: DEFAULT_MAX_LINE_LENGTH, strictEnhancedCode: false };
+
+function scanOptionsOf(options: ParseReplyOptions | undefined): ScanOptions {
+  if (options === undefined || options === null) return DEFAULT_SCAN_OPTIONS;
+  const strict = options.strictEnhancedCode;
+  if (strict !== undefined && typeof strict !== 'boolean') {
+    throw new TypeError(`parseReply: options.strictEnhancedCode must be true or false, got ${String(strict)}`);
+  }
+  return { maxLineLength: maxLineLengthOf(options), strictEnhancedCode: strict === true };
+}
 
 function maxLineLengthOf(options: ParseReplyOptions | undefined): number {
   if (options === undefined || options === null) return DEFAULT_MAX_LINE_LENGTH;
@@ -255,6 +315,60 @@ function reply(
   return { code, severity, enhanced: enhanced as EnhancedCode | undefined, enhancedConflict, lines, text, multiline, raw };
 }
 
+/** A reply that kept a malformed enhanced code as text: {@link reply} plus the problem, a second shape only on this rare path. */
+function replyWithProblem(r: ParsedReply, enhancedProblem: EnhancedCodeProblem): ParsedReply {
+  return { ...r, enhancedProblem };
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Where a token `digit "." 1*digit "." 1*digit` starting at `start` ends,
+ * whatever its class digit and lengths; -1 when there is none, or when a
+ * fourth dotted number follows (an address or a version, not a code).
+ */
+function codeShapeEnd(s: string, start: number, end: number): number {
+  if (!isDigit(s.charCodeAt(start)) || s.charCodeAt(start + 1) !== 46) return -1;
+  let j = start + 2;
+  while (j < end && isDigit(s.charCodeAt(j))) j++;
+  if (j === start + 2 || j >= end || s.charCodeAt(j) !== 46) return -1;
+  const detail = j + 1;
+  j = detail;
+  while (j < end && isDigit(s.charCodeAt(j))) j++;
+  if (j === detail) return -1;
+  if (j + 1 < end && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) return -1;
+  return j;
+}
+
+/** What RFC 3463 section 2 rule a code-shaped `token` breaks. */
+function problemReason(token: string): EnhancedCodeProblemReason {
+  const c = token.charCodeAt(0);
+  if (c !== 50 && c !== 52 && c !== 53) return 'bad-class';
+  const [, subject = '', detail = ''] = token.split('.');
+  if ((subject.length > 1 && subject[0] === '0') || (detail.length > 1 && detail[0] === '0')) return 'leading-zero';
+  return 'too-many-digits';
+}
+
+const PROBLEM_RULE: Readonly<Record<EnhancedCodeProblemReason, string>> = {
+  'bad-class': 'the class must be 2, 4 or 5',
+  'leading-zero': 'sub-codes are written without leading zeros',
+  'too-many-digits': 'sub-codes have one to three digits',
+};
+
+function enhancedProblemAt(s: string, start: number, end: number, line: number): EnhancedCodeProblem {
+  const token = s.slice(start, end);
+  const reason = problemReason(token);
+  return {
+    reason,
+    token,
+    offset: start,
+    line,
+    message: `"${token}" is not a valid enhanced status code (RFC 3463 section 2: ${PROBLEM_RULE[reason]}), so it is read as text`,
+  };
+}
+
 function fail(reason: ReplyParseErrorReason, offset: number, line: number, detail: string): ReplyParseError {
   return new ReplyParseError(reason, offset, line, detail);
 }
@@ -331,6 +445,9 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
           return undefined;
         }
       }
+    } else if (isDigit(c0) && input.charCodeAt(textStart + 1) === 46) {
+      // Another class digit: the scanner decides whether it is a malformed code.
+      return undefined;
     }
   }
   const text = input.slice(textStart, eol);
@@ -344,7 +461,8 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
  * returns the error instead of throwing it so the safe variant needs no
  * try/catch.
  */
-function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseError {
+function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseError {
+  const { maxLineLength, strictEnhancedCode } = options;
   if (typeof input !== 'string') {
     return fail('not-a-string', 0, 1, `An SMTP reply must be a string, got ${input === null ? 'null' : typeof input}`);
   }
@@ -362,6 +480,7 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
   let enhancedLen = 0;
   let first: string | undefined;
   let lines: string[] | undefined;
+  let problem: EnhancedCodeProblem | undefined;
 
   for (;;) {
     const lineStart = pos;
@@ -449,7 +568,7 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
         const c0 = input.charCodeAt(textStart);
         const m = (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
           ? matchEnhancedCode(input, textStart, eol)
-          : -1;
+          : isDigit(c0) ? BAD_CODE - codeShapeEnd(input, textStart, eol) : -1;
         if (m >= 0) {
           // RFC 2034 section 4, `status-code SP text`: a code glued to more
           // text ("5.1.1:" or "5.1.1x") is not a status code, only text.
@@ -461,8 +580,11 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
         } else if (m <= BAD_CODE) {
           const end = badCodeEnd(m);
           if (end === eol || input.charCodeAt(end) === 32) {
-            return fail('bad-enhanced-code', textStart, lineNo,
-              `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`);
+            if (strictEnhancedCode) {
+              return fail('bad-enhanced-code', textStart, lineNo,
+                `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`);
+            }
+            problem = enhancedProblemAt(input, textStart, end, lineNo);
           }
         }
       } else if (enhanced !== undefined) {
@@ -506,10 +628,11 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
   }
 
   const severity = ((code / 100) | 0) as ReplySeverityDigit;
-  return reply(code, severity, enhanced, enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
+  const parsed = reply(code, severity, enhanced, enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
     lines === undefined ? [first as string] : lines,
     lines === undefined ? (first as string) : lines.join('\n'),
     lines !== undefined, input);
+  return problem === undefined ? parsed : replyWithProblem(parsed, problem);
 }
 
 /**
@@ -530,12 +653,12 @@ function scan(input: unknown, maxLineLength: number): ParsedReply | ReplyParseEr
  * (including non-string input); a TypeError only for invalid `options`.
  */
 export function parseReply(text: string, options?: ParseReplyOptions): ParsedReply {
-  const max = options === undefined ? DEFAULT_MAX_LINE_LENGTH : maxLineLengthOf(options);
+  const opts = options === undefined ? DEFAULT_SCAN_OPTIONS : scanOptionsOf(options);
   if (typeof text === 'string') {
-    const single = scanSingleLine(text, max);
+    const single = scanSingleLine(text, opts.maxLineLength);
     if (single !== undefined) return single;
   }
-  const r = scan(text, max);
+  const r = scan(text, opts);
   // A field test instead of instanceof: cheaper on the hot path.
   if ((r as ReplyParseError).reason !== undefined) throw r;
   return r as ParsedReply;
@@ -555,12 +678,12 @@ export function parseReply(text: string, options?: ParseReplyOptions): ParsedRep
  * input text (invalid `options` still throw a TypeError).
  */
 export function safeParseReply(text: unknown, options?: ParseReplyOptions): SafeParseReplyResult {
-  const max = options === undefined ? DEFAULT_MAX_LINE_LENGTH : maxLineLengthOf(options);
+  const opts = options === undefined ? DEFAULT_SCAN_OPTIONS : scanOptionsOf(options);
   if (typeof text === 'string') {
-    const single = scanSingleLine(text, max);
+    const single = scanSingleLine(text, opts.maxLineLength);
     if (single !== undefined) return { ok: true, reply: single };
   }
-  const r = scan(text, max);
+  const r = scan(text, opts);
   return (r as ReplyParseError).reason !== undefined
     ? { ok: false, error: r as ReplyParseError }
     : { ok: true, reply: r as ParsedReply };

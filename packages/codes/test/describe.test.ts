@@ -1,6 +1,6 @@
 /** describe(): every registry row and reply code, unregistered codes, garbage, and never throwing. */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { describe as describeCode, type EnhancedCodeDescription, type ReplyCodeDescription } from '../src/describe.js';
 import { withClass } from '../src/enhanced-code.js';
 import { EnhancedStatus } from '../src/generated/enhanced-status.js';
@@ -8,8 +8,10 @@ import { enhancedClasses, enhancedStatuses, enhancedSubjects } from '../src/gene
 import { ReplyCode } from '../src/generated/reply-code.js';
 import { replyCategories, replyCodes, replySeverities } from '../src/generated/reply-codes.js';
 
-const reply = (v: unknown) => describeCode(v) as ReplyCodeDescription | undefined;
-const enhanced = (v: unknown) => describeCode(v) as EnhancedCodeDescription | undefined;
+/** describe as JavaScript callers see it: any value in (the types say string | number). */
+const describeAny = describeCode as (v: unknown) => ReturnType<typeof describeCode>;
+const reply = (v: unknown) => describeAny(v) as ReplyCodeDescription | undefined;
+const enhanced = (v: unknown) => describeAny(v) as EnhancedCodeDescription | undefined;
 
 describe('describe: reply codes', () => {
   it('every generated reply code, as number and string, is registered with its RFC text', () => {
@@ -151,14 +153,24 @@ describe('describe: anything else is undefined, never a throw', () => {
     expect(describeCode(v)).toBeUndefined();
   });
 
+  it('the types take a string or a number only (checked by tsc)', () => {
+    // @ts-expect-error -- null is not a code
+    expect(describeCode(null)).toBeUndefined();
+    // @ts-expect-error -- an object is not a code
+    expect(describeCode({ code: 550 })).toBeUndefined();
+    // A number type-checks (reply codes are numbers); 42 is no reply code.
+    expect(describeCode(42)).toBeUndefined();
+    expectTypeOf(describeCode(550)).toEqualTypeOf<ReplyCodeDescription | undefined>();
+  });
+
   it('non-primitive and other types', () => {
     for (const v of [undefined, null, {}, [], [550], { code: 550 }, new String('550'), new Number(550), Symbol('550'), 550n, () => 550, true, new Date()]) {
-      expect(describeCode(v)).toBeUndefined();
+      expect(describeAny(v)).toBeUndefined();
     }
   });
 
   it('never throws (fast-check anything and strings)', () => {
-    fc.assert(fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), (v) => void describeCode(v)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), (v) => void describeAny(v)), { numRuns: 2000 });
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (v) => {
         const d = describeCode(v);

@@ -101,12 +101,20 @@ describe('extractReply: false positives', () => {
     expect(extractReply(text)).toBeUndefined();
   });
 
+  // extractReply as JavaScript callers see it: any value in (the types say string).
+  const extractAny = extractReply as (v: unknown) => ReturnType<typeof extractReply>;
+
   it('non-strings give undefined', () => {
-    for (const v of [undefined, null, 550, { text: '550 x' }, ['550 5.1.1 x'], Symbol('550'), 5n]) expect(extractReply(v)).toBeUndefined();
+    for (const v of [undefined, null, 550, { text: '550 x' }, ['550 5.1.1 x'], Symbol('550'), 5n]) expect(extractAny(v)).toBeUndefined();
+  });
+
+  it('the types take a string only (checked by tsc)', () => {
+    // @ts-expect-error -- a number is not a text to search
+    expect(extractReply(550)).toBeUndefined();
   });
 
   it('never throws on anything (fast-check)', () => {
-    fc.assert(fc.property(fc.anything(), (v) => void extractReply(v)), { numRuns: 1000 });
+    fc.assert(fc.property(fc.anything(), (v) => void extractAny(v)), { numRuns: 1000 });
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void extractReply(v)), { numRuns: 2000 });
     const bouncy = fc
       .array(fc.constantFrom('550', '5.1.1', '4.2.2', ' ', '-', "'", '(#', ')', '\n', '    ', 'said: ', '(in reply to ', 'RCPT TO command)', 'SMTP error from remote ', 'after ', '>>> ', 'DATA', '.', ':', '#', '<', '>'), { maxLength: 40 })

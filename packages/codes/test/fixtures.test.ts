@@ -64,7 +64,7 @@ interface TranscriptFx {
 interface MalformedFx {
   id: string;
   input: unknown;
-  expected: { error: string; line: number };
+  expected: { error: string; line: number; strictEnhancedCode?: true };
 }
 interface DsnRecipient {
   finalRecipient: string;
@@ -203,13 +203,20 @@ describe.skipIf(!haveFixtures)('fixtures: transcripts', () => {
 describe.skipIf(!haveFixtures)('fixtures: malformed replies', () => {
   for (const f of malformed) {
     test(f.id)(f.id, () => {
-      const r = safeParseReply(f.input);
+      const options = f.expected.strictEnhancedCode ? { strictEnhancedCode: true } : undefined;
+      const r = safeParseReply(f.input, options);
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error).toBeInstanceOf(ReplyParseError);
-        expect({ error: r.error.reason, line: r.error.line }).toEqual(f.expected);
+        expect({ error: r.error.reason, line: r.error.line }).toEqual({ error: f.expected.error, line: f.expected.line });
       }
-      if (typeof f.input === 'string') expect(() => parseReply(f.input as string)).toThrow(ReplyParseError);
+      if (typeof f.input === 'string') expect(() => parseReply(f.input as string, options)).toThrow(ReplyParseError);
+      // Without the option, such a reply is kept with the problem named.
+      if (options && typeof f.input === 'string') {
+        const kept = parseReply(f.input);
+        expect(kept.enhanced).toBeUndefined();
+        expect(kept.enhancedProblem?.offset).toBe(4);
+      }
     });
   }
 });

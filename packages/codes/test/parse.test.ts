@@ -112,6 +112,97 @@ describe('parseReply: valid replies', () => {
   });
 });
 
+const STRICT = { strictEnhancedCode: true } as const;
+
+describe('parseReply: a malformed enhanced code is kept as text, with the problem named', () => {
+  it.each([
+    // [raw, token, reason]
+    ['550 5.01.1 leading zero', '5.01.1', 'leading-zero'],
+    ['550 5.1.01 leading zero', '5.1.01', 'leading-zero'],
+    ['550 5.00.0 Error', '5.00.0', 'leading-zero'],
+    ['550 5.1.1000 too long', '5.1.1000', 'too-many-digits'],
+    ['550 5.1000.1', '5.1000.1', 'too-many-digits'],
+    ['550 6.1.1 class six', '6.1.1', 'bad-class'],
+    ['450 3.0.0 class three', '3.0.0', 'bad-class'],
+    ['250 0.0.0', '0.0.0', 'bad-class'],
+    ['550-9.9.9 first\r\n550 second', '9.9.9', 'bad-class'],
+  ] as const)('%j keeps its code and whole text; %s is %s', (raw, token, reason) => {
+    const r = parseReply(raw);
+    expect(r.code).toBe(Number(raw.slice(0, 3)));
+    expect(r.enhanced).toBeUndefined();
+    expect(r.lines[0]!.startsWith(token)).toBe(true);
+    expect(r.enhancedProblem).toMatchObject({ reason, token, offset: 4, line: 1 });
+    expect(r.enhancedProblem!.message).toContain(`"${token}"`);
+    expect(r.enhancedProblem!.message).toContain('RFC 3463 section 2');
+    // The old behaviour, on request.
+    const strict = safeParseReply(raw, STRICT);
+    expect(strict).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4, line: 1 } });
+    expect(() => parseReply(raw, STRICT)).toThrow(ReplyParseError);
+  });
+
+  it.each([
+    '550 5.1.1 valid', '250 2.0.0', '550 4.2.2 a class conflict stays a conflict', '550 5.5.5.5 an address', '550 6.1 two parts',
+    '550 6.1.1:glued', '354 6.1.1 no codes on 3xx', '550 hello 5.01.1',
+  ])('%j has no enhancedProblem', (raw) => {
+    expect(parseReply(raw).enhancedProblem).toBeUndefined();
+    expect(safeParseReply(raw, STRICT).ok).toBe(true);
+  });
+
+  it('a class conflict is reported as before, not as a problem', () => {
+    expect(parseReply('550 4.2.2 full')).toMatchObject({ enhanced: '4.2.2', enhancedConflict: true });
+  });
+
+  it('a malformed code on a later line stays an error (RFC 2034 section 4: every line carries the first line\'s code)', () => {
+    expect(safeParseReply('550-5.1.1 a\r\n550 5.01.1 b')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', line: 2 } });
+  });
+
+  it('rejects a strictEnhancedCode that is not a boolean', () => {
+    expect(() => parseReply('550 x', { strictEnhancedCode: 'yes' as unknown as boolean })).toThrow(TypeError);
+  });
+
+  /** `digit "." digits "." digits` that breaks RFC 3463 section 2, with the rule it breaks. */
+  const subCode = fc.oneof(
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.integer({ min: 0, max: 99 }).map((n) => `0${n}`),
+    fc.integer({ min: 1000, max: 999999 }).map(String),
+  );
+  const anyToken = fc.tuple(fc.integer({ min: 0, max: 9 }), subCode, subCode).map(([c, a, b]) => `${c}.${a}.${b}`);
+  const badSub = (x: string) => (x.length > 1 && x.startsWith('0')) || x.length > 3;
+  const expectedProblem = (token: string) => {
+    const [c, a, b] = token.split('.') as [string, string, string];
+    if (!['2', '4', '5'].includes(c)) return 'bad-class';
+    if ((a.length > 1 && a.startsWith('0')) || (b.length > 1 && b.startsWith('0'))) return 'leading-zero';
+    if (badSub(a) || badSub(b)) return 'too-many-digits';
+    return undefined;
+  };
+
+  it('property: every token is either the enhanced code or text with its problem named; strict throws exactly for the problems', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(250, 421, 450, 550, 554), anyToken, fc.constantFrom('', ' text', ' x y'), fc.boolean(), (code, token, rest, crlf) => {
+        const raw = `${code} ${token}${rest}${crlf ? '\r\n' : ''}`;
+        const r = parseReply(raw);
+        const problem = expectedProblem(token);
+        expect(r.code).toBe(code);
+        if (problem === undefined) {
+          expect(r.enhanced).toBe(token);
+          expect(r.enhancedProblem).toBeUndefined();
+          expect(safeParseReply(raw, STRICT).ok).toBe(true);
+        } else {
+          expect(r.enhanced).toBeUndefined();
+          expect(r.text).toBe(`${token}${rest}`);
+          expect(r.enhancedProblem).toEqual({ reason: problem, token, offset: 4, line: 1, message: r.enhancedProblem!.message });
+          expect(safeParseReply(raw, STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+        }
+        // The single-line fast path and the general scanner agree.
+        const multi = parseReply(`${code}-${token}${rest}\r\n${code} ${problem === undefined ? `${token} ` : ''}end`);
+        expect(multi.enhanced).toBe(r.enhanced);
+        expect(multi.enhancedProblem?.reason).toBe(r.enhancedProblem?.reason);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
 describe('parseReply: errors say what and where', () => {
   const cases: [string, ReplyParseErrorReason, number, number][] = [
     // [raw, reason, offset, line]
@@ -141,9 +232,6 @@ describe('parseReply: errors say what and where', () => {
     ['550-ok\r\n551 ok', 'code-mismatch', 8, 2],
     ['550-ok\r\n450 ok', 'code-mismatch', 8, 2],
     ['550-ok\r\nok', 'bad-code', 8, 2],
-    ['550 5.01.1 leading zero', 'bad-enhanced-code', 4, 1],
-    ['550 5.1.1000 too long', 'bad-enhanced-code', 4, 1],
-    ['550 5.1000.1', 'bad-enhanced-code', 4, 1],
     ['550-5.1.1 a\r\n550 5.01.1 b', 'bad-enhanced-code', 17, 2],
     ['550-5.1.1 a\r\n550 b', 'enhanced-mismatch', 17, 2],
     ['550-5.1.1 a\r\n550 5.1.2 b', 'enhanced-mismatch', 17, 2],
@@ -185,7 +273,7 @@ describe('parseReply: errors say what and where', () => {
     expect(() => parseReply('650 x')).toThrow(/must start with 2, 3, 4 or 5, got "6"/);
     expect(() => parseReply('570 x')).toThrow(/second digit of a reply code must be 0-5, got "7"/);
     expect(() => parseReply('550-a\n551 b')).toThrow(/Reply code 551 differs from the first line's 550/);
-    expect(() => parseReply('550 5.01.1 x')).toThrow(/"5.01.1" is not a valid enhanced status code/);
+    expect(() => parseReply('550 5.01.1 x', STRICT)).toThrow(/"5.01.1" is not a valid enhanced status code/);
     expect(() => parseReply('550-5.1.1 a\n550 b')).toThrow(/enhanced status code 5.1.1 of the first line/);
     expect(() => parseReply('550 a\u0000')).toThrow(/U\+0000/);
   });
@@ -266,9 +354,10 @@ describe('parseReply: the text scan (short texts by a loop, longer ones by a reg
     // Codes glued to more text are text; longer sub-codes take the general matcher.
     expect(parseReply('250 2.0.0:x').enhanced).toBeUndefined();
     expect(parseReply('250 2.0.0.0 x').enhanced).toBeUndefined();
-    expect(safeParseReply('250 2.0.00 x')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+    expect(safeParseReply('250 2.0.00 x', STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+    expect(parseReply('250 2.0.00 x')).toMatchObject({ enhanced: undefined, text: '2.0.00 x', enhancedProblem: { reason: 'leading-zero', offset: 4 } });
     expect(parseReply('550 5.7.26 x')).toMatchObject({ enhanced: '5.7.26', lines: ['x'] });
-    expect(safeParseReply('550 5.0.01 x')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+    expect(safeParseReply('550 5.0.01 x', STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
   });
 });
 

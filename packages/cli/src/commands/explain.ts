@@ -22,16 +22,20 @@ import {
 } from '@mailstatus/codes';
 import { InputError } from '../errors.js';
 
-/** What `mailstatus explain` found. `--json` prints this object, keys in this order. */
+/**
+ * What `mailstatus explain` found. `--json` prints this object, keys in this
+ * order. A field that does not apply is left out (never `null`), the
+ * convention of `@mailstatus/codes` and of `classify --json`.
+ */
 export interface Explanation {
   /** The input as given (trimmed). */
   readonly input: string;
   /** What the input was: a reply code alone, an enhanced code alone, or a reply (possibly found inside a log line). */
   readonly kind: 'reply-code' | 'enhanced-code' | 'reply';
-  /** The reply code (`550`); `null` when the input has none. */
-  readonly code: number | null;
-  /** The enhanced status code (`"5.1.1"`, or `"X.1.1"` as given); `null` when the input has none. */
-  readonly enhanced: string | null;
+  /** The reply code (`550`); absent when the input has none. */
+  readonly code?: number;
+  /** The enhanced status code (`"5.1.1"`, or `"X.1.1"` as given); absent when the input has none. */
+  readonly enhanced?: string;
   /** From `classify`: success, intermediate, transient, permanent or unknown. */
   readonly outcome: Classification['outcome'];
   /** From `classify`: why, at the level an operator acts on. */
@@ -47,8 +51,8 @@ export interface Explanation {
   readonly description: string;
   /** The reviewed one-line meaning of `reason`. */
   readonly reasonDescription: string;
-  /** The reply's text without its codes, when the input was a reply; `null` otherwise. */
-  readonly text: string | null;
+  /** The reply's text without its codes; absent when the input was a code alone. */
+  readonly text?: string;
   /** Disagreements inside the reply (`classify`'s conflicts). */
   readonly conflicts: Classification['conflicts'];
   /** Remarks about the codes: a class the registry does not list for the entry, a deprecated or unregistered code. */
@@ -56,17 +60,17 @@ export interface Explanation {
   /** Which kind of rule decided the reason (`classify`'s `source`). */
   readonly source: Classification['source'];
   /** The rule that decided (`classify`'s `matchedRule`). */
-  readonly matchedRule: string | null;
-  /** The command the reply answered, when the input says. */
-  readonly command: string | null;
+  readonly matchedRule?: string;
+  /** The command the reply answered; absent when the input does not say. */
+  readonly command?: string;
   /** For a reply code alone: the registry entries that list it as an associated reply code. */
   readonly associatedEnhancedCodes: readonly string[];
   /** The documents that define the codes, without duplicates. */
   readonly references: readonly Reference[];
-  /** `describe()` of the reply code. */
-  readonly replyCode: ReplyCodeDescription | null;
-  /** `describe()` of the enhanced code. */
-  readonly enhancedCode: EnhancedCodeDescription | null;
+  /** `describe()` of the reply code; absent when there is none. */
+  readonly replyCode?: ReplyCodeDescription;
+  /** `describe()` of the enhanced code; absent when there is none. */
+  readonly enhancedCode?: EnhancedCodeDescription;
 }
 
 function codeOnly(input: string): ReplyCodeDescription | EnhancedCodeDescription | undefined {
@@ -80,6 +84,8 @@ interface Found {
   readonly enhanced: string | undefined;
   readonly text: string | undefined;
   readonly classification: Classification;
+  /** Why a code-shaped token where RFC 2034 puts the enhanced code was not taken as one. */
+  readonly problem?: string;
 }
 
 /** Decides what the input is; `undefined` when it holds no code at all. */
@@ -102,7 +108,15 @@ function find(input: string): Found | undefined {
   const parsed = safeParseReply(input, { maxLineLength: Infinity });
   if (parsed.ok) {
     const r = parsed.reply;
-    return { kind: 'reply', code: r.code, enhanced: r.enhanced, text: r.text, classification: classify(r) };
+    const problem = r.enhancedProblem?.message;
+    if (r.enhanced !== undefined) return { kind: 'reply', code: r.code, enhanced: r.enhanced, text: r.text, classification: classify(r) };
+    // No enhanced code where RFC 2034 puts it: one in the text, such as
+    // qmail's "(#5.7.1)", is found by the tolerant extraction classify uses.
+    const inText = extractReply(input);
+    if (inText?.enhanced !== undefined && inText.code === r.code) {
+      return { kind: 'reply', code: r.code, enhanced: inText.enhanced, text: inText.text, classification: classify(input), ...(problem ? { problem } : {}) };
+    }
+    return { kind: 'reply', code: r.code, enhanced: undefined, text: r.text, classification: classify(r), ...(problem ? { problem } : {}) };
   }
   // A reply inside a log line, a DSN field or an error message.
   const extracted = extractReply(input);
@@ -165,9 +179,8 @@ export function explain(rawInput: string): Explanation {
       `${JSON.stringify(shown)} is not a reply code, an enhanced status code or an SMTP reply: give e.g. 550, 5.1.1 or "550 5.1.1 User unknown"`,
     );
   }
-  const replyCode = found.code !== undefined ? ((describe(found.code) as ReplyCodeDescription | undefined) ?? null) : null;
-  const enhancedCode =
-    found.enhanced !== undefined ? ((describe(found.enhanced) as EnhancedCodeDescription | undefined) ?? null) : null;
+  const replyCode = found.code !== undefined ? (describe(found.code) as ReplyCodeDescription | undefined) : undefined;
+  const enhancedCode = found.enhanced !== undefined ? (describe(found.enhanced) as EnhancedCodeDescription | undefined) : undefined;
   const meaning = enhancedCode?.registered
     ? enhancedMeaning(enhancedCode)
     : replyCode?.registered
@@ -179,6 +192,7 @@ export function explain(rawInput: string): Explanation {
           : { summary: '', description: '' };
 
   const notes: string[] = [];
+  if (found.problem !== undefined) notes.push(found.problem);
   if (enhancedCode?.registered && enhancedCode.classListed === false) {
     notes.push(
       `the registry lists ${enhancedCode.registryCode} for class ${enhancedCode.classes?.join(' and ')} only, not ${enhancedCode.class}`,
@@ -199,8 +213,8 @@ export function explain(rawInput: string): Explanation {
   return {
     input,
     kind: found.kind,
-    code: found.code ?? null,
-    enhanced: found.enhanced ?? null,
+    ...(found.code !== undefined ? { code: found.code } : {}),
+    ...(found.enhanced !== undefined ? { enhanced: found.enhanced } : {}),
     outcome: c.outcome,
     reason: c.reason,
     action: c.action,
@@ -209,15 +223,15 @@ export function explain(rawInput: string): Explanation {
     summary: meaning.summary,
     description: meaning.description,
     reasonDescription: reasonInfo(c.reason)?.description ?? '',
-    text: found.text ?? null,
+    ...(found.text !== undefined ? { text: found.text } : {}),
     conflicts: c.conflicts,
     notes,
     source: c.source,
-    matchedRule: c.matchedRule ?? null,
-    command: c.command ?? null,
+    ...(c.matchedRule !== undefined ? { matchedRule: c.matchedRule } : {}),
+    ...(c.command !== undefined ? { command: c.command } : {}),
     associatedEnhancedCodes: associated,
     references: uniqueReferences([enhancedCode?.references, replyCode?.references]),
-    replyCode,
-    enhancedCode,
+    ...(replyCode !== undefined ? { replyCode } : {}),
+    ...(enhancedCode !== undefined ? { enhancedCode } : {}),
   };
 }
