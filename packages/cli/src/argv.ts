@@ -109,8 +109,8 @@ function readOptions(args: readonly string[], spec: CommandSpec | undefined): Pa
     if (t.kind !== 'option') continue;
     const known = options[t.name];
     if (known === undefined) {
-      const names = Object.entries(options).flatMap(([long, o]) => [`--${long}`, ...(o.short ? [`-${o.short}`] : [])]);
-      const suggestion = didYouMean(t.rawName, names);
+      // Suggestions for long names only: any one letter is "close" to -h and -v.
+      const suggestion = t.rawName.startsWith('--') ? didYouMean(t.rawName, Object.keys(options).map((long) => `--${long}`)) : undefined;
       throw new UsageError(
         `unknown option ${t.rawName}${where}${suggestion ? `: did you mean ${suggestion}?` : ''} (${helpHint(spec?.name)})`,
         spec?.name,
@@ -119,8 +119,11 @@ function readOptions(args: readonly string[], spec: CommandSpec | undefined): Pa
     if (known.type === 'boolean' && t.value !== undefined) {
       throw new UsageError(`${t.rawName} takes no value, got ${JSON.stringify(t.value)} (${helpHint(spec?.name)})`, spec?.name);
     }
-    if (known.type === 'string' && t.value === undefined) {
-      throw new UsageError(`${t.rawName} needs a value, e.g. ${exampleValue(t.rawName)} (${helpHint(spec?.name)})`, spec?.name);
+    // parseArgs takes the next argument as the value whatever it is; an
+    // option there (`--search --json`) means the value was forgotten.
+    if (known.type === 'string' && (t.value === undefined || (!t.inlineValue && /^(--.|-[a-zA-Z]$)/.test(t.value)))) {
+      const also = t.value === undefined ? '' : `; for a value that starts with "-", write ${t.rawName}=${t.value}`;
+      throw new UsageError(`${t.rawName} needs a value, e.g. ${exampleValue(t.rawName)}${also} (${helpHint(spec?.name)})`, spec?.name);
     }
     const v = known.type === 'string' ? t.value! : true;
     const old = values[t.name];

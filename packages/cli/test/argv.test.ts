@@ -73,6 +73,8 @@ describe('parseArgv: list', () => {
     expect(parseArgv(['list', '--search', '1e3'])).toMatchObject({ search: '1e3' });
     expect(parseArgv(['list', '--search=0550'])).toMatchObject({ search: '0550' });
     expect(parseArgv(['list', '--search', '-'])).toMatchObject({ search: '-' });
+    expect(parseArgv(['list', '--search', '-foo'])).toMatchObject({ search: '-foo' });
+    expect(parseArgv(['list', '--search=--json'])).toMatchObject({ search: '--json', json: false });
   });
   it.each([
     [['list', '--class', '3'], /--class must be 2, 4 or 5/],
@@ -91,6 +93,9 @@ describe('parseArgv: list', () => {
     [['list', '--frobnicate'], /^unknown option --frobnicate for list \(run mailstatus help list\)$/],
     [['list', '--serch', 'x'], /^unknown option --serch for list: did you mean --search\? \(run mailstatus help list\)$/],
     [['list', '--jsn'], /did you mean --json\?/],
+    [['list', '-x'], /^unknown option -x for list \(run mailstatus help list\)$/],
+    [['list', '--search', '--json'], /--search needs a value.*write --search=--json/],
+    [['list', '--class', '--json'], /--class needs a value/],
   ])('%j is a usage error', (args, message) => usage(args, message));
 });
 
