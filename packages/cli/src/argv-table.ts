@@ -90,6 +90,9 @@ export const commandTable: readonly CommandSpec[] = [
       'DSN Diagnostic-Code lines. Prints counts by outcome and reason with an example each,',
       'or with --json one JSON object per input line (NDJSON). Lines over 64 KiB are cut to',
       '64 KiB for classification; lines with NUL bytes are skipped as binary (exit 1).',
+      'Postfix, Exim and Sendmail lines are read field by field (to=, relay=, dsn=, status=,',
+      'stat=, Exim\'s ** == => flags): the DSN status and the status word count as much as the',
+      'reply, the fields are in the JSON ("log"), and lines about no delivery are skipped.',
     ],
     options: [],
     examples: [

@@ -373,7 +373,8 @@ export function renderRecords(records: readonly LineRecord[]): string {
       `${c.enhanced === undefined ? '' : `,"enhanced":${JSON.stringify(c.enhanced)}`}` +
       `${c.command === undefined ? '' : `,"command":${JSON.stringify(c.command)}`},"source":${JSON.stringify(c.source)}` +
       `${c.matchedRule === undefined ? '' : `,"matchedRule":${JSON.stringify(c.matchedRule)}`}` +
-      `,"conflicts":${c.conflicts.length === 0 ? '[]' : JSON.stringify(c.conflicts)}}\n`;
+      `,"conflicts":${c.conflicts.length === 0 ? '[]' : JSON.stringify(c.conflicts)}` +
+      `${r.fields === undefined ? '' : `,"log":${JSON.stringify(r.fields)}`}}\n`;
   }
   return s;
 }
@@ -396,6 +397,7 @@ export function recordJson(r: LineRecord): Record<string, unknown> {
     source: c.source,
     ...(c.matchedRule !== undefined ? { matchedRule: c.matchedRule } : {}),
     conflicts: c.conflicts,
+    ...(r.fields !== undefined ? { log: r.fields } : {}),
   };
 }
 
@@ -409,6 +411,7 @@ export function renderSummary(s: ClassifySummary, ctx: RenderContext): string {
   const files = s.files.length === 1 ? `${s.files[0]!.file === '-' ? 'stdin' : s.files[0]!.file}` : `${s.files.length} inputs`;
   const skipped = [
     s.blank ? `${s.blank} blank` : '',
+    s.noStatus ? `${s.noStatus} without a delivery status` : '',
     s.binary ? `${s.binary} binary (skipped)` : '',
     s.truncated ? `${s.truncated} over 64 KiB (classified by their head)` : '',
   ].filter(Boolean);

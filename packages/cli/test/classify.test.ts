@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classify } from '@mailstatus/codes';
+import { classifyLogLine } from '@mailstatus/codes';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   classifyInputs,
@@ -45,14 +45,14 @@ const LOG = [
 ];
 
 describe('classifyInputs', () => {
-  it('classifies each line with classify() and numbers the lines', async () => {
+  it('classifies each line with classifyLogLine() and numbers the lines', async () => {
     const { records } = await run([source('mail.log', `${LOG.join('\n')}\n`)]);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const r of records) {
       expect(r.file).toBe('mail.log');
       const line = LOG[r.line - 1]!;
       if (line === '') expect(r.skipped).toBe('blank');
-      else expect(r.result).toEqual(classify(line));
+      else expect(r.result).toEqual(classifyLogLine(line).result);
     }
     expect(records.map((r) => r.result?.reason)).toEqual([
       'unknown-recipient',
@@ -61,8 +61,11 @@ describe('classifyInputs', () => {
       'greylisted',
       undefined,
       'success',
-      'other',
+      undefined,
     ]);
+    // A Postfix line about no delivery is skipped, not counted as unknown.
+    expect(records[6]!.skipped).toBe('no-status');
+    expect(records[0]!.fields).toMatchObject({ format: 'postfix', recipient: 'a@example.com', dsn: '5.1.1', status: 'bounced' });
   });
 
   it('reads CRLF and a last line without a line end the same way', async () => {

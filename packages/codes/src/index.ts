@@ -69,3 +69,6 @@ export {
   type TextPattern,
   type ClientErrorRule,
 } from './classify/vocabulary.js';
+
+// Mail logs: Postfix, Exim and Sendmail fields as classify context (./log).
+export { readLogLine, classifyLogLine, logFormats, type LogFields, type LogFormat, type ClassifiedLogLine } from './log/index.js';

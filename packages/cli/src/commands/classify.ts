@@ -19,7 +19,7 @@
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { classify, type Classification, type Outcome, type Reason, type Action } from '@mailstatus/codes';
+import { classifyLogLine, type Classification, type LogFields, type Outcome, type Reason, type Action } from '@mailstatus/codes';
 import { STDIN } from '../argv.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineInfo } from '../line-splitter.js';
@@ -30,12 +30,18 @@ export interface LineRecord {
   readonly file: string;
   /** 1-based line number in that file. */
   readonly line: number;
-  /** Why the line was not classified: empty (or only whitespace), or not text (holds a NUL byte). */
-  readonly skipped?: 'blank' | 'binary';
+  /**
+   * Why the line was not classified: empty (or only whitespace), not text
+   * (holds a NUL byte), or a Postfix/Exim/Sendmail line that carries no
+   * delivery status and no reply (`qmgr: removed`, an Exim `<=` arrival).
+   */
+  readonly skipped?: 'blank' | 'binary' | 'no-status';
   /** The line was longer than the limit; only its head was classified. */
   readonly truncated?: true;
   /** The classification, for lines that were not skipped. */
   readonly result?: Classification;
+  /** The delivery fields of a Postfix, Exim or Sendmail line (`to=`, `relay=`, `dsn=`, `status=`...). */
+  readonly fields?: LogFields;
   /** The line's text (its head when truncated); empty when skipped. Not part of the NDJSON. */
   readonly text: string;
 }
@@ -111,6 +117,14 @@ function isBlank(text: string): boolean {
   return true;
 }
 
+/** The record for one non-blank text line: classified with the fields a mail log line carries, or skipped as `no-status`. */
+export function classifyRecord(file: string, line: number, text: string, truncated: boolean): LineRecord {
+  const { fields, result } = classifyLogLine(text);
+  if (result === undefined) return { file, line, skipped: 'no-status', text: '' };
+  if (fields === undefined) return truncated ? { file, line, truncated, result, text } : { file, line, result, text };
+  return truncated ? { file, line, truncated, result, fields, text } : { file, line, result, fields, text };
+}
+
 /**
  * Classifies every line of every source, in order, yielding one batch of
  * records per chunk read. Errors while reading (a file that vanished, an I/O
@@ -134,10 +148,7 @@ export async function* classifyInputs(
       } else if (isBlank(text)) {
         records.push({ file, line: lineNo, skipped: 'blank', text: '' });
       } else {
-        const result = classify(text);
-        records.push(
-          info.truncated ? { file, line: lineNo, truncated: true, result, text } : { file, line: lineNo, result, text },
-        );
+        records.push(classifyRecord(file, lineNo, text, info.truncated));
       }
     };
     try {
@@ -178,6 +189,8 @@ export interface ClassifySummary {
   /** Lines that were classified. */
   readonly classified: number;
   readonly blank: number;
+  /** Mail log lines that carry no delivery status and no reply (see {@link LineRecord.skipped}). */
+  readonly noStatus: number;
   /** Lines skipped because they hold a NUL byte. */
   readonly binary: number;
   /** Lines longer than the limit, classified by their head. */
@@ -198,6 +211,7 @@ export class SummaryBuilder {
   private lines = 0;
   private classified = 0;
   private blank = 0;
+  private noStatus = 0;
   private binary = 0;
   private truncated = 0;
   private readonly outcomes: Record<Outcome, number> = { success: 0, intermediate: 0, transient: 0, permanent: 0, unknown: 0 };
@@ -219,6 +233,10 @@ export class SummaryBuilder {
     f.lines++;
     if (r.skipped === 'blank') {
       this.blank++;
+      return;
+    }
+    if (r.skipped === 'no-status') {
+      this.noStatus++;
       return;
     }
     if (r.skipped === 'binary') {
@@ -252,6 +270,7 @@ export class SummaryBuilder {
       lines: this.lines,
       classified: this.classified,
       blank: this.blank,
+      noStatus: this.noStatus,
       binary: this.binary,
       truncated: this.truncated,
       outcomes: { ...this.outcomes },

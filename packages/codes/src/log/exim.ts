@@ -1,0 +1,102 @@
+/**
+ * Exim's main log (Exim specification, chapter "Log files"): `DATE ID FLAG
+ * address [<original>] R=router T=transport H=host [ip] ...: error text`,
+ * and `... rejected RCPT <address>: text` lines without a message id.
+ *
+ * @packageDocumentation
+ * @internal
+ */
+
+import { optional, type LogFields } from './fields.js';
+
+/** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
+const EXIM_HEAD = /(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:[+-]\d{4} )?)?(?:\[\d+\] )?(?:([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) )?/y;
+
+/** The log flags (section "Log message flags") and the DSN Action each stands for; `<=` is an arrival, not an outcome. */
+const EXIM_ACTION: Readonly<Record<string, LogFields['action'] | null>> = {
+  '<=': null,
+  '=>': 'delivered',
+  '->': 'delivered',
+  '*>': 'delivered',
+  '>>': 'delivered',
+  '**': 'failed',
+  '==': 'delayed',
+};
+
+/** `SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 ...` (and the older "remote mailer"). */
+const SMTP_ERROR = /SMTP error from remote (?:mail server|mailer|server) after (?:pipelined )?([^:]{1,40}):/;
+
+/**
+ * Reads an Exim log line from `from` (after a syslog head, or 0).
+ * @internal
+ */
+export function readExim(line: string, from = 0): LogFields | undefined {
+  EXIM_HEAD.lastIndex = from;
+  const head = EXIM_HEAD.exec(line);
+  if (head === null || head[0].length === 0) return undefined;
+  const id = head[1];
+  const p = from + head[0].length;
+  if (id === undefined) return eximReject(line, p);
+  const flag = line.slice(p, p + 2);
+  const action = line.charCodeAt(p + 2) === 32 ? EXIM_ACTION[flag] : undefined;
+  if (action === undefined) return { format: 'exim', queueId: id };
+  // The address runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`).
+  let a = p + 3;
+  while (a < line.length && line.charCodeAt(a) !== 32 && !(line.charCodeAt(a) === 58 && line.charCodeAt(a + 1) === 32)) a++;
+  const recipient = line.slice(p + 3, a);
+  if (action === null) return { format: 'exim', queueId: id, status: flag };
+  const fields = { format: 'exim' as const, queueId: id, ...optional('recipient', recipient), status: flag, action };
+  const router = tagValue(line, ' R=', a);
+  const transport = tagValue(line, ' T=', a);
+  const relay = tagValue(line, ' H=', a);
+  const more = { ...optional('router', router), ...optional('transport', transport), ...optional('relay', relay) };
+  if (action === 'delivered') {
+    // The remote server's confirmation: `C="250 2.0.0 OK id=..."`.
+    const c = line.indexOf(' C="', a);
+    const reply = c === -1 ? undefined : line.slice(c + 4, line.endsWith('"') ? -1 : undefined);
+    return { ...fields, ...more, ...optional('reply', reply) };
+  }
+  const colon = line.indexOf(': ', a);
+  if (colon === -1) return { ...fields, ...more };
+  return { ...fields, ...more, ...errorText(line.slice(colon + 2)) };
+}
+
+/** A `T=`-style tag's value: from after the tag to the next space. */
+function tagValue(line: string, tag: string, from: number): string | undefined {
+  const at = line.indexOf(tag, from);
+  if (at === -1) return undefined;
+  const start = at + tag.length;
+  let end = line.indexOf(' ', start);
+  if (end === -1) end = line.length;
+  // `H=mx.example.com [192.0.2.1]:` and `R=dnslookup:` end at the colon.
+  if (line.charCodeAt(end - 1) === 58) end--;
+  return line.slice(start, end);
+}
+
+/** Exim's error text: the remote reply and the command it answered when the text says, else the whole text. */
+function errorText(text: string): { reply: string; command?: string } {
+  const m = SMTP_ERROR.exec(text);
+  if (m === null) return { reply: text };
+  const rest = m.index + m[0].length;
+  // The reply follows the first `: ` after the command (`RCPT TO:<a@b>: 550 ...`, `end of data: 550 ...`).
+  const sep = text.charCodeAt(rest) === 32 ? rest - 1 : text.indexOf(': ', rest);
+  return { reply: sep === -1 ? text.slice(rest) : text.slice(sep + 2), command: m[1]! };
+}
+
+/** `H=(helo) [ip] F=<sender> rejected RCPT <bob@example.com>: text`, `temporarily rejected ...`, `rejected after DATA: text`. */
+const EXIM_REJECT = / (temporarily )?rejected (RCPT|MAIL|after DATA|EHLO|HELO|connection)(?: <([^>]*)>)?: /;
+
+function eximReject(line: string, from: number): LogFields | undefined {
+  const m = EXIM_REJECT.exec(line.slice(from));
+  // Other lines without a message id (connections, queue runs) are left to the caller.
+  if (m === null) return undefined;
+  // H= here is the client that was rejected, not a relay: left out.
+  return {
+    format: 'exim',
+    status: 'reject',
+    action: m[1] === undefined ? 'failed' : 'delayed',
+    ...optional('recipient', m[3]),
+    reply: line.slice(from + m.index + m[0].length),
+    command: m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!,
+  };
+}

@@ -1,0 +1,177 @@
+/**
+ * Mail log lines (Postfix, Exim, Sendmail), written for these tests in each
+ * server's documented format: the fields read and the classification they
+ * lead to.
+ */
+import { describe, expect, it } from 'vitest';
+import { classify, classifyLogLine, readLogLine } from '../src/index.js';
+
+const PF = 'Nov 28 10:00:01 mx1 postfix/smtp[4711]: 4B1C52A0F1:';
+const EXIM = '2024-11-28 10:00:01 1tAbCd-000Xyz-Ab';
+const SM = 'Nov 28 10:00:01 mx1 sm-mta[1234]: 4ASA01x1001234:';
+
+describe('readLogLine: Postfix', () => {
+  it('reads to=, relay=, dsn=, status= and the reply after said: with its command', () => {
+    expect(
+      readLogLine(
+        `${PF} to=<bob@example.com>, orig_to=<b@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command))`,
+      ),
+    ).toEqual({
+      format: 'postfix',
+      queueId: '4B1C52A0F1',
+      recipient: 'bob@example.com',
+      relay: 'mx.example.com[192.0.2.1]:25',
+      dsn: '5.1.1',
+      status: 'bounced',
+      action: 'failed',
+      reply: '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table',
+      command: 'RCPT TO',
+    });
+  });
+  it.each([
+    ['sent', 'delivered'],
+    ['deferred', 'delayed'],
+    ['bounced', 'failed'],
+    ['expired', 'failed'],
+  ])('status=%s stands for Action %s', (status, action) => {
+    expect(readLogLine(`${PF} to=<a@example.com>, relay=none, delay=1, dsn=4.4.1, status=${status}`)?.action).toBe(action);
+  });
+  it('keeps the local text of a status without said:', () => {
+    const f = readLogLine(`${PF} to=<a@example.com>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.1]:25: Connection timed out)`);
+    expect(f?.reply).toBe('connect to mx.example.com[192.0.2.1]:25: Connection timed out');
+    expect(f?.command).toBeUndefined();
+  });
+  it('reads an smtpd NOQUEUE reject: the reply, the command and to=', () => {
+    const f = readLogLine(
+      'Nov 28 10:00:02 mx1 postfix/smtpd[3303]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 554 5.7.1 <carol@example.net>: Relay access denied; from=<x@example.biz> to=<carol@example.net> proto=ESMTP helo=<example.biz>',
+    );
+    expect(f).toMatchObject({ status: 'reject', recipient: 'carol@example.net', command: 'RCPT', reply: '554 5.7.1 <carol@example.net>: Relay access denied' });
+  });
+  it('reads an RFC 3339 syslog head and a multi-instance program name', () => {
+    expect(readLogLine('2024-11-28T10:00:01.123456+00:00 mx1 postfix-out/smtp[77]: 4Y7k3s0Jv9z2xQ: to=<a@example.com>, relay=none, dsn=5.4.4, status=bounced (Host or domain name not found)')).toMatchObject({
+      format: 'postfix',
+      queueId: '4Y7k3s0Jv9z2xQ',
+      dsn: '5.4.4',
+    });
+  });
+  it('gives only the format and queue id for lines that are not about a delivery', () => {
+    expect(readLogLine('Nov 28 10:00:01 mx1 postfix/qmgr[2201]: 4B1C52A0F1: from=<alice@example.org>, size=4242, nrcpt=1 (queue active)')).toEqual({ format: 'postfix', queueId: '4B1C52A0F1' });
+    expect(readLogLine('Nov 28 10:00:01 mx1 postfix/smtpd[2201]: connect from unknown[192.0.2.9]')).toEqual({ format: 'postfix' });
+  });
+});
+
+describe('readLogLine: Exim', () => {
+  it('reads ** with R=, T=, H= and the remote reply after the command', () => {
+    expect(
+      readLogLine(`${EXIM} ** bob@example.com <postmaster@example.com> R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 <bob@example.com>: User unknown`),
+    ).toEqual({
+      format: 'exim',
+      queueId: '1tAbCd-000Xyz-Ab',
+      recipient: 'bob@example.com',
+      status: '**',
+      action: 'failed',
+      router: 'dnslookup',
+      transport: 'remote_smtp',
+      relay: 'mx.example.com',
+      reply: '550 5.1.1 <bob@example.com>: User unknown',
+      command: 'RCPT TO',
+    });
+  });
+  it('reads == with defer (errno) and a command without an address', () => {
+    expect(readLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-44) H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after end of data: 451 4.7.1 Greylisted, try again later`)).toMatchObject({
+      status: '==',
+      action: 'delayed',
+      command: 'end of data',
+      reply: '451 4.7.1 Greylisted, try again later',
+    });
+  });
+  it('reads => with the C= confirmation, Exim 4.97 long ids, and ** of a router failure', () => {
+    expect(readLogLine('2024-11-28 10:00:01.250 +0100 [3121] 1tAbCd-00000001aB3-0Qmd => bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1] C="250 2.0.0 OK 1732784401 x1si - gsmtp"')).toMatchObject({
+      queueId: '1tAbCd-00000001aB3-0Qmd',
+      action: 'delivered',
+      reply: '250 2.0.0 OK 1732784401 x1si - gsmtp',
+    });
+    expect(readLogLine(`${EXIM} ** nobody@nowhere.invalid: Unrouteable address`)).toMatchObject({ recipient: 'nobody@nowhere.invalid', action: 'failed', reply: 'Unrouteable address' });
+  });
+  it('gives no action for an arrival and reads rejections without a message id', () => {
+    expect(readLogLine(`${EXIM} <= alice@example.org H=client.example.org [192.0.2.7] P=esmtps S=4242`)).toEqual({ format: 'exim', queueId: '1tAbCd-000Xyz-Ab', status: '<=' });
+    expect(readLogLine('2024-11-28 10:00:01 H=(helo.example) [192.0.2.9] F=<x@example.biz> temporarily rejected RCPT <bob@example.com>: greylisted')).toMatchObject({
+      status: 'reject',
+      action: 'delayed',
+      recipient: 'bob@example.com',
+      command: 'RCPT',
+      reply: 'greylisted',
+    });
+  });
+});
+
+describe('readLogLine: Sendmail', () => {
+  it('reads to=, relay=, dsn= and stat= (failure, Deferred: with a reply, Sent)', () => {
+    const head = `${SM} to=<bob@example.com>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120, relay=mx.example.com. [192.0.2.1]`;
+    expect(readLogLine(`${head}, dsn=5.1.1, stat=User unknown`)).toEqual({
+      format: 'sendmail',
+      queueId: '4ASA01x1001234',
+      recipient: 'bob@example.com',
+      relay: 'mx.example.com. [192.0.2.1]',
+      dsn: '5.1.1',
+      status: 'User unknown',
+      action: 'failed',
+      reply: 'User unknown',
+    });
+    expect(readLogLine(`${head}, dsn=4.0.0, stat=Deferred: 421 4.3.2 Service not available`)).toMatchObject({ status: 'Deferred', action: 'delayed', reply: '421 4.3.2 Service not available' });
+    expect(readLogLine(`${head}, dsn=2.0.0, stat=Sent (4ASB0Zb1001299 Message accepted for delivery)`)).toMatchObject({ status: 'Sent', action: 'delivered', reply: '4ASB0Zb1001299 Message accepted for delivery' });
+  });
+  it('reads a ruleset reject with its command', () => {
+    expect(readLogLine(`Nov 28 10:00:01 mx1 sendmail[1234]: 4ASA01x1001234: ruleset=check_rcpt, arg1=<bob@example.com>, relay=client.example [192.0.2.9], reject=550 5.7.1 <bob@example.com>... Relaying denied`)).toMatchObject({
+      status: 'reject',
+      recipient: 'bob@example.com',
+      command: 'RCPT',
+      reply: '550 5.7.1 <bob@example.com>... Relaying denied',
+    });
+  });
+});
+
+describe('readLogLine: other text', () => {
+  it.each([
+    '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
+    'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+    'Nov 28 10:00:01 mx1 dovecot[99]: imap-login: Login: user=<bob>',
+    '2024-11-28 10:00:01 Start queue run: pid=4242',
+    '',
+  ])('%j is in no known format', (line) => expect(readLogLine(line)).toBeUndefined());
+});
+
+describe('classifyLogLine', () => {
+  it('classifies a line that has only dsn= and status=', () => {
+    const { result } = classifyLogLine(`${PF} to=<bob@example.com>, relay=none, delay=0.1, delays=0/0/0/0, dsn=5.1.1, status=bounced`);
+    expect(result).toMatchObject({ outcome: 'permanent', reason: 'unknown-recipient', enhanced: '5.1.1', inferred: false });
+    // The same line through classify alone holds no code it can read.
+    expect(classify(`${PF} to=<bob@example.com>, relay=none, delay=0.1, delays=0/0/0/0, dsn=5.1.1, status=bounced`).reason).toBe('other');
+  });
+  it('gives the command the line names to classify: a MAIL FROM refusal is the sender\'s', () => {
+    const { result } = classifyLogLine(`${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after MAIL FROM:<alice@example.org> SIZE=4242: 550 5.1.0 Sender rejected`);
+    expect(result).toMatchObject({ outcome: 'permanent', command: 'MAIL', side: 'sender' });
+  });
+  it('takes the outcome from the status word when no code says it', () => {
+    expect(classifyLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host`).result?.outcome).toBe('transient');
+    expect(classifyLogLine(`${PF} to=<a@example.com>, relay=local, delay=0.2, dsn=2.0.0, status=sent (delivered to mailbox)`).result?.outcome).toBe('success');
+  });
+  it('a DSN status wins over the reply it summarises when they disagree, as in a DSN', () => {
+    const { result } = classifyLogLine(`${SM} to=<bob@example.com>, delay=00:00:01, mailer=esmtp, pri=120, relay=mx.example.com. [192.0.2.1], dsn=5.2.2, stat=User unknown`);
+    expect(result).toMatchObject({ enhanced: '5.2.2', reason: 'mailbox-full' });
+  });
+  it('leaves lines that are not about a delivery unclassified', () => {
+    for (const line of [
+      'Nov 28 10:00:01 mx1 postfix/qmgr[2201]: 4B1C52A0F1: removed',
+      'Nov 28 10:00:01 mx1 postfix/cleanup[2201]: 4B1C52A0F1: message-id=<20241128100001.4242@example.org>',
+      `${EXIM} <= alice@example.org H=client.example.org [192.0.2.7] P=esmtps S=4242`,
+    ]) {
+      expect(classifyLogLine(line).result).toBeUndefined();
+      expect(classifyLogLine(line).fields).toBeDefined();
+    }
+  });
+  it('classifies text in no known format whole, as classify does', () => {
+    const line = 'Diagnostic-Code: smtp; 452 4.2.2 Mailbox full';
+    expect(classifyLogLine(line)).toEqual({ result: classify(line) });
+  });
+});
