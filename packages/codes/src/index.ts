@@ -72,3 +72,7 @@ export {
 
 // Mail logs: Postfix, Exim and Sendmail fields as classify context (./log).
 export { readLogLine, classifyLogLine, logFormats, type LogFields, type LogFormat, type ClassifiedLogLine } from './log/index.js';
+
+// Streaming: an async iterator over lines and a Web TransformStream (./stream);
+// the Node Transform is in '@mailstatus/codes/node'.
+export { splitLines, classifyLines, ClassifyStream, DEFAULT_MAX_LINE_LENGTH, type TextChunk, type ClassifiedLine, type ClassifyStreamOptions, type StreamResult } from './stream/index.js';
