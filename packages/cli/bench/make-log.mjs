@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Writes a synthetic mail log for benchmarks: Postfix smtp/qmgr/smtpd lines,
-// Exim main-log lines, DSN Diagnostic-Code lines and bare replies, with the
+// Exim main-log lines (deliveries, deferrals, failures, arrivals), Sendmail
+// to=/stat= and from= lines, DSN Diagnostic-Code lines and bare replies, with the
 // reply texts Gmail, Microsoft, Yahoo and greylisting servers really send.
 // A seeded PRNG makes two runs with the same seed byte-identical.
 //
@@ -184,6 +185,19 @@ export function lineMaker(seed = 1) {
       const defer = status === 'bounced' ? '' : ' defer (-44)';
       return `${when} ${id} ${flag} ${c.rcpt} R=dnslookup T=remote_smtp${defer} H=${c.host} [${c.ip}]: SMTP error from remote mail server after RCPT TO:<${c.rcpt}>: ${text}`;
     }],
+    // Exim lines that carry no delivery result: arrivals and completions.
+    [6, () => `2024-11-28 ${stamp().slice(7)} 1t${hex(4)}-000${hex(3)}-${hex(2)} <= ${pick(USERS)}@example.com H=client.example.com [${ip()}] P=esmtpsa X=TLS1.3:TLS_AES_256_GCM_SHA384:256 A=plain:${pick(USERS)} S=${1000 + int(90000)} id=${hex(12).toLowerCase()}@example.com`],
+    [3, () => `2024-11-28 ${stamp().slice(7)} 1t${hex(4)}-000${hex(3)}-${hex(2)} Completed`],
+    // Sendmail delivery status lines (stat= carries the result, dsn= the code).
+    [10, () => {
+      const c = context();
+      const [text, status] = reply(c);
+      const dsn = /\b([245]\.\d+\.\d+)\b/.exec(text)?.[1] ?? (status === 'sent' ? '2.0.0' : status === 'deferred' ? '4.0.0' : '5.0.0');
+      const stat = status === 'sent' ? `Sent (${text})` : status === 'deferred' ? `Deferred: ${text}` : text.replace(/^\d{3}[ -](?:[245]\.\d+\.\d+ )?/, '');
+      return `${stamp()} mx2 sm-mta[${1000 + int(60000)}]: 4AS${hex(5)}${int(10)}${hex(6)}: to=<${c.rcpt}>, ctladdr=<${pick(USERS)}@example.com> (1000/1000), delay=00:00:0${int(10)}, xdelay=00:00:0${int(10)}, mailer=esmtp, pri=${120000 + int(99999)}, relay=${c.host}. [${c.ip}], dsn=${dsn}, stat=${stat}`;
+    }],
+    // Sendmail noise: the from= line of each message.
+    [6, () => `${stamp()} mx2 sm-mta[${1000 + int(60000)}]: 4AS${hex(5)}${int(10)}${hex(6)}: from=<${pick(USERS)}@example.com>, size=${1000 + int(90000)}, class=0, nrcpts=1, msgid=<${hex(12).toLowerCase()}@example.com>, proto=ESMTPSA, daemon=MTA, relay=client.example.com [${ip()}]`],
     // DSN fields pasted one per line.
     [8, () => {
       const c = context();

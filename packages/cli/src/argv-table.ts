@@ -93,12 +93,15 @@ export const commandTable: readonly CommandSpec[] = [
       'Postfix, Exim and Sendmail lines are read field by field (to=, relay=, dsn=, status=,',
       'stat=, Exim\'s ** == => flags): the DSN status and the status word count as much as the',
       'reply, the fields are in the JSON ("log"), and lines about no delivery are skipped.',
+      'Large inputs are classified on every core (--jobs), in input order: the output is the',
+      'same with any number of jobs.',
     ],
-    options: [],
+    options: [{ flags: '--jobs <n>', description: 'threads to classify with (default: the number of cores; 1 = this thread only)' }],
     examples: [
       'mailstatus classify /var/log/mail.log',
       'zcat /var/log/mail.log.*.gz | mailstatus classify',
       'mailstatus classify --json bounces.txt > bounces.ndjson',
+      'mailstatus classify --jobs 2 /var/log/mail.log',
     ],
   },
   {

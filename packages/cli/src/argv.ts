@@ -60,6 +60,8 @@ export interface ClassifyOptions {
   readonly json: boolean;
   /** Files in order; {@link STDIN} stands for standard input. Never empty. */
   readonly files: readonly string[];
+  /** Threads to classify with (`--jobs`); absent: one per core. */
+  readonly jobs?: number;
 }
 
 /** `mailstatus registry`. */
@@ -185,8 +187,10 @@ export function parseArgv(args: readonly string[]): Invocation {
     case 'list':
       noArguments(spec.name, parsed.positionals);
       return listOptions(parsed.values, json);
-    case 'classify':
-      return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals };
+    case 'classify': {
+      const jobs = jobsOption(parsed.values, spec.name);
+      return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals, ...(jobs !== undefined ? { jobs } : {}) };
+    }
     case 'registry':
       noArguments(spec.name, parsed.positionals);
       return { command: 'registry', json };
@@ -238,6 +242,21 @@ function stringOption(values: ParsedValues, name: string): string | undefined {
   if (Array.isArray(v)) throw new UsageError(`--${name} given more than once: give it once (run mailstatus help list)`, 'list');
   if (v === '') throw new UsageError(`--${name} needs a value, e.g. ${exampleValue(`--${name}`)} (run mailstatus help list)`, 'list');
   return String(v);
+}
+
+/** The most threads `--jobs` takes: more than any machine's cores, few enough to catch a typo. */
+export const MAX_JOBS = 256;
+
+/** `--jobs N`: a whole number from 1 to {@link MAX_JOBS}. */
+function jobsOption(values: ParsedValues, topic: CommandName): number | undefined {
+  const v = values.jobs;
+  if (v === undefined) return undefined;
+  if (Array.isArray(v)) throw new UsageError(`--jobs given more than once: give it once (run mailstatus help ${topic})`, topic);
+  const s = String(v);
+  if (!/^[1-9][0-9]{0,2}$/.test(s) || Number(s) > MAX_JOBS) {
+    throw new UsageError(`--jobs must be a whole number from 1 to ${MAX_JOBS}, e.g. --jobs 2, got ${JSON.stringify(s)}`, topic);
+  }
+  return Number(s);
 }
 
 function listOptions(values: ParsedValues, json: boolean): ListOptions {

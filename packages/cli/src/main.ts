@@ -71,7 +71,7 @@ class Sink {
     return this.opened;
   }
 
-  async write(s: string): Promise<void> {
+  async write(s: string | Uint8Array): Promise<void> {
     if (this.error) throw this.fail();
     if (s.length === 0) return;
     const stream = this.stream;
@@ -254,7 +254,8 @@ async function classifyCommand(
   ctx: RenderContext,
   errStyle: Style,
 ): Promise<number> {
-  const { classifyInputs, openSources, SummaryBuilder } = await import('./commands/classify.js');
+  const { openSources, SummaryBuilder } = await import('./commands/classify.js');
+  const { classifyOutputs } = await import('./pool/classify-parallel.js');
   const sources = await openSources(inv.files, () => io.stdin as AsyncIterable<Buffer>);
   if (inv.files.includes(STDIN) && io.stdin.isTTY === true) {
     await stderr.write(renderWarning('reading replies from the terminal, one per line; press Ctrl-D to finish', errStyle));
@@ -268,19 +269,17 @@ async function classifyCommand(
   let lines = 0;
   const summary = inv.json ? undefined : new SummaryBuilder();
   const binaryByFile = new Map<string, number>();
-  for await (const batch of classifyInputs(sources)) {
-    lines += batch.records.length;
-    for (const r of batch.records) {
-      if (r.skipped === 'binary') binaryByFile.set(r.file, (binaryByFile.get(r.file) ?? 0) + 1);
-    }
-    if (summary) summary.add(batch);
-    else await stdout.write(renderRecords(batch.records));
+  for await (const out of classifyOutputs(sources, { json: inv.json, ...(inv.jobs !== undefined ? { jobs: inv.jobs } : {}), ...(total !== undefined ? { total } : {}) })) {
+    lines += out.lines;
+    if (out.binary > 0) binaryByFile.set(out.file, (binaryByFile.get(out.file) ?? 0) + out.binary);
+    if (summary) summary.merge(out.part!);
+    else await stdout.write(out.ndjson!);
     if (progress) {
       const now = Date.now();
       if (now - started >= 1000 && now - lastProgress >= 200) {
         lastProgress = now;
         shown = true;
-        await stderr.write(renderProgress(batch.bytesRead, lines, (now - started) / 1000, total));
+        await stderr.write(renderProgress(out.bytesRead, lines, (now - started) / 1000, total));
       }
     }
   }

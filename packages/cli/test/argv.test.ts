@@ -123,6 +123,13 @@ describe('parseArgv: classify and registry', () => {
       files: ['a.log', '-', 'b.log'],
     });
   });
+  it('reads --jobs as a whole number, once', () => {
+    expect(parseArgv(['classify', '--jobs', '2', 'a.log'])).toEqual({ command: 'classify', json: false, files: ['a.log'], jobs: 2 });
+    expect(parseArgv(['classify', '--jobs=16'])).toMatchObject({ jobs: 16 });
+    expect(() => parseArgv(['classify', '--jobs', '0'])).toThrow(/--jobs must be a whole number from 1 to 256, e.g. --jobs 2, got "0"/);
+    expect(() => parseArgv(['classify', '--jobs', '2', '--jobs', '3'])).toThrow(/--jobs given more than once/);
+    expect(() => parseArgv(['classify', '--jobs'])).toThrow(/--jobs needs a value/);
+  });
   it('reads registry', () => {
     expect(parseArgv(['registry', '--json'])).toEqual({ command: 'registry', json: true });
   });

@@ -170,6 +170,21 @@ describe('classifyLogLine', () => {
       expect(classifyLogLine(line).fields).toBeDefined();
     }
   });
+  it('reads a quoted reply by its leading codes, as classify reads the reply alone (multi-line replies joined by Postfix included)', () => {
+    const reply =
+      "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp";
+    const line = `${PF} to=<bob@example.com>, relay=gmail-smtp-in.l.google.com[192.0.2.5]:25, delay=0.5, delays=0/0/0.2/0.3, dsn=5.1.1, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.5] said: ${reply} (in reply to RCPT TO command))`;
+    const viaLog = classifyLogLine(line).result!;
+    const alone = classify(reply, { status: '5.1.1', action: 'failed', command: 'RCPT TO', remoteMta: 'gmail-smtp-in.l.google.com[192.0.2.5]:25' });
+    expect(viaLog).toEqual(alone);
+    expect(viaLog).toMatchObject({ code: 550, enhanced: '5.1.1', command: 'RCPT', reason: 'unknown-recipient' });
+    // A reply code without an enhanced code, and text that is not a reply.
+    expect(classifyLogLine(`${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 No such user here`).result).toMatchObject({
+      code: 550,
+      enhanced: undefined,
+      reason: 'unknown-recipient',
+    });
+  });
   it('classifies text in no known format whole, as classify does', () => {
     const line = 'Diagnostic-Code: smtp; 452 4.2.2 Mailbox full';
     expect(classifyLogLine(line)).toEqual({ result: classify(line) });

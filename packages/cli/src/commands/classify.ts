@@ -19,10 +19,11 @@
 import { createReadStream } from 'node:fs';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { classifyLogLine, type Classification, type LogFields, type Outcome, type Reason, type Action } from '@mailstatus/codes';
+import type { Classification, LogFields, Outcome, Reason, Action } from '@mailstatus/codes';
 import { STDIN } from '../argv.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter, type LineInfo } from '../line-splitter.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../line-splitter.js';
+import { readTasks, taskRecords } from './classify-tasks.js';
 
 /** The result for one input line. Exactly one NDJSON object is written per input line. */
 export interface LineRecord {
@@ -108,26 +109,10 @@ export async function openSources(files: readonly string[], stdin: () => AsyncIt
   return sources;
 }
 
-/** Whether a line is empty or only spaces and tabs. */
-function isBlank(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13) return false;
-  }
-  return true;
-}
-
-/** The record for one non-blank text line: classified with the fields a mail log line carries, or skipped as `no-status`. */
-export function classifyRecord(file: string, line: number, text: string, truncated: boolean): LineRecord {
-  const { fields, result } = classifyLogLine(text);
-  if (result === undefined) return { file, line, skipped: 'no-status', text: '' };
-  if (fields === undefined) return truncated ? { file, line, truncated, result, text } : { file, line, result, text };
-  return truncated ? { file, line, truncated, result, fields, text } : { file, line, result, fields, text };
-}
-
 /**
  * Classifies every line of every source, in order, yielding one batch of
- * records per chunk read. Errors while reading (a file that vanished, an I/O
+ * records per chunk read (the same tasks the thread pool runs, see
+ * `classify-tasks.ts`). Errors while reading (a file that vanished, an I/O
  * error) are rethrown as {@link InputError} naming the file.
  */
 export async function* classifyInputs(
@@ -135,40 +120,8 @@ export async function* classifyInputs(
   options: ClassifyRunOptions = {},
 ): AsyncGenerator<ClassifyBatch, void, undefined> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  let bytesRead = 0;
-  for (const source of sources) {
-    const splitter = new LineSplitter(maxLineBytes);
-    let lineNo = 0;
-    let records: LineRecord[] = [];
-    const file = source.name;
-    const onLine = (text: string, info: LineInfo): void => {
-      lineNo++;
-      if (info.binary) {
-        records.push({ file, line: lineNo, skipped: 'binary', text: '' });
-      } else if (isBlank(text)) {
-        records.push({ file, line: lineNo, skipped: 'blank', text: '' });
-      } else {
-        records.push(classifyRecord(file, lineNo, text, info.truncated));
-      }
-    };
-    try {
-      for await (const chunk of source.open()) {
-        const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-        bytesRead += buf.length;
-        splitter.push(buf, onLine);
-        if (records.length > 0) {
-          yield { file, records, bytesRead };
-          records = [];
-        }
-      }
-    } catch (error) {
-      if (error instanceof InputError) throw error;
-      const e = error as NodeJS.ErrnoException;
-      throw new InputError(`${file === STDIN ? 'stdin' : file}: read failed at line ${lineNo + 1} (${e.code ?? e.message})`);
-    }
-    splitter.end(onLine);
-    // Always one batch at the end, so an empty input still shows up in the summary.
-    yield { file, records, bytesRead };
+  for await (const task of readTasks(sources, { maxLineBytes, json: false })) {
+    yield { file: task.file, records: taskRecords(task), bytesRead: task.bytesRead };
   }
 }
 
@@ -202,6 +155,9 @@ export interface ClassifySummary {
   /** Per input, in order. */
   readonly files: readonly { readonly file: string; lines: number; binary: number; truncated: number }[];
 }
+
+/** The counts of some lines, as a thread sends them back: merged in input order, parts give the summary one pass would. */
+export type SummaryPart = ClassifySummary;
 
 /** Longest example text kept in the summary. */
 const EXAMPLE_CHARS = 300;
@@ -257,6 +213,37 @@ export class SummaryBuilder {
     else {
       const text = r.text.length > EXAMPLE_CHARS ? `${r.text.slice(0, EXAMPLE_CHARS)}…` : r.text;
       this.groups.set(key, { outcome: c.outcome, reason: c.reason, action: c.action, count: 1, example: { file: r.file, line: r.line, text } });
+    }
+  }
+
+  /** What has been added so far, to {@link SummaryBuilder.merge} into another builder. */
+  part(): SummaryPart {
+    const { groups, ...rest } = this.build();
+    return { ...rest, groups: groups.map((g) => ({ ...g })) };
+  }
+
+  /** Adds the lines of a part that follows everything added so far: the first example of each group stays the earliest. */
+  merge(p: SummaryPart): void {
+    this.lines += p.lines;
+    this.classified += p.classified;
+    this.blank += p.blank;
+    this.noStatus += p.noStatus;
+    this.binary += p.binary;
+    this.truncated += p.truncated;
+    for (const o of Object.keys(p.outcomes) as Outcome[]) this.outcomes[o] += p.outcomes[o];
+    for (const g of p.groups) {
+      const key = `${g.outcome} ${g.reason}`;
+      const mine = this.groups.get(key);
+      if (mine) mine.count += g.count;
+      else this.groups.set(key, { ...g });
+    }
+    for (const pf of p.files) {
+      const f = this.files[this.files.length - 1];
+      if (f !== undefined && f.file === pf.file) {
+        f.lines += pf.lines;
+        f.binary += pf.binary;
+        f.truncated += pf.truncated;
+      } else this.files.push({ ...pf });
     }
   }
 

@@ -46,7 +46,39 @@ export function classifyLogLine(line: string): ClassifiedLogLine {
     // Not a delivery status line; classified only when it quotes a reply code.
     return extractReply(line) === undefined ? { fields } : { fields, result: classify(line) };
   }
-  return { fields, result: classify(fields.reply ?? '', contextOf(fields)) };
+  return { fields, result: classify(fields.reply === undefined ? '' : replyInput(fields.reply), contextOf(fields)) };
+}
+
+/**
+ * A reply code, then an enhanced code (RFC 3463 section 2: class 2, 4 or 5,
+ * subject and detail of 1-3 digits without leading zeros), then a space or
+ * the end: how a remote server's reply starts (RFC 5321 section 4.2, RFC
+ * 2034 section 4). The separator is a space, or `-` on the lines before
+ * the last of a multi-line reply, which the logs join with spaces.
+ */
+const REPLY_HEAD = /^([2-5][0-5][0-9])([ -])(?:([245]\.(?:0|[1-9][0-9]{0,2})\.(?:0|[1-9][0-9]{0,2}))(?: |$))?/;
+
+/**
+ * What to give `classify` for the text a log line quotes. When the text
+ * starts as a reply does (`550 5.1.1 ...`, what Postfix logs after `said:`,
+ * Exim after the command, Sendmail after `Deferred:`), those are its codes:
+ * RFC 5321 puts the code first, so no search of the text is needed, and the
+ * prefixes of the joined lines of a multi-line reply (`550-5.1.1 `) are
+ * taken out of the text. Any other text is searched by `classify` itself.
+ */
+function replyInput(reply: string): string | { code: number; enhanced?: string; text: string } {
+  const m = REPLY_HEAD.exec(reply);
+  if (m === null) return reply;
+  const enhanced = m[3];
+  let text = reply.slice(m[0].length);
+  if (m[2] === '-') {
+    const code = m[1]!;
+    const prefix = enhanced === undefined ? ` ${code}` : ` ${code}-${enhanced} `;
+    if (text.includes(prefix)) text = text.replaceAll(prefix, ' ');
+    const last = enhanced === undefined ? undefined : ` ${code} ${enhanced} `;
+    if (last !== undefined && text.includes(last)) text = text.replace(last, ' ');
+  }
+  return enhanced === undefined ? { code: Number(m[1]), text } : { code: Number(m[1]), enhanced, text };
 }
 
 /** The classify context a line's fields give. */

@@ -7,7 +7,7 @@
  * @internal
  */
 
-import { optional, type LogFields } from './fields.js';
+import { set, type FieldsDraft, type LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
 const EXIM_HEAD = /(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:[+-]\d{4} )?)?(?:\[\d+\] )?(?:([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) )?/y;
@@ -37,28 +37,29 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   const id = head[1];
   const p = from + head[0].length;
   if (id === undefined) return eximReject(line, p);
+  const f: FieldsDraft = { format: 'exim', queueId: id };
   const flag = line.slice(p, p + 2);
   const action = line.charCodeAt(p + 2) === 32 ? EXIM_ACTION[flag] : undefined;
-  if (action === undefined) return { format: 'exim', queueId: id };
+  if (action === undefined) return f;
+  f.status = flag;
+  if (action === null) return f;
   // The address runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`).
   let a = p + 3;
   while (a < line.length && line.charCodeAt(a) !== 32 && !(line.charCodeAt(a) === 58 && line.charCodeAt(a + 1) === 32)) a++;
-  const recipient = line.slice(p + 3, a);
-  if (action === null) return { format: 'exim', queueId: id, status: flag };
-  const fields = { format: 'exim' as const, queueId: id, ...optional('recipient', recipient), status: flag, action };
-  const router = tagValue(line, ' R=', a);
-  const transport = tagValue(line, ' T=', a);
-  const relay = tagValue(line, ' H=', a);
-  const more = { ...optional('router', router), ...optional('transport', transport), ...optional('relay', relay) };
+  set(f, 'recipient', line.slice(p + 3, a));
+  f.action = action;
+  set(f, 'router', tagValue(line, ' R=', a));
+  set(f, 'transport', tagValue(line, ' T=', a));
+  set(f, 'relay', tagValue(line, ' H=', a));
   if (action === 'delivered') {
     // The remote server's confirmation: `C="250 2.0.0 OK id=..."`.
     const c = line.indexOf(' C="', a);
-    const reply = c === -1 ? undefined : line.slice(c + 4, line.endsWith('"') ? -1 : undefined);
-    return { ...fields, ...more, ...optional('reply', reply) };
+    if (c !== -1) set(f, 'reply', line.slice(c + 4, line.endsWith('"') ? -1 : undefined));
+    return f;
   }
   const colon = line.indexOf(': ', a);
-  if (colon === -1) return { ...fields, ...more };
-  return { ...fields, ...more, ...errorText(line.slice(colon + 2)) };
+  if (colon !== -1) errorText(line.slice(colon + 2), f);
+  return f;
 }
 
 /** A `T=`-style tag's value: from after the tag to the next space. */
@@ -74,13 +75,18 @@ function tagValue(line: string, tag: string, from: number): string | undefined {
 }
 
 /** Exim's error text: the remote reply and the command it answered when the text says, else the whole text. */
-function errorText(text: string): { reply: string; command?: string } {
-  const m = SMTP_ERROR.exec(text);
-  if (m === null) return { reply: text };
+function errorText(text: string, f: FieldsDraft): void {
+  // The texts that quote a remote reply start with "SMTP error": tested before the regex.
+  const m = text.startsWith('SMTP error') ? SMTP_ERROR.exec(text) : null;
+  if (m === null) {
+    set(f, 'reply', text);
+    return;
+  }
   const rest = m.index + m[0].length;
   // The reply follows the first `: ` after the command (`RCPT TO:<a@b>: 550 ...`, `end of data: 550 ...`).
   const sep = text.charCodeAt(rest) === 32 ? rest - 1 : text.indexOf(': ', rest);
-  return { reply: sep === -1 ? text.slice(rest) : text.slice(sep + 2), command: m[1]! };
+  set(f, 'reply', sep === -1 ? text.slice(rest) : text.slice(sep + 2));
+  f.command = m[1]!;
 }
 
 /** `H=(helo) [ip] F=<sender> rejected RCPT <bob@example.com>: text`, `temporarily rejected ...`, `rejected after DATA: text`. */
@@ -91,12 +97,9 @@ function eximReject(line: string, from: number): LogFields | undefined {
   // Other lines without a message id (connections, queue runs) are left to the caller.
   if (m === null) return undefined;
   // H= here is the client that was rejected, not a relay: left out.
-  return {
-    format: 'exim',
-    status: 'reject',
-    action: m[1] === undefined ? 'failed' : 'delayed',
-    ...optional('recipient', m[3]),
-    reply: line.slice(from + m.index + m[0].length),
-    command: m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!,
-  };
+  const f: FieldsDraft = { format: 'exim', status: 'reject', action: m[1] === undefined ? 'failed' : 'delayed' };
+  set(f, 'recipient', m[3]);
+  f.reply = line.slice(from + m.index + m[0].length);
+  f.command = m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!;
+  return f;
 }

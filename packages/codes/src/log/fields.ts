@@ -130,85 +130,77 @@ const POSTFIX_ACTION: Readonly<Record<string, LogFields['action']>> = {
   undeliverable: 'failed',
 };
 
+/** A {@link LogFields} being filled in: fields are set only when present, so absent ones stay out of the object. @internal */
+export type FieldsDraft = { -readonly [K in keyof LogFields]: LogFields[K] };
+
+/** Sets `f[key]` when `value` is a non-empty string. @internal */
+export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: FieldsDraft[K] | undefined): void {
+  if (value !== undefined && value !== '') f[key] = value;
+}
+
 function readPostfix(line: string, from: number): LogFields {
+  const f: FieldsDraft = { format: 'postfix' };
   const q = queueIdAt(line, from);
-  if (q === undefined) return { format: 'postfix' };
+  if (q === undefined) return f;
+  f.queueId = q.id;
   const body = q.end;
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
-  if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, q.id);
+  if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
   const status = fieldValue(line, 'status=', body);
-  if (status === undefined) return { format: 'postfix', queueId: q.id };
-  const detail = postfixDetail(line, status.end);
-  return {
-    format: 'postfix',
-    queueId: q.id,
-    ...optional('recipient', fieldValue(line, 'to=<', body, '>')?.value),
-    ...optional('relay', fieldValue(line, 'relay=', body)?.value),
-    ...optional('dsn', fieldValue(line, 'dsn=', body)?.value),
-    status: status.value,
-    ...optional('action', POSTFIX_ACTION[status.value]),
-    ...optional('reply', detail.reply),
-    ...optional('command', detail.command),
-  };
+  if (status === undefined) return f;
+  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
+  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
+  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
+  f.status = status.value;
+  set(f, 'action', POSTFIX_ACTION[status.value]);
+  postfixDetail(line, status.end, f);
+  return f;
 }
 
 /** A Postfix reject line: the reply between `]: ` and `; from=`, the command before ` from `. */
-function postfixReject(line: string, body: number, queueId: string): LogFields {
+function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   const verb = line.indexOf(': ', body) + 2;
   const from = line.indexOf(' from ', verb);
-  const command = from > verb && from - verb < 24 ? line.slice(verb, from) : undefined;
+  f.status = 'reject';
+  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
   const start = line.indexOf(']: ', verb);
-  const replyStart = start === -1 ? -1 : start + 3;
-  const end = replyStart === -1 ? -1 : line.indexOf('; from=<', replyStart);
-  return {
-    format: 'postfix',
-    queueId,
-    status: 'reject',
-    ...optional('recipient', fieldValue(line, 'to=<', body, '>')?.value),
-    ...optional('reply', replyStart === -1 ? undefined : line.slice(replyStart, end === -1 ? line.length : end)),
-    ...optional('command', command),
-  };
+  if (start !== -1) {
+    const end = line.indexOf('; from=<', start + 3);
+    set(f, 'reply', line.slice(start + 3, end === -1 ? line.length : end));
+  }
+  if (from > verb && from - verb < 24) f.command = line.slice(verb, from);
+  return f;
 }
 
 function readSendmail(line: string, from: number): LogFields {
+  const f: FieldsDraft = { format: 'sendmail' };
   const q = queueIdAt(line, from);
-  if (q === undefined) return { format: 'sendmail' };
+  if (q === undefined) return f;
+  f.queueId = q.id;
   const body = q.end;
   // `ruleset=check_rcpt, arg1=<bob@example.com>, relay=..., reject=550 5.7.1 <bob@example.com>... Relaying denied`.
-  const reject = line.indexOf('reject=', body);
-  if (reject !== -1 && line.startsWith('ruleset=', body)) {
+  if (line.startsWith('ruleset=', body)) {
+    const reject = line.indexOf('reject=', body);
+    if (reject === -1) return f;
     const rule = fieldValue(line, 'ruleset=', body)?.value;
-    return {
-      format: 'sendmail',
-      queueId: q.id,
-      status: 'reject',
-      ...optional('recipient', rule === 'check_rcpt' ? stripAngles(fieldValue(line, 'arg1=', body)?.value) : undefined),
-      ...optional('relay', fieldValue(line, 'relay=', body)?.value),
-      reply: line.slice(reject + 7),
-      ...optional('command', rule === 'check_rcpt' ? 'RCPT' : rule === 'check_mail' ? 'MAIL' : undefined),
-    };
+    f.status = 'reject';
+    if (rule === 'check_rcpt') set(f, 'recipient', stripAngles(fieldValue(line, 'arg1=', body)?.value));
+    set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
+    f.reply = line.slice(reject + 7);
+    set(f, 'command', rule === 'check_rcpt' ? 'RCPT' : rule === 'check_mail' ? 'MAIL' : undefined);
+    return f;
   }
+  if (!line.startsWith('to=', body)) return f;
   const stat = line.indexOf('stat=', body);
-  if (stat === -1 || !line.startsWith('to=', body)) return { format: 'sendmail', queueId: q.id };
-  const s = sendmailStat(line.slice(stat + 5));
-  return {
-    format: 'sendmail',
-    queueId: q.id,
-    ...optional('recipient', stripAngles(fieldValue(line, 'to=', body)?.value)),
-    ...optional('relay', fieldValue(line, 'relay=', body)?.value),
-    ...optional('dsn', fieldValue(line, 'dsn=', body)?.value),
-    status: s.status,
-    action: s.action,
-    ...optional('reply', s.reply),
-  };
+  if (stat === -1) return f;
+  set(f, 'recipient', stripAngles(fieldValue(line, 'to=', body)?.value));
+  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
+  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
+  sendmailStat(line.slice(stat + 5), f);
+  return f;
 }
 
 function stripAngles(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
   return v.charCodeAt(0) === 60 && v.charCodeAt(v.length - 1) === 62 ? v.slice(1, -1) : v;
-}
-
-/** `{ [key]: value }` when value is defined, else `{}`: keeps absent fields out of the object. */
-export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined || value === '' ? {} : { [key]: value }) as { [P in K]?: V };
 }

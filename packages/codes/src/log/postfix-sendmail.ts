@@ -6,7 +6,7 @@
  * @internal
  */
 
-import type { LogFields } from './fields.js';
+import { set, type FieldsDraft } from './fields.js';
 
 /**
  * The value of field `name` (given with its `=`, and `<` when the value is
@@ -48,16 +48,22 @@ const IN_REPLY_TO = /\s*\(in reply to (.{1,40}?) command\)$/;
  * the local text (`connect to ...: Connection refused`).
  * @internal
  */
-export function postfixDetail(line: string, statusEnd: number): { reply?: string; command?: string } {
-  if (line.charCodeAt(statusEnd) !== 32 || line.charCodeAt(statusEnd + 1) !== 40 /* ( */) return {};
+export function postfixDetail(line: string, statusEnd: number, f: FieldsDraft): void {
+  if (line.charCodeAt(statusEnd) !== 32 || line.charCodeAt(statusEnd + 1) !== 40 /* ( */) return;
   let end = line.length;
   if (line.charCodeAt(end - 1) === 41 /* ) */) end--;
-  let text = line.slice(statusEnd + 2, end);
-  const said = text.indexOf(' said: ');
-  if (said === -1) return { reply: text };
-  text = text.slice(said + 7);
+  const said = line.indexOf(' said: ', statusEnd);
+  if (said === -1 || said >= end) {
+    set(f, 'reply', line.slice(statusEnd + 2, end));
+    return;
+  }
+  const text = line.slice(said + 7, end);
   const m = IN_REPLY_TO.exec(text);
-  return m === null ? { reply: text } : { reply: text.slice(0, m.index), command: m[1]! };
+  if (m === null) set(f, 'reply', text);
+  else {
+    set(f, 'reply', text.slice(0, m.index));
+    f.command = m[1]!;
+  }
 }
 
 /**
@@ -66,15 +72,22 @@ export function postfixDetail(line: string, statusEnd: number): { reply?: string
  * failure text (sendmail op.me, "Log Messages").
  * @internal
  */
-export function sendmailStat(text: string): { status: string; action: LogFields['action']; reply?: string } {
+export function sendmailStat(text: string, f: FieldsDraft): void {
   if (text.startsWith('Sent')) {
+    f.status = 'Sent';
+    f.action = 'delivered';
     const open = text.indexOf('(');
-    return { status: 'Sent', action: 'delivered', ...(open === -1 ? {} : { reply: text.slice(open + 1, text.endsWith(')') ? -1 : undefined) }) };
-  }
-  if (text.startsWith('Deferred')) {
+    if (open !== -1) set(f, 'reply', text.slice(open + 1, text.endsWith(')') ? -1 : undefined));
+  } else if (text.startsWith('Deferred')) {
+    f.status = 'Deferred';
+    f.action = 'delayed';
     const colon = text.indexOf(': ');
-    return { status: 'Deferred', action: 'delayed', ...(colon === -1 ? {} : { reply: text.slice(colon + 2) }) };
+    if (colon !== -1) set(f, 'reply', text.slice(colon + 2));
+  } else if (text === 'queued') {
+    f.status = 'queued';
+  } else {
+    f.status = text;
+    f.action = 'failed';
+    set(f, 'reply', text);
   }
-  if (text === 'queued') return { status: 'queued', action: undefined };
-  return { status: text, action: 'failed', reply: text };
 }

@@ -1,0 +1,140 @@
+/**
+ * A pool of `worker_threads` that takes a stream of tasks and gives their
+ * results back in the order the tasks came, with a bounded number of tasks
+ * in flight: when the pool is full the caller stops reading its input (the
+ * back-pressure reaches the file or the pipe), and output is written as soon
+ * as the oldest task is done.
+ *
+ * Tasks are batches (thousands of lines, or some files), never one message
+ * per line: a message costs a copy and a wake-up of the other thread.
+ *
+ * The pool starts lazily: until `startWhen` says a task is worth it (an input
+ * large enough), tasks run on this thread with `inline`, so a one-line run
+ * never pays for starting threads. Once started, every later task goes to
+ * the threads.
+ *
+ * @packageDocumentation
+ */
+
+import { Worker } from 'node:worker_threads';
+
+/** How {@link mapInOrder} runs. */
+export interface PoolOptions<T, R> {
+  /** Threads to start; 1 runs everything inline. */
+  readonly jobs: number;
+  /** The worker script: it answers `{ id, task }` with `{ id, result }` or `{ id, error }` (see `worker.ts`). */
+  readonly url: URL;
+  /** Runs one task on this thread (the same function the worker runs). */
+  readonly inline: (task: T) => R;
+  /** Whether this task (and every later one) goes to the threads; default: always. */
+  readonly startWhen?: (task: T) => boolean;
+  /** The most tasks in flight; default 3 per thread. */
+  readonly maxInFlight?: number;
+  /** The buffers a task can hand over without a copy. */
+  readonly transfer?: (task: T) => ArrayBuffer[];
+}
+
+/**
+ * Each thread's heap, in MB. V8's defaults let a thread grow by tens of MB
+ * of garbage before it collects (three 16 MB semi-spaces, an old generation
+ * that grows before a full collection), which times two or more threads
+ * is most of the process's memory. A task needs a few MB at most (at most
+ * `MAX_TASK_LINES` lines of one 256 KiB read; the classifier's tables are
+ * under 1 MB), so smaller spaces cost a little more collecting and keep the
+ * process near one thread's memory (bench/run.mjs prints the peak RSS).
+ */
+const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 } as const;
+
+interface Pending<R> {
+  resolve(r: R): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  busy: number;
+}
+
+/**
+ * Runs `tasks` and yields their results in order. A task that throws (here
+ * or in a thread) or a thread that dies ends the iteration with that error;
+ * the threads are stopped whatever happens.
+ */
+export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOptions<T, R>): AsyncGenerator<R, void, undefined> {
+  const maxInFlight = options.maxInFlight ?? options.jobs * 3;
+  const queue: Promise<R>[] = [];
+  let pool: ThreadPool<T, R> | undefined;
+  try {
+    for await (const task of tasks) {
+      if (pool === undefined && options.jobs > 1 && (options.startWhen?.(task) ?? true)) pool = new ThreadPool(options);
+      if (pool === undefined) {
+        // Inline: earlier results are all settled (nothing runs elsewhere), so write them first.
+        while (queue.length > 0) yield await queue.shift()!;
+        yield options.inline(task);
+        continue;
+      }
+      queue.push(pool.run(task));
+      while (queue.length >= maxInFlight) yield await queue.shift()!;
+    }
+    while (queue.length > 0) yield await queue.shift()!;
+  } finally {
+    // Rejections of results never awaited (an earlier error) are not unhandled.
+    for (const p of queue) p.catch(() => {});
+    await pool?.close();
+  }
+}
+
+/** The threads and the tasks each is working on. */
+class ThreadPool<T, R> {
+  private readonly slots: Slot[] = [];
+  private readonly pending = new Map<number, Pending<R>>();
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(private readonly options: PoolOptions<T, R>) {
+    for (let i = 0; i < options.jobs; i++) this.slots.push(this.start());
+  }
+
+  private start(): Slot {
+    const worker = new Worker(this.options.url, { resourceLimits: HEAP_LIMITS });
+    const slot: Slot = { worker, busy: 0 };
+    worker.on('message', (m: { id: number; result?: R; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (p === undefined) return;
+      this.pending.delete(m.id);
+      slot.busy--;
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve(m.result as R);
+    });
+    worker.on('error', (e: Error & { code?: string }) =>
+      this.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`a worker thread ran out of memory (${e.message}): run with --jobs 1`) : e),
+    );
+    worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`a worker thread stopped with exit code ${code}`));
+    });
+    return slot;
+  }
+
+  /** Sends the task to the least busy thread. */
+  run(task: T): Promise<R> {
+    if (this.failure) return Promise.reject(this.failure);
+    let slot = this.slots[0]!;
+    for (const s of this.slots) if (s.busy < slot.busy) slot = s;
+    const id = this.nextId++;
+    slot.busy++;
+    return new Promise<R>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, task }, this.options.transfer?.(task) ?? []);
+    });
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
