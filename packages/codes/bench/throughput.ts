@@ -10,7 +10,8 @@
  *
  * The texts: for each labelled recipient, what bench/bounce-text.ts reads
  * (Diagnostic-Code or the bounce's own paragraph), classified without
- * context (a base build may not take one).
+ * context (a base build may not take one); with BENCH_TEXTS=sisimai, the
+ * diagnostic texts as Sisimai reports them.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   if (base === undefined) return console.log('throughput: set BENCH_BASE_DIST to the dist folder of the build to compare with (see the header)');
   const mine = await load(join(here, '../dist'));
   const theirs = await load(base);
-  const texts = failureLabels.map((l) => bounceText(readFileSync(join(BOUNCES, l.file)), l.recipient).text);
+  // BENCH_TEXTS=sisimai: the diagnostic texts as Sisimai reports them (perl with Sisimai needed).
+  const texts =
+    process.env.BENCH_TEXTS === 'sisimai'
+      ? (await import('./sisimai-compare.js')).runSisimai(BOUNCES).records.map((r) => r.diagnosis)
+      : failureLabels.map((l) => bounceText(readFileSync(join(BOUNCES, l.file)), l.recipient).text);
   // Warm up both.
   measure(mine, texts);
   measure(theirs, texts);

@@ -133,7 +133,7 @@ function fromObject(o: Record<string, unknown>): NormalizedInput {
   let code = replyCode(o.responseCode) ?? replyCode(o.code) ?? response.code;
   let enhanced = enhancedCode(o.enhanced) ?? response.enhanced;
   let text = textOf(o.text) ?? textOf(o.lines) ?? response.text;
-  let cmd = toSmtpCommand(o.command) ?? response.command;
+  let cmd = response.command;
   if (code === undefined && enhanced === undefined && text.length > 0) {
     // `{ text: '550 5.1.1 ...' }`: the codes may be inside the text.
     const inner = fromString(text);
@@ -153,10 +153,11 @@ function fromObject(o: Record<string, unknown>): NormalizedInput {
   if (code === undefined && enhanced === undefined && text.length === 0 && typeof o.message === 'string') {
     // An Error whose message is the reply ("550 5.1.1 User unknown").
     const m = fromString(o.message);
-    if (clientError === undefined || m.code !== undefined) return { ...m, command: cmd ?? m.command, clientError };
+    if (clientError === undefined || m.code !== undefined) return { ...m, command: toSmtpCommand(o.command) ?? cmd ?? m.command, clientError };
     text = m.text;
   }
-  return { code, enhanced, text: cap(text), command: cmd, clientError, dsnOutcome: undefined };
+  // The command given wins over the one the text names.
+  return { code, enhanced, text: cap(text), command: toSmtpCommand(o.command) ?? cmd, clientError, dsnOutcome: undefined };
 }
 
 function cap(s: string): string {
