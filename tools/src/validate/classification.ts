@@ -328,6 +328,10 @@ function checkClientErrors(v: unknown, add: Add, reason: CheckReason): void {
 
 function checkOutcomeWords(v: unknown, add: Add): void {
   if (!isObj(v)) return add('"outcomeWords"', '"outcomeWords" must be { "permanent": [...], "transient": [...] } (words that settle the outcome of a text without a code)');
-  for (const k of ['permanent', 'transient']) checkSubstrings(v[k], '"outcomeWords"', `outcomeWords.${k}`, add);
+  for (const k of ['permanent', 'transient']) {
+    if (!checkSubstrings(v[k], '"outcomeWords"', `outcomeWords.${k}`, add)) continue;
+    // They are flag words of the ASCII automaton (packages/codes/src/classify/matcher.ts).
+    for (const w of v[k] as string[]) if (/[^\x00-\x7f]/.test(w)) add('"outcomeWords"', `outcomeWords.${k}: ${show(w)} must be ASCII (the outcome words are looked for by the ASCII automaton)`);
+  }
   for (const k of Object.keys(v)) if (!['permanent', 'transient', 'comment'].includes(k)) add('"outcomeWords"', `outcomeWords: unknown key "${k}"`);
 }

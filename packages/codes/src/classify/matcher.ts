@@ -167,6 +167,10 @@ export interface Matcher {
   sawWide: boolean;
   /** The lowest index of a pattern with a substring in this automaton (`patternCount` when none). */
   readonly firstPattern: number;
+  /** Per flag group (see {@link buildMatcher}), its words' literal ids minus `patternCount`. */
+  readonly flags: readonly (readonly number[])[];
+  /** The text and scan number of the last scan that ran to the end of its text (no early stop), or `undefined`. */
+  lastFull: { text: string; scanNo: number } | undefined;
 }
 
 /** A regex pattern and the literal ids every match of it contains (AND of ORs; empty: always run it). */
@@ -206,16 +210,20 @@ const hasWide = (s: string): boolean => !isAscii(s);
  * regexes' literals, and one over the substrings with non-ASCII characters
  * (`wide`), whose byte table is several times wider. @internal
  */
-export function buildMatcher(patterns: readonly MatcherPattern[]): Matcher {
+export function buildMatcher(patterns: readonly MatcherPattern[], flags: readonly (readonly string[])[] = []): Matcher {
   const narrow = patterns.map((p) => ({ ...p, contains: p.contains?.filter((s) => !hasWide(s)) }));
   const wide = patterns.map((p) => ({ ...p, contains: p.contains?.filter(hasWide), regex: undefined }));
-  return automaton(narrow, wide.some((p) => (p.contains?.length ?? 0) > 0) ? automaton(wide, undefined) : undefined);
+  return automaton(narrow, flags, wide.some((p) => (p.contains?.length ?? 0) > 0) ? automaton(wide, [], undefined) : undefined);
 }
 
-/** One Aho-Corasick automaton over the patterns' substrings and the regexes' literals. */
-function automaton(patterns: readonly MatcherPattern[], wide: Matcher | undefined): Matcher {
+/**
+ * One Aho-Corasick automaton over the patterns' substrings, the regexes'
+ * literals and the flag words (ASCII words whose presence a full scan records,
+ * such as the outcome words: see {@link flagged}).
+ */
+function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (readonly string[])[], wide: Matcher | undefined): Matcher {
   const P = patterns.length;
-  const { words, regexes, minLen, literals } = collectWords(patterns);
+  const { words, regexes, minLen, literals, flags } = collectWords(patterns, flagWords);
   const { classes, byteClass, rawClass } = byteClasses(words);
   const shift = 32 - Math.clz32(classes - 1 || 1);
   const trie = buildTrie(words, rawClass, classes, shift);
@@ -251,11 +259,16 @@ function automaton(patterns: readonly MatcherPattern[], wide: Matcher | undefine
     wide,
     sawWide: false,
     firstPattern: Math.min(P, ...words.filter((w) => w.id < P).map((w) => w.id)),
+    flags,
+    lastFull: undefined,
   };
 }
 
 /** The words to look for, the regexes with their literal gates, and each pattern's shortest word in bytes. */
-function collectWords(patterns: readonly MatcherPattern[]): { words: Word[]; regexes: RegexGate[]; minLen: number[]; literals: number } {
+function collectWords(
+  patterns: readonly MatcherPattern[],
+  flagWords: readonly (readonly string[])[],
+): { words: Word[]; regexes: RegexGate[]; minLen: number[]; literals: number; flags: number[][] } {
   const P = patterns.length;
   // Literal ids for the regex gates, shared between regexes.
   const literalIds = new Map<string, number>();
@@ -283,7 +296,19 @@ function collectWords(patterns: readonly MatcherPattern[]): { words: Word[]; reg
     );
     regexes.push({ index, regex: p.regex, gate });
   });
-  return { words, regexes, minLen, literals: literalIds.size };
+  // Flag words are literals too (shared with the regexes'), outside every pattern's minimum.
+  const flags = flagWords.map((group) =>
+    group.filter((s) => s.length > 0 && !hasWide(s)).map((s) => {
+      let id = literalIds.get(s);
+      if (id === undefined) {
+        id = P + literalIds.size;
+        literalIds.set(s, id);
+        words.push({ bytes: utf8(s), id });
+      }
+      return id - P;
+    }),
+  );
+  return { words, regexes, minLen, literals: literalIds.size, flags };
 }
 
 /**
@@ -508,11 +533,12 @@ function materialize(m: Matcher, node: number, cls: number): number {
  * {@link normalizeText} would make it; -1 when none.
  * @internal
  */
-export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: boolean): number {
+export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: boolean, full = false): number {
   if (text.length === 0) return -1;
   const ctx = (strongOnly ? 3 : 0) + (digit === 4 ? 1 : digit === 5 ? 2 : 0);
   const scanNo = (m.scanNo = m.scanNo === 0xffffffff ? restartScans(m) : m.scanNo + 1);
-  let best = scan(m, text, ctx, scanNo);
+  let best = scan(m, text, ctx, scanNo, full);
+  m.lastFull = full ? { text, scanNo } : undefined;
   // The substrings in other scripts, only for a text that has such characters.
   // (Not when a narrow pattern already won that comes before every wide one.)
   if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern) best = Math.min(best, scan(m.wide, text, ctx, 0));
@@ -527,6 +553,21 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
     if (r.regex.test(normalized)) return r.index;
   }
   return best === m.patternCount ? -1 : best;
+}
+
+/**
+ * Whether a word of flag group `group` occurs in `text` (folded as
+ * {@link normalizeText} folds it). Reads the marks of the last scan when it
+ * ran over the same text to the end (classify's text step does, for a text
+ * without a code), else scans it now.
+ * @internal
+ */
+export function flagged(m: Matcher, text: string, group: number): boolean {
+  if (text.length === 0) return false;
+  if (m.lastFull === undefined || m.lastFull.text !== text) firstMatch(m, text, 0, false, true);
+  const scanNo = m.lastFull!.scanNo;
+  for (const id of m.flags[group] ?? []) if (m.seen[id] === scanNo) return true;
+  return false;
 }
 
 function restartScans(m: Matcher): number {
@@ -594,11 +635,12 @@ let lastFolded: { from: string; to: string } = { from: '', to: '' };
  * is one function on purpose: it is the hot path of classify, and its state
  * lives in locals.
  */
-function scan(m: Matcher, s: string, ctx: number, scanNo: number): number {
+function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false): number {
   const P = m.patternCount;
   m.marked = 0;
   m.sawWide = false;
-  let needLen = m.need[ctx * (P + 1) + P]!;
+  // A full scan reads to the end whatever the patterns need (the flag words may still come).
+  let needLen = full ? 0 : m.need[ctx * (P + 1) + P]!;
   // Every byte gives the automaton at most one step; a UTF-8 text is at least as long in bytes.
   if (needLen > s.length * 3) return P;
   const { bytes: b, length: n } = foldedBytes(m, s);
@@ -673,7 +715,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number): number {
           }
         } else if (id < best && applies[appliesAt + id] === 1) {
           best = id;
-          needLen = need[needAt + best]!;
+          if (!full) needLen = need[needAt + best]!;
         }
       }
       // Nothing below best can match any more, unless this token is an address after all.

@@ -14,8 +14,8 @@
  */
 
 import { ruleCommand, type SmtpCommand } from '../command.js';
-import type { ClassificationRules, EnhancedRule, OutcomeWords, Reason } from './vocabulary.js';
-import { buildMatcher, firstMatch, scanFlags, type Matcher } from './matcher.js';
+import type { ClassificationRules, EnhancedRule, Reason } from './vocabulary.js';
+import { buildMatcher, firstMatch, flagged, scanFlags, type Matcher } from './matcher.js';
 import { classificationRules } from '../generated/classification.js';
 
 /** One text pattern, ready to test. @internal */
@@ -138,16 +138,18 @@ export function compile(raw: ClassificationRules): CompiledRules {
 
   // Built on the first text that needs scanning, not before.
   let matcher: Matcher | undefined;
-  const getMatcher = () => (matcher ??= buildMatcher(patterns));
+  const getMatcher = () => (matcher ??= buildMatcher(patterns, [raw.outcomeWords.permanent, raw.outcomeWords.transient]));
   return {
     raw,
     patterns,
     overrides,
     scan: (text) => scanFlags(getMatcher(), text),
-    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly)),
+    // Without an outcome (digit 0) the scan reads the whole text, so that the outcome words are known too.
+    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly, digit === 0)),
     overridesFor: (cls, subject) => overridesBySubject.get(cls * KEY + subject),
     entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
-    outcomeOfWords: outcomeMatcher(raw.outcomeWords),
+    // Flag groups 0 and 1 of the matcher; permanent first ("will not be retried" holds no transient wording).
+    outcomeOfWords: (text) => (flagged(getMatcher(), text, 0) ? 'permanent' : flagged(getMatcher(), text, 1) ? 'transient' : undefined),
     replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
   };
 }
@@ -163,26 +165,4 @@ function replyTable(table: Readonly<Record<string, Reason>>, id: (code: string) 
     if (Number.isInteger(code) && String(code) === key) out.set(code, { reason: table[key]!, id: id(key) });
   }
   return out;
-}
-
-/**
- * The outcome `outcomeWords` settle: a second, two-pattern automaton of the
- * same kind as the text patterns' (one pass, the text folded the same way),
- * the permanent wordings first ("will not be retried" holds no transient
- * wording).
- */
-/** How far into a text the outcome words are looked for. */
-const OUTCOME_WORDS_WITHIN = 512;
-
-function outcomeMatcher(words: OutcomeWords): (text: string) => 'transient' | 'permanent' | undefined {
-  let m: Matcher | undefined;
-  return (text) => {
-    m ??= buildMatcher([
-      { contains: words.permanent, regex: undefined, outcomeDigit: 0, strong: false },
-      { contains: words.transient, regex: undefined, outcomeDigit: 0, strong: false },
-    ]);
-    // The verdict comes first in a bounce's prose ("failed permanently", "will be retried").
-    const i = firstMatch(m, text.length > OUTCOME_WORDS_WITHIN ? text.slice(0, OUTCOME_WORDS_WITHIN) : text, 0, false);
-    return i === 0 ? 'permanent' : i === 1 ? 'transient' : undefined;
-  };
 }
