@@ -33,7 +33,7 @@ import type { SmtpCommand } from '../command.js';
 import type { ParsedEnhancedCode } from '../enhanced-code.js';
 import type { EnhancedCode } from '../types.js';
 import { NOTHING, normalizeInput, type NormalizedInput } from './input.js';
-import { actionFor, outcomeByWords, sideOf } from './mappings.js';
+import { settle } from './mappings.js';
 import { normalizeText } from './matcher.js';
 import { compiledRules, type CompiledEntry, type CompiledRules } from './rules.js';
 import type { Action, ClientErrorRule, EnhancedRule, Outcome, Reason, Side } from './vocabulary.js';
@@ -196,7 +196,9 @@ export function classify(input: ClassifyInput, context?: ClassifyContext): Class
     n = NOTHING;
   }
   try {
-    return decide(facts(n, compiledRules()));
+    const f = facts(n, compiledRules());
+    const d = decide(f);
+    return build(f, d);
   } catch {
     // Only a broken rules table could get here; say so without guessing.
     return { outcome: 'unknown', reason: 'other', side: 'unknown', action: 'review', retryable: false, inferred: false, code: n.code, enhanced: n.enhanced?.code, command: n.command, source: 'none', matchedRule: undefined, conflicts: NO_CONFLICTS };
@@ -256,23 +258,23 @@ function facts(n: NormalizedInput, rules: CompiledRules): Facts {
 /** The steps in the order the module's documentation states. */
 const STEPS: readonly Step[] = [override, provider, text, registryEntry, subject, replyCode, clientError];
 
-function decide(f: Facts): Classification {
+/** The first step that decides, in order; `other` when none does. */
+function decide(f: Facts): Decision {
   const { n, outcome } = f;
   if (outcome === 'success') {
     // A DSN Action "delivered" may come with no code at all.
     const source = n.code !== undefined ? 'reply-code' : n.enhanced !== undefined ? 'enhanced' : 'none';
-    return build(f, { reason: 'success', source, matchedRule: n.code !== undefined ? replyCodeId(n.code) : n.enhanced !== undefined ? registryKey(f.rules, n.enhanced) : undefined });
+    return { reason: 'success', source, matchedRule: n.code !== undefined ? replyCodeId(n.code) : n.enhanced !== undefined ? registryKey(f.rules, n.enhanced) : undefined };
   }
-  if (outcome === 'intermediate') return build(f, { reason: 'other', source: 'reply-code', matchedRule: replyCodeId(n.code!) });
-  if (n.code === undefined && n.enhanced === undefined && f.clientRule !== undefined) return build(f, clientError(f)!);
+  if (outcome === 'intermediate') return { reason: 'other', source: 'reply-code', matchedRule: replyCodeId(n.code!) };
+  if (n.code === undefined && n.enhanced === undefined && f.clientRule !== undefined) return clientError(f)!;
   for (const step of STEPS) {
     const d = step(f);
-    if (d !== undefined) return build(f, d);
+    if (d !== undefined) return d;
   }
   // Nothing names a cause. A generic subject whose reason is `other` still
   // names the rule that said so.
-  const generic = f.failure !== undefined ? subjectRule(f) : undefined;
-  return build(f, generic ?? NOTHING_SAID);
+  return (f.failure !== undefined ? subjectRule(f) : undefined) ?? NOTHING_SAID;
 }
 
 const NOTHING_SAID: Decision = { reason: 'other', source: 'none', matchedRule: undefined };
@@ -349,39 +351,22 @@ function clientError(f: Facts): Decision | undefined {
 }
 
 /**
- * The one place a {@link Classification} is made. The command adjusts whose
- * problem it is (RFC 5321 section 3.3: MAIL FROM names the sender, the
- * greeting and EHLO come before any recipient), then the outcome is inferred
- * from the words when no code gave one, then the action follows.
+ * The one place a {@link Classification} is made: the decided reason, then
+ * what follows from it and from where the failure happened (`settle`: the
+ * side, the outcome inferred from words when no code gave one, the action).
  */
 function build(f: Facts, d: Decision): Classification {
   const { n } = f;
-  let reason = d.reason;
-  let side = sideOf(reason);
-  if (side === 'recipient' && n.command !== undefined && f.outcome !== 'success') {
-    const moved = notAboutRecipient(n.command, reason);
-    if (moved !== undefined) {
-      reason = moved;
-      side = sideOf(moved);
-    }
-  }
-  let outcome = f.outcome;
-  let inferred = false;
-  if (outcome === 'unknown' && d.source !== 'none') {
-    const byWords = outcomeByWords(reason);
-    if (byWords !== undefined) {
-      outcome = byWords;
-      inferred = true;
-    }
-  }
+  // No code, DSN field or client error: words that name the outcome ("failed permanently", "will be retried").
+  const words = f.outcome === 'unknown' ? f.rules.outcomeOfWords(n.text) : undefined;
+  const s = settle(d.reason, f.outcome, n.command, words, d.source !== 'none');
   return {
-    outcome,
-    reason,
-    side,
-    // Words alone never drop an address: an inferred outcome acts like an unknown one.
-    action: actionFor(reason, inferred ? 'unknown' : outcome, side),
-    retryable: outcome === 'transient' ? reason !== 'expired' : false,
-    inferred,
+    outcome: s.outcome,
+    reason: s.reason,
+    side: s.side,
+    action: s.action,
+    retryable: s.outcome === 'transient' ? s.reason !== 'expired' : false,
+    inferred: s.inferred,
     code: n.code,
     enhanced: n.enhanced?.code,
     command: n.command,
@@ -389,32 +374,6 @@ function build(f: Facts, d: Decision): Classification {
     matchedRule: d.matchedRule,
     conflicts: f.conflicts,
   };
-}
-
-/**
- * A recipient-side reason given to a command that names no recipient: after
- * MAIL FROM the address or domain refused is ours (Exim "after MAIL FROM: ...
- * Unroutable sender address"); at the greeting or EHLO/HELO the server
- * refuses our host or its name, unless it says the domain takes no mail
- * (RFC 7504: 521 at the greeting), which stays `bad-domain`.
- */
-function notAboutRecipient(command: SmtpCommand, reason: Reason): Reason | undefined {
-  switch (command) {
-    case 'MAIL':
-      return 'sender-address';
-    case 'CONNECT':
-      return reason === 'bad-domain' ? undefined : 'blocked';
-    case 'EHLO':
-    case 'HELO':
-    case 'LHLO':
-      return reason === 'bad-domain' ? undefined : 'sender-authentication';
-    case 'STARTTLS':
-      return 'tls-required';
-    case 'AUTH':
-      return 'client-authentication';
-    default:
-      return undefined;
-  }
 }
 
 /** No conflicts: one shared, frozen empty list instead of a new array per call. */

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import type { SmtpCommand } from '../command.js';
 import type { Action, KumoBounceClass, Outcome, Reason, ReasonRule, Side, SisimaiReason } from './vocabulary.js';
 import { classificationRules } from '../generated/classification.js';
 
@@ -103,6 +104,73 @@ export function outcomeByWords(reason: Reason): 'transient' | 'permanent' | unde
   return ruleOf(reason)?.byWords;
 }
 
+/** What follows from a decided reason: see {@link settle}. @internal */
+export interface Settled {
+  readonly reason: Reason;
+  readonly side: Side;
+  readonly outcome: Outcome;
+  readonly inferred: boolean;
+  readonly action: Action;
+}
+
+/**
+ * What follows from a decided reason, for `classify`:
+ * - the side, after the command moves a recipient-side reason given to a
+ *   command that names no recipient ({@link notAboutRecipient});
+ * - the outcome: as given, else (no code at all) the outcome the words name
+ *   (`words`), else the reason's own (`byWords`, when a rule named the reason),
+ *   flagged `inferred`;
+ * - the action ({@link actionFor}); words alone never drop an address, so an
+ *   inferred outcome acts like an unknown one.
+ * @internal
+ */
+export function settle(decided: Reason, given: Outcome, command: SmtpCommand | undefined, words: 'transient' | 'permanent' | undefined, named: boolean): Settled {
+  let reason = decided;
+  let side = sideOf(reason);
+  if (side === 'recipient' && command !== undefined && given !== 'success') {
+    const moved = notAboutRecipient(command, reason);
+    if (moved !== undefined) {
+      reason = moved;
+      side = sideOf(moved);
+    }
+  }
+  let outcome = given;
+  const byWords = given === 'unknown' ? (words ?? (named ? outcomeByWords(reason) : undefined)) : undefined;
+  if (byWords !== undefined) outcome = byWords;
+  const inferred = byWords !== undefined;
+  return { reason, side, outcome, inferred, action: actionFor(reason, inferred ? 'unknown' : outcome, side) };
+}
+
+/**
+ * A recipient-side reason given to a command that names no recipient: after
+ * MAIL FROM the address or domain refused is ours (Exim "after MAIL FROM: ...
+ * Unroutable sender address"); at the greeting or EHLO/HELO the server
+ * refuses our host or its name, unless it says the domain takes no mail
+ * (RFC 7504: 521 at the greeting), which stays `bad-domain`.
+ */
+function notAboutRecipient(command: SmtpCommand, reason: Reason): Reason | undefined {
+  switch (command) {
+    case 'MAIL':
+      return 'sender-address';
+    case 'CONNECT':
+      return reason === 'bad-domain' ? undefined : 'blocked';
+    case 'EHLO':
+    case 'HELO':
+    case 'LHLO':
+      return reason === 'bad-domain' ? undefined : 'sender-authentication';
+    case 'STARTTLS':
+      return 'tls-required';
+    case 'AUTH':
+      return 'client-authentication';
+    default:
+      return undefined;
+  }
+}
+
+/** The reviewed rows by reason, built on first use (classify reads one per call). */
+let rows: Map<string, ReasonRule> | undefined;
+
 function ruleOf(reason: Reason): ReasonRule | undefined {
-  return typeof reason === 'string' && Object.hasOwn(classificationRules.reasons, reason) ? classificationRules.reasons[reason] : undefined;
+  rows ??= new Map(Object.entries(classificationRules.reasons));
+  return rows.get(reason);
 }

@@ -15,7 +15,7 @@
 
 import { ruleCommand, type SmtpCommand } from '../command.js';
 import type { ClassificationRules, EnhancedRule, Reason } from './vocabulary.js';
-import { buildMatcher, firstMatch, scanFlags, type Matcher } from './matcher.js';
+import { buildMatcher, firstMatch, flagged, scanFlags, type Matcher } from './matcher.js';
 import { classificationRules } from '../generated/classification.js';
 
 /** One text pattern, ready to test. @internal */
@@ -81,6 +81,8 @@ export interface CompiledRules {
   readonly overridesFor: (cls: number, subject: number) => readonly CompiledOverride[] | undefined;
   /** The `enhanced` entry `X.subject.detail` of the rules, if any. */
   readonly entry: (subject: number, detail: number) => CompiledEntry | undefined;
+  /** The outcome the words of a text without any code settle (`outcomeWords`), permanent first; `undefined` when they do not. */
+  readonly outcomeOfWords: (text: string) => 'transient' | 'permanent' | undefined;
   /** The `commandReplyCodes` rule, else the `replyCodes` rule, for a reply code. */
   readonly replyCodeRule: (code: number, command: SmtpCommand | undefined) => ReplyCodeRule | undefined;
 }
@@ -136,15 +138,18 @@ export function compile(raw: ClassificationRules): CompiledRules {
 
   // Built on the first text that needs scanning, not before.
   let matcher: Matcher | undefined;
-  const getMatcher = () => (matcher ??= buildMatcher(patterns));
+  const getMatcher = () => (matcher ??= buildMatcher(patterns, [raw.outcomeWords.permanent, raw.outcomeWords.transient]));
   return {
     raw,
     patterns,
     overrides,
     scan: (text) => scanFlags(getMatcher(), text),
-    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly)),
+    // Without an outcome (digit 0) the scan reads the whole text, so that the outcome words are known too.
+    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly, digit === 0)),
     overridesFor: (cls, subject) => overridesBySubject.get(cls * KEY + subject),
     entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
+    // Flag groups 0 and 1 of the matcher; permanent first ("will not be retried" holds no transient wording).
+    outcomeOfWords: (text) => (flagged(getMatcher(), text, 0) ? 'permanent' : flagged(getMatcher(), text, 1) ? 'transient' : undefined),
     replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
   };
 }
