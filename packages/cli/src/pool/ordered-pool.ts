@@ -10,8 +10,11 @@
  *
  * The pool starts lazily: until `startWhen` says a task is worth it (an input
  * large enough), tasks run on this thread with `inline`, so a one-line run
- * never pays for starting threads. Once started, every later task goes to
- * the threads.
+ * never pays for starting threads. Once started, `jobs - 1` threads take
+ * tasks and this thread is the last of the `jobs`: it runs a task itself
+ * whenever every other thread already has one waiting, so no core idles and
+ * one fewer heap is needed. Reading and writing cost little beside
+ * classifying, so this thread keeps up with both.
  *
  * @packageDocumentation
  */
@@ -20,7 +23,7 @@ import { Worker } from 'node:worker_threads';
 
 /** How {@link mapInOrder} runs. */
 export interface PoolOptions<T, R> {
-  /** Threads to start; 1 runs everything inline. */
+  /** Threads that run tasks, this one included; 1 runs everything inline. */
   readonly jobs: number;
   /** The worker script: it answers `{ id, task }` with `{ id, result }` or `{ id, error }` (see `worker.ts`). */
   readonly url: URL;
@@ -43,7 +46,10 @@ export interface PoolOptions<T, R> {
  * under 1 MB), so smaller spaces cost a little more collecting and keep the
  * process near one thread's memory (bench/run.mjs prints the peak RSS).
  */
-const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 16 } as const;
+const HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } as const;
+
+/** Tasks a thread may have waiting beside the one it runs: enough that it never waits for this thread. */
+const BACKLOG = 2;
 
 interface Pending<R> {
   resolve(r: R): void;
@@ -73,7 +79,7 @@ export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOp
         yield options.inline(task);
         continue;
       }
-      queue.push(pool.run(task));
+      queue.push(pool.ready() ? pool.run(task) : Promise.resolve(options.inline(task)));
       while (queue.length >= maxInFlight) yield await queue.shift()!;
     }
     while (queue.length > 0) yield await queue.shift()!;
@@ -92,7 +98,13 @@ class ThreadPool<T, R> {
   private failure: Error | undefined;
 
   constructor(private readonly options: PoolOptions<T, R>) {
-    for (let i = 0; i < options.jobs; i++) this.slots.push(this.start());
+    for (let i = 1; i < options.jobs; i++) this.slots.push(this.start());
+  }
+
+  /** Whether a thread has room: fewer than {@link BACKLOG} tasks sent and not done. */
+  ready(): boolean {
+    for (const s of this.slots) if (s.busy < BACKLOG) return true;
+    return false;
   }
 
   private start(): Slot {

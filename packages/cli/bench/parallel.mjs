@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// classify on every core, against a bare Node readline loop over the same
+// file, in the same run (run `npx tsdown` first). Prints figures; asserts
+// nothing.
+//
+//   node bench/parallel.mjs [--size 100] [--runs 5] [--jobs 1,2] [--base OTHER/bin/mailstatus.js] [--profile]
+//
+// 1. A mixed Postfix/Exim/Sendmail log of --size MB (bench/make-log.mjs,
+//    seed 1) in a temp dir.
+// 2. Rounds, alternating so a busy machine disturbs every variant alike:
+//    `node` with a readline loop that counts lines (the baseline), then
+//    `mailstatus classify --jobs N` (summary) and `--json` to /dev/null for
+//    each N, and the same for --base (another build, e.g. before a change).
+//    Wall time and peak RSS of the whole process (`/usr/bin/time -v`).
+// 3. min/median/max MB/s, the ratio of medians to readline, peak RSS, and
+//    the load average before and after (other work on the machine).
+// 4. --profile: a `node --cpu-prof` run of `classify --jobs 1` and its top
+//    self-time entries.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeLog } from './make-log.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, '..', 'bin', 'mailstatus.js');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? dflt : process.argv[i + 1];
+};
+const size = Number(arg('size', '100'));
+const runs = Number(arg('runs', '5'));
+const jobsList = arg('jobs', '1,2').split(',').map(Number);
+const base = arg('base', undefined);
+const profile = process.argv.includes('--profile');
+if (!existsSync(join(here, '..', 'dist', 'main.mjs'))) {
+  console.error('bench: dist/main.mjs is missing: run `npx tsdown` in packages/cli first');
+  process.exit(1);
+}
+if (!existsSync('/usr/bin/time')) {
+  console.error('bench: /usr/bin/time is missing (apt-get install time): it measures the peak RSS');
+  process.exit(1);
+}
+
+const READLINE = `const rl=require('node:readline').createInterface({input:require('node:fs').createReadStream(process.argv[1]),crlfDelay:Infinity});let n=0;rl.on('line',()=>{n++});rl.on('close',()=>{if(n<1)process.exit(3)});`;
+
+/** One run: wall seconds and peak RSS in MB of `node ...args`, output to /dev/null. */
+function once(args) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${err.slice(-400)}`));
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      const user = /User time \(seconds\): ([\d.]+)/.exec(err);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
+      resolve({ seconds, cpu: Number(user?.[1]) + Number(sys?.[1]), rssMB: Number(rss?.[1]) / 1024 });
+    });
+  });
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+const f1 = (x) => x.toFixed(1);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+const dir = mkdtempSync(join(tmpdir(), 'mailstatus-parallel-'));
+try {
+  const file = join(dir, `mixed-${size}MB.log`);
+  const made = await makeLog(file, size, 1);
+  const mb = statSync(file).size / 1e6;
+  const variants = [['readline loop', ['-e', READLINE, file]]];
+  for (const [label, b] of [['mailstatus', bin], ...(base ? [['base', base]] : [])]) {
+    for (const jobs of jobsList) {
+      const j = label === 'base' && jobs !== 1 ? null : jobs;
+      if (j === null) continue;
+      // A --base build may predate --jobs: it runs on one thread as it was.
+      const jobArgs = label === 'base' ? [] : ['--jobs', String(jobs)];
+      variants.push([`${label} classify${label === 'base' ? '' : ` --jobs ${jobs}`}`, [b, 'classify', ...jobArgs, file]]);
+      variants.push([`${label} classify${label === 'base' ? '' : ` --jobs ${jobs}`} --json`, [b, 'classify', ...jobArgs, '--json', file]]);
+    }
+  }
+  console.log(`## classify vs readline: ${f1(mb)} MB, ${made.lines} lines (mixed Postfix/Exim/Sendmail), ${runs} rounds; load average before: ${load()}`);
+  const results = variants.map(() => []);
+  for (const [, args] of variants) await once(args); // warm the file cache and the JIT caches
+  for (let r = 0; r < runs; r++) {
+    for (let v = 0; v < variants.length; v++) results[v].push(await once(variants[v][1]));
+  }
+  const rate = (rs) => stats(rs.map((x) => mb / x.seconds));
+  const baseline = rate(results[0]).median;
+  for (let v = 0; v < variants.length; v++) {
+    const mbs = rate(results[v]);
+    const rss = stats(results[v].map((x) => x.rssMB));
+    const cpu = stats(results[v].map((x) => x.cpu));
+    console.log(
+      `${variants[v][0].padEnd(40)} MB/s min ${f1(mbs.min)} median ${f1(mbs.median)} max ${f1(mbs.max)}` +
+        `  (x${(mbs.median / baseline).toFixed(2)} readline)  CPU s median ${cpu.median.toFixed(2)}` +
+        `  peak RSS MB min ${f1(rss.min)} median ${f1(rss.median)} max ${f1(rss.max)}`,
+    );
+  }
+  console.log(`goals: classify >= 0.5x readline with 2 cores; peak RSS <= 150 MB. Load average after: ${load()}`);
+  if (profile) cpuProfile(file);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** A CPU profile of `classify --jobs 1` (and of --base), and the top self-time entries. */
+function cpuProfile(file) {
+  for (const [label, b] of [['mailstatus', bin], ...(base ? [['base', base]] : [])]) {
+    const out = mkdtempSync(join(tmpdir(), 'mailstatus-prof-'));
+    const extra = label === 'base' ? [] : ['--jobs', '1'];
+    spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${out}`, b, 'classify', ...extra, file], { stdio: 'ignore' });
+    const name = readdirSync(out).find((f) => f.endsWith('.cpuprofile'));
+    if (name) printTop(label, JSON.parse(readFileSync(join(out, name), 'utf8')));
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function printTop(label, p) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const cf = byId.get(id).callFrame;
+    const key = `${cf.functionName || '(anonymous)'} ${cf.url.split('/').pop()}`.replace(/-[\w-]{8}\.mjs/, '.mjs');
+    const dt = p.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  console.log(`\n## CPU profile, ${label} classify (one thread): ${(total / 1e3).toFixed(0)} ms sampled, top self time`);
+  for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+}
