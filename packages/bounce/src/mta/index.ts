@@ -1,0 +1,22 @@
+/**
+ * The prose readers, most specific first; {@link generic} last.
+ *
+ * @packageDocumentation
+ */
+
+import { domino } from './domino.js';
+import { exchange } from './exchange.js';
+import { exim } from './exim.js';
+import { generic } from './generic.js';
+import { gmail } from './gmail.js';
+import { opensmtpd } from './opensmtpd.js';
+import { postfix } from './postfix.js';
+import { qmail } from './qmail.js';
+import { sendmail } from './sendmail.js';
+import type { MtaReader } from './types.js';
+
+export type { MtaReader, ProseRecipient } from './types.js';
+export { looksLikeBounce } from './generic.js';
+
+/** Every prose reader in the order they are tried. */
+export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, generic];

@@ -1,0 +1,233 @@
+/**
+ * `parseBounce`: a whole email in, a {@link BounceReport} out.
+ *
+ * @packageDocumentation
+ */
+
+import { classifyRecipient } from './classify-adapter.js';
+import type { DsnRecipientFields } from './dsn/fields.js';
+import { stripAngles } from './dsn/address.js';
+import { readMessage, type RawMessage } from './mime/message.js';
+import { looksLikeBounce, mtaReaders, type ProseRecipient } from './mta/index.js';
+import { addressesIn } from './mta/prose.js';
+import { resolveLimits, type ParseBounceOptions } from './options.js';
+import type { Draft } from './recipient.js';
+import type { BounceKind, BounceRecipient, BounceReport, DsnAction, FeedbackReport, ReturnedMessage } from './types.js';
+import { viewOf, type BounceView } from './view.js';
+import { detectAutoReply } from './auto-reply.js';
+
+/**
+ * Reads a bounce email (RFC 3464/6533 report, ARF feedback report, prose
+ * bounce, auto-reply) into classified per-recipient results. Never throws on
+ * content: what was wrong is in `problems`.
+ *
+ * @example
+ * ```ts
+ * const report = parseBounce(rawEmail);
+ * for (const r of report.recipients) console.log(r.recipient, r.status, r.classification.reason);
+ * ```
+ * @param message - The whole email: a string, or its bytes.
+ * @param options - Limits; see {@link ParseBounceOptions}.
+ */
+export function parseBounce(message: RawMessage, options?: ParseBounceOptions): BounceReport {
+  if (typeof message !== 'string' && !(message instanceof Uint8Array) && !(message instanceof ArrayBuffer)) {
+    throw new TypeError(`parseBounce: message must be a string, a Uint8Array or an ArrayBuffer, not ${message === null ? 'null' : typeof message}`);
+  }
+  const limits = resolveLimits(options);
+  const { root, problems } = readMessage(message, limits);
+  if (root.headers.fields.length === 0) problems.add('not-email', 'no header fields at the start: this is not an email message');
+  const view = viewOf(root, problems, limits.maxHeaders);
+  const dsnMessage = view.dsn.find((d) => d.message.reportingMta !== undefined || d.message.arrivalDate !== undefined)?.message;
+  const { reader, drafts, feedback } = recipientsOf(view);
+  const recipients = drafts.map(finish);
+  return {
+    kind: kindOf(view, reader, recipients, feedback),
+    reader,
+    reportingMta: dsnMessage?.reportingMta ?? feedback?.reportingMta,
+    arrivalDate: dsnMessage?.arrivalDate ?? feedback?.arrivalDate,
+    subject: view.headers.text('subject'),
+    from: view.headers.text('from'),
+    original: originalOf(view),
+    feedback: feedback?.report,
+    recipients,
+    problems: problems.list,
+  };
+}
+
+interface Found {
+  reader: string | undefined;
+  drafts: Draft[];
+  feedback: { report: FeedbackReport; reportingMta: string | undefined; arrivalDate: string | undefined } | undefined;
+}
+
+/** The recipients, from the first source that has any: ARF, DSN (prose filling gaps), prose, headers, the original's To. */
+function recipientsOf(view: BounceView): Found {
+  if (view.feedback !== undefined || view.reportType === 'feedback-report') return feedbackOf(view);
+  const dsn = view.dsn.flatMap((d) => d.recipients).filter((r) => r.finalRecipient !== undefined || r.originalRecipient !== undefined);
+  const prose = proseOf(view);
+  if (dsn.length > 0) return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose.recipients)), feedback: undefined };
+  if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map(fromProse), feedback: undefined };
+  if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
+    return { reader: undefined, drafts: [], feedback: undefined };
+  }
+  return { reader: undefined, drafts: fallbackRecipients(view), feedback: undefined };
+}
+
+/** The first family reader that claims the message and finds recipients. */
+function proseOf(view: BounceView): { reader: string | undefined; recipients: ProseRecipient[] } {
+  if (view.prose.length === 0) return { reader: undefined, recipients: [] };
+  const bounceLike = looksLikeBounce(view) || view.dsn.length > 0;
+  for (const r of mtaReaders) {
+    if (r.name === 'generic' && !bounceLike) break;
+    if (!r.matches(view)) continue;
+    const found = r.read(view).filter((p) => !isSender(view, p.recipient));
+    if (found.length > 0) return { reader: r.name, recipients: found };
+  }
+  return { reader: undefined, recipients: [] };
+}
+
+/** The bounce's own addressee is the sender of the original, never a failed recipient. */
+function isSender(view: BounceView, address: string): boolean {
+  const a = address.toLowerCase();
+  const to = view.headers.get('to')?.toLowerCase() ?? '';
+  return (to.includes(a) && !view.original?.get('to')?.toLowerCase().includes(a)) || /^(?:mailer-daemon|postmaster)@/i.test(a);
+}
+
+function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[]): Draft {
+  const recipient = (r.finalRecipient ?? r.originalRecipient)!;
+  const key = recipient.toLowerCase();
+  const p = prose.find((x) => x.recipient.toLowerCase() === key || x.recipient.toLowerCase() === r.originalRecipient?.toLowerCase()) ?? (prose.length === 1 ? prose[0] : undefined);
+  const d: Draft = { recipient, originalRecipient: r.originalRecipient, sources: { recipient: 'dsn' } };
+  d.dsnAction = normaliseAction(r.action);
+  if (d.dsnAction !== undefined) d.sources.dsnAction = 'dsn';
+  set(d, 'status', r.status, 'dsn', p?.status, 'prose');
+  set(d, 'diagnostic', r.diagnostic, 'dsn', p?.diagnostic, 'prose');
+  set(d, 'remoteMta', r.remoteMta, 'dsn', p?.remoteMta, 'prose');
+  set(d, 'command', undefined, 'dsn', p?.command, 'prose');
+  d.diagnosticType = r.diagnosticType;
+  d.lastAttempt = r.lastAttempt;
+  d.willRetryUntil = r.willRetryUntil;
+  return d;
+}
+
+function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(d: Draft, key: K, a: string | undefined, sa: 'dsn', b: string | undefined, sb: 'prose'): void {
+  if (a !== undefined && a !== '') {
+    d[key] = a;
+    d.sources[key] = sa;
+  } else if (b !== undefined && b !== '') {
+    d[key] = b;
+    d.sources[key] = sb;
+  }
+}
+
+function fromProse(p: ProseRecipient): Draft {
+  const d: Draft = { recipient: p.recipient, sources: { recipient: 'prose' } };
+  d.dsnAction = p.action ?? 'failed';
+  d.sources.dsnAction = 'prose';
+  set(d, 'status', undefined, 'dsn', p.status, 'prose');
+  set(d, 'diagnostic', undefined, 'dsn', p.diagnostic, 'prose');
+  set(d, 'remoteMta', undefined, 'dsn', p.remoteMta, 'prose');
+  set(d, 'command', undefined, 'dsn', p.command, 'prose');
+  return d;
+}
+
+const ACTIONS: ReadonlySet<string> = new Set(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
+
+function normaliseAction(a: string | undefined): DsnAction | undefined {
+  if (a === undefined) return undefined;
+  // Seen in the wild: "failure", "deferred".
+  const v = a === 'failure' ? 'failed' : a === 'deferred' ? 'delayed' : a;
+  return ACTIONS.has(v) ? (v as DsnAction) : undefined;
+}
+
+/** X-Failed-Recipients (header), else the returned original's To (fallback). */
+function fallbackRecipients(view: BounceView): Draft[] {
+  const failed = view.headers.all('x-failed-recipients').flatMap((v) => addressesIn(v));
+  if (failed.length > 0) return failed.map((recipient) => ({ recipient, dsnAction: 'failed', sources: { recipient: 'header', dsnAction: 'header' } }));
+  const to = view.original?.get('to');
+  const addrs = to === undefined ? [] : addressesIn(to);
+  return addrs.map((recipient) => ({ recipient, dsnAction: 'failed', sources: { recipient: 'fallback', dsnAction: 'fallback' } }));
+}
+
+/** RFC 5965 section 3.5 fields; the recipient is Original-Rcpt-To, else the original's To. */
+function feedbackOf(view: BounceView): Found {
+  const f = view.feedback;
+  const report: FeedbackReport = {
+    feedbackType: f?.get('feedback-type')?.toLowerCase(),
+    userAgent: f?.get('user-agent'),
+    sourceIp: f?.get('source-ip'),
+    originalMailFrom: stripAngles(f?.get('original-mail-from')),
+  };
+  const rcpts = f?.all('original-rcpt-to').flatMap((v) => addressesIn(v)) ?? [];
+  const drafts: Draft[] = rcpts.map((recipient) => ({ recipient, sources: { recipient: 'header' } }));
+  if (drafts.length === 0) {
+    const to = view.original?.get('to');
+    for (const recipient of to === undefined ? [] : addressesIn(to)) drafts.push({ recipient, sources: { recipient: 'fallback' } });
+  }
+  const reportingMta = f?.get('reporting-mta')?.replace(/^[^;]*;\s*/, '');
+  return { reader: 'arf', drafts, feedback: { report, reportingMta, arrivalDate: f?.get('arrival-date') ?? f?.get('received-date') } };
+}
+
+function kindOf(view: BounceView, reader: string | undefined, recipients: readonly BounceRecipient[], feedback: Found['feedback']): BounceKind {
+  if (feedback !== undefined) return 'feedback';
+  const actions = recipients.map((r) => r.dsnAction);
+  if (reader !== undefined && recipients.length > 0) {
+    if (actions.includes('failed')) return 'failure';
+    if (actions.includes('delayed')) return 'delay';
+    if (actions.some((a) => a === 'delivered' || a === 'relayed' || a === 'expanded')) return 'success';
+    const outcome = recipients[0]!.classification.outcome;
+    return outcome === 'transient' ? 'delay' : outcome === 'success' ? 'success' : 'failure';
+  }
+  if (detectAutoReply(view)) return 'auto-reply';
+  if (recipients.length > 0 || view.dsn.length > 0 || looksLikeBounce(view)) return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
+  return 'not-bounce';
+}
+
+function originalOf(view: BounceView): ReturnedMessage | undefined {
+  const h = view.original;
+  if (h === undefined) return undefined;
+  const messageId = h.get('message-id');
+  return {
+    messageId: messageId === undefined ? undefined : (stripAngles(messageId) ?? messageId),
+    subject: h.text('subject'),
+    from: h.text('from'),
+    to: h.text('to'),
+  };
+}
+
+/** Classifies a draft and fills code/status from the diagnostic. */
+function finish(d: Draft): BounceRecipient {
+  const classification = classifyRecipient({
+    status: d.status,
+    diagnostic: d.diagnostic,
+    command: d.command,
+    action: d.dsnAction,
+    diagnosticType: d.diagnosticType,
+    remoteMta: d.remoteMta,
+  });
+  const sources = { ...d.sources };
+  let status = d.status;
+  if (status === undefined && classification.enhanced !== undefined) {
+    status = classification.enhanced;
+    sources.status = sources.diagnostic ?? 'prose';
+  }
+  const code = classification.code;
+  if (code !== undefined) sources.code = sources.diagnostic ?? 'prose';
+  return {
+    recipient: d.recipient,
+    originalRecipient: d.originalRecipient,
+    dsnAction: d.dsnAction,
+    status,
+    code,
+    diagnosticType: d.diagnosticType,
+    diagnostic: d.diagnostic,
+    remoteMta: d.remoteMta,
+    command: d.command ?? classification.command,
+    lastAttempt: d.lastAttempt,
+    willRetryUntil: d.willRetryUntil,
+    sources,
+    classification,
+  };
+}
+
+
