@@ -121,9 +121,10 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
         bump(f.status, o.status === stated);
         if (o.status !== stated) f.disagreements.push(`${file} ${key}: status sisimai ${s.status} ours ${o.status ?? '-'}`);
       }
-      if (s.replycode !== '' && s.replycode !== '0') {
-        bump(f.code, String(o.code ?? '') === s.replycode);
-        if (String(o.code ?? '') !== s.replycode) f.disagreements.push(`${file} ${key}: code sisimai ${s.replycode} ours ${o.code ?? '-'}`);
+      const replycode = String(s.replycode);
+      if (replycode !== '' && replycode !== '0') {
+        bump(f.code, String(o.code ?? '') === replycode);
+        if (String(o.code ?? '') !== replycode) f.disagreements.push(`${file} ${key}: code sisimai ${s.replycode} ours ${o.code ?? '-'}`);
       }
       if (s.reason !== 'feedback' && s.reason !== 'vacation') {
         const so = sisimaiOutcome(s);

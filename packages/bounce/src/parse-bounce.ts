@@ -65,7 +65,10 @@ function recipientsOf(view: BounceView): Found {
   if (view.feedback !== undefined || view.reportType === 'feedback-report') return feedbackOf(view);
   const dsn = view.dsn.flatMap((d) => d.recipients).filter((r) => r.finalRecipient !== undefined || r.originalRecipient !== undefined);
   const prose = proseOf(view);
-  if (dsn.length > 0) return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose.recipients)), feedback: undefined };
+  if (dsn.length > 0) {
+    const failed = view.headers.all('x-failed-recipients').flatMap((v) => addressesIn(v));
+    return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose.recipients, failed)), feedback: undefined };
+  }
   if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map(fromProse), feedback: undefined };
   if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
     return { reader: undefined, drafts: [], feedback: undefined };
@@ -93,8 +96,21 @@ function isSender(view: BounceView, address: string): boolean {
   return (to.includes(a) && !view.original?.get('to')?.toLowerCase().includes(a)) || /^(?:mailer-daemon|postmaster)@/i.test(a);
 }
 
-function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[]): Draft {
-  const recipient = (r.finalRecipient ?? r.originalRecipient)!;
+/**
+ * A Final-Recipient that is not an address (Exim writes a pipe command or a
+ * file path there): the address inside it, the Original-Recipient, or the one
+ * X-Failed-Recipients or the prose names.
+ */
+function addressOf(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed: readonly string[]): string {
+  const final = r.finalRecipient;
+  if (final !== undefined && /^[^\s@|/]+@[^\s@]+$/.test(final)) return final;
+  const inside = final === undefined ? undefined : addressesIn(final)[0];
+  if (r.originalRecipient !== undefined && /@/.test(r.originalRecipient)) return r.originalRecipient;
+  return inside ?? (failed.length === 1 ? failed[0] : undefined) ?? (prose.length === 1 ? prose[0]!.recipient : undefined) ?? (final ?? r.originalRecipient)!;
+}
+
+function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed: readonly string[]): Draft {
+  const recipient = addressOf(r, prose, failed);
   const key = recipient.toLowerCase();
   const p = prose.find((x) => x.recipient.toLowerCase() === key || x.recipient.toLowerCase() === r.originalRecipient?.toLowerCase()) ?? (prose.length === 1 ? prose[0] : undefined);
   const d: Draft = { recipient, originalRecipient: r.originalRecipient, sources: { recipient: 'dsn' } };
@@ -207,8 +223,10 @@ function finish(d: Draft): BounceRecipient {
   });
   const sources = { ...d.sources };
   let status = d.status;
-  if (status === undefined && classification.enhanced !== undefined) {
-    status = classification.enhanced;
+  // A bare X.0.0 Status says less than the diagnostic's own code of the same class.
+  const specific = classification.enhanced;
+  if (specific !== undefined && (status === undefined || (/^\d\.0\.0$/.test(status) && specific[0] === status[0] && specific !== status))) {
+    status = specific;
     sources.status = sources.diagnostic ?? 'prose';
   }
   const code = classification.code;

@@ -47,7 +47,7 @@ const RETURNED = new RegExp(
     String.raw`^\s*-+ ?The header of the original message is following`,
     String.raw`^Content-Type: message/rfc822`,
     String.raw`^\s*-+ ?Start of (?:returned|original) message`,
-    String.raw`^\s*The original message (?:was|is) attached|^\s*Original message follows`,
+    String.raw`^\s*The original message (?:was|is) attached|^\s*Original message follows|^\s*Message headers follow`,
   ].join('|'),
   'im',
 );
@@ -112,6 +112,11 @@ export function viewOf(root: Entity, problems: Problems, maxHeaders: number): Bo
   walk(root, c, problems, maxHeaders);
   let prose = c.texts.length > 0 ? c.texts.join('\n') : c.htmls.map(htmlToText).join('\n');
   if (c.texts.length > 0 && c.htmls.length > 0 && !/@/.test(prose)) prose += `\n${c.htmls.map(htmlToText).join('\n')}`;
+  // A delivery-status block in a message whose MIME structure is broken (no boundary declared).
+  if (c.dsn.length === 0) {
+    const fields = /^(?:Reporting-MTA|Original-Recipient|Final-Recipient):/im.exec(prose);
+    if (fields !== null && /^Final-Recipient:/im.test(prose)) c.dsn.push(readDsnFields(prose.slice(fields.index)));
+  }
   const cut = RETURNED.exec(prose);
   if (cut !== null && cut.index > 0) {
     // Headers of an inline returned message, when no MIME part holds them.

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { readBlocks } from './prose.js';
+import { readBlocks, readSentences } from './prose.js';
 import type { MtaReader } from './types.js';
 import type { BounceView } from '../view.js';
 
@@ -14,6 +14,7 @@ import type { BounceView } from '../view.js';
 export function looksLikeBounce(v: BounceView): boolean {
   return (
     /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|mailer@|bounce/.test(v.from) ||
+    /^(?:post_?master|no-?reply)@/.test(v.from.replace(/^.*</, '')) && /could not be delivered|undeliverable|not delivered|delivery failed|invalid user|unable to deliver/i.test(v.prose.slice(0, 4000)) ||
     /undeliver|returned mail|delivery (?:status notification|failure|has failed|failed)|failure notice|non[- ]?delivery|could not be delivered|mail delivery failed|delivery notification|undelivered|nicht zustellbar|not delivered|returned to sender|rejected/i.test(v.subject)
   );
 }
@@ -21,5 +22,8 @@ export function looksLikeBounce(v: BounceView): boolean {
 export const generic: MtaReader = {
   name: 'generic',
   matches: looksLikeBounce,
-  read: (v) => readBlocks(v.prose),
+  read: (v) => {
+    const blocks = readBlocks(v.prose);
+    return blocks.length > 0 ? blocks : readSentences(v.prose);
+  },
 };

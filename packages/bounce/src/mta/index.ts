@@ -5,6 +5,7 @@
  */
 
 import { domino } from './domino.js';
+import { dragonfly } from './dragonfly.js';
 import { exchange } from './exchange.js';
 import { exim } from './exim.js';
 import { generic } from './generic.js';
@@ -19,4 +20,4 @@ export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, generic];
+export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, generic];

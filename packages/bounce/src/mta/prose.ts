@@ -35,7 +35,7 @@ export function addressesIn(text: string): string[] {
 export function commandIn(text: string): string | undefined {
   const m =
     /in reply to (?:the )?(RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(text) ??
-    /\bafter (RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection|pipelined DATA|STARTTLS|AUTH)\b/i.exec(text) ??
+    /\b(?:after|like our|like our final) (RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection|pipelined DATA|STARTTLS|AUTH)\b/i.exec(text) ??
     /(?:^|\n)\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET)\b/i.exec(text) ??
     /\bSMTP (?:command|error)[^\n]{0,20}?\b(RCPT TO|MAIL FROM|DATA)\b/i.exec(text);
   return m === null ? undefined : foldCommand(m[1]!);
@@ -81,7 +81,7 @@ export interface BlockOptions {
   readonly blankEnds?: boolean;
 }
 
-const DEFAULT_RECIPIENT_LINE = /^\s*(?:RCPT TO:\s*)?<?([^\s<>()"':,;]+@[A-Za-z0-9.-]+[A-Za-z0-9])>?(?:\s*(?:\.{3}|:|,|\(|$)|\s+\S)/;
+const DEFAULT_RECIPIENT_LINE = /^\s*(?:(?:RCPT TO|Recipient|Original-Recipient|Final-Recipient|Address):\s*(?:rfc822;\s*)?)?["<]?([^\s<>()"':,;]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?(?:\s*(?:\.{3}|:|,|\(|$)|\s+\S)/;
 
 /**
  * The common shape of prose bounces: a line that names a recipient, then the
@@ -144,4 +144,23 @@ export function mergeBlocks(list: readonly ProseRecipient[]): ProseRecipient[] {
       });
   }
   return [...byKey.values()];
+}
+
+/**
+ * Recipients named at the end of a sentence: "Delivery failed 20 attempts:
+ * addr", "undeliverable to addr", "Could not be delivered to: <addr>", "User's
+ * mailbox is full: <addr>"; the sentence and the lines after it (up to an
+ * empty line) explain it.
+ */
+export function readSentences(prose: string): ProseRecipient[] {
+  const out: ProseRecipient[] = [];
+  const lines = prose.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*(\S.{2,100}?)(?::|\bto:?)\s*["<]?([^\s<>"]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?\s*$/i.exec(lines[i]!);
+    if (m === null || !m[1]!.includes(' ') || /^(?:from|to|cc|reply-to|sender|return-path|mail from|by|for|save to|sent)$/i.test(m[1]!.trim())) continue;
+    const rest: string[] = [];
+    for (let j = i + 1; j < lines.length && j < i + 12 && lines[j]!.trim() !== ''; j++) rest.push(lines[j]!);
+    out.push(fromBlock(m[2]!, `${m[1]!}\n${rest.join('\n')}`));
+  }
+  return mergeBlocks(out);
 }
