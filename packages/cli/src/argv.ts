@@ -26,6 +26,7 @@ export type Invocation =
   | ExplainOptions
   | ListOptions
   | ClassifyOptions
+  | BounceOptions
   | RegistryOptions;
 
 /** `mailstatus explain`. */
@@ -52,6 +53,14 @@ export interface ClassifyOptions {
   readonly json: boolean;
   /** Files in order; {@link STDIN} stands for standard input. Never empty. */
   readonly files: readonly string[];
+}
+
+/** `mailstatus bounce`. */
+export interface BounceOptions {
+  readonly command: 'bounce';
+  readonly json: boolean;
+  /** Files, folders or mboxes in order; {@link STDIN} stands for standard input. Never empty. */
+  readonly paths: readonly string[];
 }
 
 /** `mailstatus registry`. */
@@ -100,7 +109,7 @@ export function parseArgv(args: readonly string[]): Invocation {
     const first = parsed.args[0];
     if (first === undefined) return { command: 'help', exitCode: 2 };
     throw new UsageError(
-      `unknown command ${JSON.stringify(String(first))}: use explain, list, classify or registry (run mailstatus --help)`,
+      `unknown command ${JSON.stringify(String(first))}: use explain, list, classify, bounce or registry (run mailstatus --help)`,
     );
   }
   try {
@@ -123,6 +132,8 @@ export function parseArgv(args: readonly string[]): Invocation {
       return listOptions(options, argv, json);
     case 'classify':
       return { command: 'classify', json, files: positional.length === 0 ? [STDIN] : positional };
+    case 'bounce':
+      return { command: 'bounce', json, paths: positional.length === 0 ? [STDIN] : positional };
     case 'registry':
       noArguments(topic, positional);
       return { command: 'registry', json };

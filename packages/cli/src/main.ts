@@ -12,7 +12,7 @@
 
 import type { Readable, Writable } from 'node:stream';
 import { STDIN } from './argv-table.js';
-import type { ClassifyOptions, Invocation } from './argv.js';
+import type { BounceOptions, ClassifyOptions, Invocation } from './argv.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import {
   clearProgress,
@@ -20,6 +20,7 @@ import {
   createStyle,
   renderError,
   renderExplain,
+  renderBounce,
   renderHelp,
   renderList,
   renderProgress,
@@ -210,6 +211,8 @@ async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise
     }
     case 'classify':
       return classifyCommand(inv, io, stdout, stderr, ctx, errStyleOf(io));
+    case 'bounce':
+      return bounceCommand(inv, io, stdout, ctx);
   }
 }
 
@@ -263,6 +266,18 @@ async function classifyCommand(
     );
     return ExitCode.NotFound;
   }
+  return ExitCode.Ok;
+}
+
+/** `mailstatus bounce`: every message of every path, printed as it is read. Exit 1 when no message was read. */
+async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, ctx: RenderContext): Promise<number> {
+  const { readBounces, bounceRecords } = await import('./commands/bounce.js');
+  let messages = 0;
+  for await (const m of readBounces(inv.paths, () => io.stdin as AsyncIterable<Buffer>)) {
+    messages++;
+    await stdout.write(renderBounce(m.file, bounceRecords(m), inv.json, ctx));
+  }
+  if (messages === 0) throw new InputError(`no message found in ${inv.paths.join(', ')}: give .eml files, a Maildir or an mbox`);
   return ExitCode.Ok;
 }
 
