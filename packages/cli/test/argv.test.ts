@@ -108,14 +108,14 @@ describe('parseArgv: classify and registry', () => {
   it.each([
     [['registry', 'extra'], /registry takes no arguments/],
     [['classify', '--class', '5'], /unknown option --class for classify/],
-    [['frob'], /unknown command "frob": use explain, list, classify or registry/],
+    [['frob'], /unknown command "frob": use explain, list, classify, bounce or registry/],
     [['5.1.1'], /unknown command "5.1.1"/],
   ])('%j is a usage error', (args, message) => usage(args, message));
 });
 
 describe('the argv table', () => {
   it('has every command once, each with examples that name it', () => {
-    expect(commandTable.map((c) => c.name)).toEqual(['explain', 'list', 'classify', 'registry']);
+    expect(commandTable.map((c) => c.name)).toEqual(['explain', 'list', 'classify', 'bounce', 'registry']);
     for (const c of commandTable) {
       expect(c.examples.length).toBeGreaterThan(0);
       for (const e of c.examples) expect(e).toContain(`mailstatus ${c.name}`);
