@@ -33,9 +33,10 @@ export function addressesIn(text: string): string[] {
  * classify treats them alike), when the text says.
  */
 export function commandIn(text: string): string | undefined {
+  const flat = text.replace(/\s+/g, ' ');
   const m =
-    /in reply to (?:the )?(RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(text) ??
-    /\b(?:after|like our|like our final) (RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection|pipelined DATA|STARTTLS|AUTH)\b/i.exec(text) ??
+    /in reply to (?:the )?(RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(flat) ??
+    /\b(?:after|like our|like our final) (RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection|pipelined DATA|STARTTLS|AUTH)\b/i.exec(flat) ??
     /(?:^|\n)\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET)\b/i.exec(text) ??
     /\bSMTP (?:command|error)[^\n]{0,20}?\b(RCPT TO|MAIL FROM|DATA)\b/i.exec(text);
   return m === null ? undefined : foldCommand(m[1]!);
