@@ -35,7 +35,9 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
   }
   const limits = resolveLimits(options);
   const { root, problems } = readMessage(message, limits);
-  if (root.headers.fields.length === 0) problems.add('not-email', 'no header fields at the start: this is not an email message');
+  if (!root.headers.fields.some((f) => MESSAGE_FIELDS.has(f.name))) {
+    problems.add('not-email', 'no From, To, Subject, Date, Message-ID, Received or Content-Type header at the start: this is not an email message');
+  }
   const view = viewOf(root, problems, limits.maxHeaders);
   const dsnMessage = view.dsn.find((d) => d.message.reportingMta !== undefined || d.message.arrivalDate !== undefined)?.message;
   const { reader, drafts, feedback } = recipientsOf(view);
@@ -53,6 +55,9 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
     problems: problems.list,
   };
 }
+
+/** Fields of which every email has at least one (RFC 5322 section 3.6 requires From and Date). */
+const MESSAGE_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'content-type', 'return-path', 'mime-version']);
 
 interface Found {
   reader: string | undefined;
