@@ -15,9 +15,10 @@ import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
 import { sendmail } from './sendmail.js';
 import type { MtaReader } from './types.js';
+import { verizon } from './verizon.js';
 
 export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, generic];
+export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, generic];

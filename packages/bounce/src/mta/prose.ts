@@ -160,7 +160,10 @@ export function readSentences(prose: string): ProseRecipient[] {
     const m = /^\s*(\S.{2,100}?)(?::|\bto:?)\s*["<]?([^\s<>"]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?\s*$/i.exec(lines[i]!);
     if (m === null || !m[1]!.includes(' ') || /^(?:from|to|cc|reply-to|sender|return-path|mail from|by|for|save to|sent)$/i.test(m[1]!.trim())) continue;
     const rest: string[] = [];
-    for (let j = i + 1; j < lines.length && j < i + 12 && lines[j]!.trim() !== ''; j++) rest.push(lines[j]!);
+    // The explanation: the lines below, or the paragraph after one empty line.
+    let j = i + 1;
+    if (j < lines.length && lines[j]!.trim() === '') j++;
+    for (; j < lines.length && j < i + 14 && lines[j]!.trim() !== ''; j++) rest.push(lines[j]!);
     out.push(fromBlock(m[2]!, `${m[1]!}\n${rest.join('\n')}`));
   }
   return mergeBlocks(out);
