@@ -83,6 +83,7 @@ export interface Figures {
   outcome: [number, number];
   reason: [number, number];
   feedback: [number, number];
+  kind: [number, number];
   autoReply: [number, number];
   disagreements: string[];
 }
@@ -91,7 +92,7 @@ export interface Figures {
 export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figures {
   const byFile = new Map<string, SisimaiRecord[]>();
   for (const r of records) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  const f: Figures = { rows: [], sisimaiRecipients: records.length, found: 0, extra: 0, status: [0, 0], code: [0, 0], outcome: [0, 0], reason: [0, 0], feedback: [0, 0], autoReply: [0, 0], disagreements: [] };
+  const f: Figures = { rows: [], sisimaiRecipients: records.length, found: 0, extra: 0, status: [0, 0], code: [0, 0], outcome: [0, 0], reason: [0, 0], feedback: [0, 0], kind: [0, 0], autoReply: [0, 0], disagreements: [] };
   const bump = (pair: [number, number], ok: boolean) => {
     pair[1]++;
     if (ok) pair[0]++;
@@ -107,6 +108,9 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
       f.rows.push({ file, recipient: key, sisimai: s, ours: o, report });
       if (s.reason === 'feedback') bump(f.feedback, report.kind === 'feedback');
       if (s.reason === 'vacation') bump(f.autoReply, report.kind === 'auto-reply');
+      const expectedKinds = s.reason === 'feedback' ? ['feedback'] : s.reason === 'vacation' ? ['auto-reply'] : s.reason === 'delivered' ? ['success'] : ['failure', 'delay'];
+      bump(f.kind, expectedKinds.includes(report.kind));
+      if (!expectedKinds.includes(report.kind)) f.disagreements.push(`${file} ${key}: kind sisimai ${s.reason} ours ${report.kind}`);
       if (o === undefined) {
         if (s.recipient.endsWith('.invalid') && report.kind === 'feedback') {
           f.found++;
@@ -157,6 +161,7 @@ export function formatFigures(version: string, f: Figures): string {
     `reply code:                  ${pct(f.code)}`,
     `outcome:                     ${pct(f.outcome)}`,
     `reason (sisimaiEquivalents): ${pct(f.reason)}`,
+    `kind:                        ${pct(f.kind)}`,
     `feedback recognised:         ${pct(f.feedback)}`,
     `auto-reply recognised:       ${pct(f.autoReply)}`,
   ].join('\n');

@@ -56,6 +56,12 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
   };
 }
 
+/**
+ * Hotmail's (JMRP) complaints before ARF: no feedback-report part, the
+ * complained-about message attached, this subject.
+ */
+const COMPLAINT_SUBJECT = /^\s*complaint about message from /i;
+
 /** Fields of which every email has at least one (RFC 5322 section 3.6 requires From and Date). */
 const MESSAGE_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'content-type', 'return-path', 'mime-version']);
 
@@ -67,15 +73,20 @@ interface Found {
 
 /** The recipients, from the first source that has any: ARF, DSN (prose filling gaps), prose, headers, the original's To. */
 function recipientsOf(view: BounceView): Found {
-  if (view.feedback !== undefined || view.reportType === 'feedback-report') return feedbackOf(view);
+  if (view.feedback !== undefined || view.reportType === 'feedback-report' || COMPLAINT_SUBJECT.test(view.subject)) return feedbackOf(view);
   const dsn = view.dsn.flatMap((d) => d.recipients).filter((r) => r.finalRecipient !== undefined || r.originalRecipient !== undefined);
   const prose = proseOf(view);
   if (dsn.length > 0) {
     const failed = view.headers.all('x-failed-recipients').flatMap((v) => addressesIn(v));
     return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose.recipients, failed)), feedback: undefined };
   }
-  if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map(fromProse), feedback: undefined };
+  if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map((p) => fromProse(p, prose.reader === 'amazonses')), feedback: undefined };
   if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
+    // An auto-reply speaks for the address it comes from (RFC 3834 section 3.1.5: the recipient of the original).
+    if (detectAutoReply(view)) {
+      const from = addressesIn(view.headers.get('from') ?? '')[0];
+      return { reader: 'rfc3834', drafts: from === undefined ? [] : [{ recipient: from, sources: { recipient: 'header' } }], feedback: undefined };
+    }
     return { reader: undefined, drafts: [], feedback: undefined };
   }
   return { reader: undefined, drafts: fallbackRecipients(view), feedback: undefined };
@@ -141,10 +152,10 @@ function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(d: Dra
   }
 }
 
-function fromProse(p: ProseRecipient): Draft {
+function fromProse(p: ProseRecipient, structured: boolean): Draft {
   const d: Draft = { recipient: p.recipient, sources: { recipient: 'prose' } };
-  d.dsnAction = p.action ?? 'failed';
-  d.sources.dsnAction = 'prose';
+  d.dsnAction = p.action ?? (structured ? undefined : 'failed');
+  if (d.dsnAction !== undefined) d.sources.dsnAction = 'prose';
   set(d, 'status', undefined, 'dsn', p.status, 'prose');
   set(d, 'diagnostic', undefined, 'dsn', p.diagnostic, 'prose');
   set(d, 'remoteMta', undefined, 'dsn', p.remoteMta, 'prose');
@@ -179,7 +190,7 @@ function feedbackOf(view: BounceView): Found {
     sourceIp: f?.get('source-ip'),
     originalMailFrom: stripAngles(f?.get('original-mail-from')),
   };
-  const rcpts = f?.all('original-rcpt-to').flatMap((v) => addressesIn(v)) ?? [];
+  const rcpts = [...(f?.all('original-rcpt-to') ?? []), ...(view.original?.all('x-hmxmroriginalrecipient') ?? [])].flatMap((v) => addressesIn(v));
   const drafts: Draft[] = rcpts.map((recipient) => ({ recipient, sources: { recipient: 'header' } }));
   if (drafts.length === 0) {
     const to = view.original?.get('to');
@@ -191,6 +202,9 @@ function feedbackOf(view: BounceView): Found {
 
 function kindOf(view: BounceView, reader: string | undefined, recipients: readonly BounceRecipient[], feedback: Found['feedback']): BounceKind {
   if (feedback !== undefined) return 'feedback';
+  const told = mtaReaders.find((r) => r.name === reader)?.kind?.(view);
+  if (told !== undefined) return told;
+  if (reader === 'rfc3834') return 'auto-reply';
   const actions = recipients.map((r) => r.dsnAction);
   if (reader !== undefined && recipients.length > 0) {
     if (actions.includes('failed')) return 'failure';

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+import { amazonses } from './amazonses.js';
 import { domino } from './domino.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange } from './exchange.js';
@@ -21,4 +22,4 @@ export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, generic];
+export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, generic];

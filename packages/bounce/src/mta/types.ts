@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-import type { DsnAction } from '../types.js';
+import type { BounceKind, DsnAction } from '../types.js';
 import type { BounceView } from '../view.js';
 
 /** One recipient as a prose reader found it. Values it did not find stay undefined. */
@@ -26,4 +26,6 @@ export interface MtaReader {
   matches(view: BounceView): boolean;
   /** The recipients; empty when the text does not hold them after all. */
   read(view: BounceView): ProseRecipient[];
+  /** The kind, when the reader knows better than the recipients' actions (a complaint is `feedback`). */
+  kind?(view: BounceView): BounceKind | undefined;
 }
