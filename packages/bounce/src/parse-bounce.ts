@@ -109,7 +109,8 @@ function proseOf(view: BounceView): { reader: string | undefined; recipients: Pr
 function isSender(view: BounceView, address: string): boolean {
   const a = address.toLowerCase();
   const to = view.headers.get('to')?.toLowerCase() ?? '';
-  return (to.includes(a) && !view.original?.get('to')?.toLowerCase().includes(a)) || /^(?:mailer-daemon|postmaster)@/i.test(a);
+  const originalTo = view.original?.get('to')?.toLowerCase() ?? '';
+  return !originalTo.includes(a) && (to.includes(a) || /^(?:mailer-daemon|postmaster)@/i.test(a));
 }
 
 /**
@@ -213,8 +214,9 @@ function kindOf(view: BounceView, reader: string | undefined, recipients: readon
     const outcome = recipients[0]!.classification.outcome;
     return outcome === 'transient' ? 'delay' : outcome === 'success' ? 'success' : 'failure';
   }
+  // Bounces carry Auto-Submitted too (RFC 3834 section 5): the evidence of a bounce wins.
+  if (recipients.length > 0 && reader !== 'rfc3834' || view.dsn.length > 0 || looksLikeBounce(view)) return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
   if (detectAutoReply(view)) return 'auto-reply';
-  if (recipients.length > 0 || view.dsn.length > 0 || looksLikeBounce(view)) return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
   return 'not-bounce';
 }
 
