@@ -23,15 +23,16 @@ export interface ClassifyFields {
  * the class: RFC 3464 section 2.3.3 `failed` means the MTA gave up (X.0.0,
  * "other undefined status", of class 5), `delayed` that it will retry (4.0.0).
  */
-export function classifyRecipient(f: ClassifyFields): Classification {
+export function classifyRecipient(f: ClassifyFields): { classification: Classification; textEnhanced: string | undefined; textCode: number | undefined } {
   const text = f.diagnostic ?? '';
   const fromText = text === '' ? undefined : classify(text);
   const byAction = f.action === 'failed' ? '5.0.0' : f.action === 'delayed' ? '4.0.0' : f.action === 'delivered' || f.action === 'relayed' || f.action === 'expanded' ? '2.0.0' : undefined;
   const enhanced = fromText?.enhanced ?? f.status ?? (fromText?.code === undefined ? byAction : undefined);
-  return classify({
+  const classification = classify({
     ...(fromText?.code !== undefined ? { code: fromText.code } : {}),
     ...(enhanced !== undefined ? { enhanced } : {}),
     text,
     ...(f.command !== undefined ? { command: f.command } : {}),
   });
+  return { classification, textEnhanced: fromText?.enhanced, textCode: fromText?.code };
 }

@@ -234,7 +234,7 @@ function originalOf(view: BounceView): ReturnedMessage | undefined {
 
 /** Classifies a draft and fills code/status from the diagnostic. */
 function finish(d: Draft): BounceRecipient {
-  const classification = classifyRecipient({
+  const { classification, textEnhanced, textCode } = classifyRecipient({
     status: d.status,
     diagnostic: d.diagnostic,
     command: d.command,
@@ -245,12 +245,12 @@ function finish(d: Draft): BounceRecipient {
   const sources = { ...d.sources };
   let status = d.status;
   // A bare X.0.0 Status says less than the diagnostic's own code of the same class.
-  const specific = classification.enhanced;
+  const specific = textEnhanced;
   if (specific !== undefined && (status === undefined || (/^\d\.0\.0$/.test(status) && specific[0] === status[0] && specific !== status))) {
     status = specific;
     sources.status = sources.diagnostic ?? 'prose';
   }
-  const code = classification.code;
+  const code = textCode;
   if (code !== undefined) sources.code = sources.diagnostic ?? 'prose';
   return {
     recipient: d.recipient,
