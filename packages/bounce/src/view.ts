@@ -75,7 +75,7 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
     c.dsn.push(readDsnFields(e.text()));
   } else if (t === 'message/feedback-report') {
     c.feedback ??= parseHeaderBlock(e.text().replace(/^\n+/, ''), limits, problems, e.where);
-  } else if (t === 'text/rfc822-headers' || t === 'message/global-headers') {
+  } else if (t === 'text/rfc822-headers' || t === 'message/global-headers' || t === 'message/rfc822-headers') {
     c.original ??= parseHeaderBlock(e.text().replace(/^\n+/, '').split('\n\n', 1)[0]!, limits, problems, e.where);
   } else if (t === 'message/rfc822' || t === 'message/global' || t === 'message/partial') {
     const inner = e.inner;

@@ -5,7 +5,7 @@ import { dsnMessage, proseMessage } from './messages.js';
 describe('parseBounce: RFC 3464 reports', () => {
   const base = {
     recipients: [
-      { final: 'rfc822; one@example.com', original: 'rfc822;first@example.com', diagnostic: 'smtp; 550 5.1.1 <one@example.com>:\n    Recipient address rejected: User unknown', remoteMta: 'dns; mx.example.com' },
+      { final: 'rfc822; one@example.com', original: 'rfc822;first@example.com', diagnostic: 'smtp; 550 5.1.1 <one@example.com>:\n Recipient address rejected: User unknown', remoteMta: 'dns; mx.example.com' },
       { final: 'rfc822;two@example.com', status: '4.2.2', action: 'delayed', diagnostic: 'smtp; 452 4.2.2 Mailbox full', extra: ['Last-Attempt-Date: Mon, 5 Jan 2026 11:00:00 +0000', 'Will-Retry-Until: Fri, 9 Jan 2026 10:00:00 +0000'] },
       { final: 'x-unix; three@example.com', status: '5.0.0', diagnostic: 'x-unix; mailbox unavailable' },
     ],

@@ -52,8 +52,9 @@ function readGroups(body: string): Group[] {
       continue;
     }
     const c = line.charCodeAt(0);
+    // RFC 5322 section 2.2.3: unfolding removes the line break, not the white space after it.
     if ((c === 32 || c === 9) && last !== undefined) {
-      g.set(last, `${g.get(last)!} ${line.trim()}`);
+      g.set(last, `${g.get(last)!}${line.replace(/[ \t]+$/, '')}`);
       continue;
     }
     const m = /^([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$/.exec(line);
@@ -87,7 +88,7 @@ function recipientOf(g: Group): DsnRecipientFields {
     status: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(g.get('status') ?? '')?.[1],
     remoteMta: stripAngles(typed(g.get('remote-mta')).value),
     diagnosticType: diag.type,
-    diagnostic: diag.value?.replace(/\s+/g, ' '),
+    diagnostic: diag.value?.trim() || undefined,
     lastAttempt: g.get('last-attempt-date') || undefined,
     willRetryUntil: g.get('will-retry-until') || undefined,
   };
