@@ -3,9 +3,9 @@
  * over every input shape it accepts, and its conflicts and invariants.
  */
 import { describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../src/classify.js';
+import { classify, type Classification } from '../src/classify/classify.js';
 import { parseReply } from '../src/parse.js';
-import type { Action, Outcome, Reason } from '../src/classification-types.js';
+import type { Action, Outcome, Reason } from '../src/classify/vocabulary.js';
 
 type Row = readonly [reply: string, reason: Reason, outcome?: Outcome, action?: Action];
 
@@ -253,10 +253,13 @@ describe('classify: input shapes', () => {
     const c = classify('host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)');
     expect(c).toMatchObject({ code: 550, enhanced: '5.1.1', reason: 'unknown-recipient', action: 'suppress' });
   });
-  it('classifies text without any code as outcome unknown, never suppressing', () => {
+  it('infers the outcome from words that settle it when there is no code, never suppressing on words alone', () => {
     const c = classify('User unknown');
-    expect(c).toMatchObject({ outcome: 'unknown', reason: 'unknown-recipient', action: 'review', retryable: false });
-    expect(classify('Connection timed out')).toMatchObject({ outcome: 'unknown', reason: 'network', action: 'retry', retryable: true });
+    expect(c).toMatchObject({ outcome: 'permanent', inferred: true, reason: 'unknown-recipient', side: 'recipient', action: 'review', retryable: false });
+    expect(classify('Connection timed out')).toMatchObject({ outcome: 'transient', inferred: true, reason: 'network', action: 'retry', retryable: true });
+    // Words that name no outcome leave it unknown.
+    expect(classify('mailbox full')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'mailbox-full' });
+    expect(classify('hello there')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'other', source: 'none' });
   });
   it('takes an Error whose message is a reply', () => {
     expect(classify(new Error('550 5.1.1 user unknown'))).toMatchObject({ code: 550, reason: 'unknown-recipient' });

@@ -1,6 +1,6 @@
 /**
  * Checks registry-sources/classification.json (shape:
- * packages/codes/src/classification-types.ts) against the vocabulary of
+ * packages/codes/src/classify/vocabulary.ts) against the vocabulary of
  * classify() and the registry as read, and reports every problem as
  * `file:line: message`:
  *
@@ -18,7 +18,8 @@
  * - reply-code tables use real reply codes, known commands and valid reasons;
  * - client error codes look like `EXXX` and map to a valid reason and outcome.
  */
-import { actions, classifyCommands, kumoBounceClasses, reasons, sisimaiReasons } from '../../../packages/codes/src/classification-types.js';
+import { ruleCommand, smtpCommands, type SmtpCommand } from '../../../packages/codes/src/command.js';
+import { actions, kumoBounceClasses, reasons, sides, sisimaiReasons } from '../../../packages/codes/src/classify/vocabulary.js';
 import { checkSafeRegex } from './safe-regex.js';
 
 /** One registry entry as the validator needs it (the generator's model entries fit). */
@@ -33,7 +34,9 @@ const REASONS: ReadonlySet<string> = new Set(reasons);
 const ACTIONS: ReadonlySet<string> = new Set(actions);
 const KUMO: ReadonlySet<string> = new Set(kumoBounceClasses);
 const SISIMAI: ReadonlySet<string> = new Set(sisimaiReasons);
-const COMMANDS: ReadonlySet<string> = new Set(classifyCommands);
+const SIDES: ReadonlySet<string> = new Set(sides);
+/** The commands classify looks rules up by: HELO/LHLO read EHLO's, BDAT and END-OF-DATA read DATA's. */
+const COMMANDS: ReadonlySet<string> = new Set(smtpCommands.filter((c) => ruleCommand(c) === c));
 const TOP_KEYS = ['$comment', 'reasons', 'enhanced', 'overrides', 'patterns', 'replyCodes', 'commandReplyCodes', 'clientErrors'];
 const ENHANCED_CODE = /^([245])\.([1-9]\d{0,2}|0)\.([1-9]\d{0,2}|0)$/;
 
@@ -99,7 +102,7 @@ function checkReasons(v: unknown, add: Add): void {
   for (const [r, rule] of Object.entries(v)) {
     const needle = `"${r}": {`;
     if (!REASONS.has(r)) {
-      add(needle, `"reasons" has "${r}", which classify() does not know (packages/codes/src/classification-types.ts lists the reasons)`);
+      add(needle, `"reasons" has "${r}", which classify() does not know (packages/codes/src/classify/vocabulary.ts lists the reasons)`);
       continue;
     }
     if (!isObj(rule)) {
@@ -118,6 +121,12 @@ function checkReasons(v: unknown, add: Add): void {
     if (r === 'success' ? rule.kumo !== null : typeof rule.kumo !== 'string' || !KUMO.has(rule.kumo)) {
       add(needle, r === 'success' ? 'reasons.success.kumo must be null (KumoMTA classifies failures only)' : `reasons.${r}.kumo: ${show(rule.kumo)} is not a KumoMTA bounce class (one of ${kumoBounceClasses.join(', ')})`);
     }
+    if (typeof rule.side !== 'string' || !SIDES.has(rule.side)) add(needle, `reasons.${r}.side: ${show(rule.side)} is not a side (one of ${sides.join(', ')})`);
+    else if (a !== undefined && isObj(a) && (a.transient === 'suppress' || a.permanent === 'suppress') && rule.side !== 'recipient') {
+      add(needle, `reasons.${r}: "suppress" is only for a problem on the recipient's side, but side is "${rule.side}"`);
+    }
+    if (rule.byWords !== undefined && rule.byWords !== 'transient' && rule.byWords !== 'permanent') add(needle, `reasons.${r}.byWords must be "transient" or "permanent" when given, got ${show(rule.byWords)}`);
+    for (const k of Object.keys(rule)) if (!['description', 'action', 'kumo', 'sisimai', 'side', 'byWords'].includes(k)) add(needle, `reasons.${r}: unknown key "${k}"`);
     if (!Array.isArray(rule.sisimai) || rule.sisimai.length === 0) add(needle, `reasons.${r}.sisimai must be a non-empty array, the closest Sisimai reason first`);
     else for (const s of rule.sisimai) if (typeof s !== 'string' || !SISIMAI.has(s)) add(needle, `reasons.${r}.sisimai: ${show(s)} is not a Sisimai reason (one of ${sisimaiReasons.join(', ')})`);
   }
@@ -255,7 +264,10 @@ function checkReplyCodes(v: unknown, byCommand: unknown, add: Add, reason: Check
   checkTable(v, '"replyCodes"', 'replyCodes');
   if (!isObj(byCommand)) return add('"commandReplyCodes"', '"commandReplyCodes" must be an object keyed by command');
   for (const [cmd, t] of Object.entries(byCommand)) {
-    if (!COMMANDS.has(cmd)) add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}" (one of ${classifyCommands.join(', ')})`);
+    if (!COMMANDS.has(cmd)) {
+      const shared = (smtpCommands as readonly string[]).includes(cmd) ? ` ("${cmd}" reads the rules of "${ruleCommand(cmd as SmtpCommand)}")` : '';
+      add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}"${shared} (one of ${[...COMMANDS].join(', ')})`);
+    }
     checkTable(t, `"${cmd}": {`, `commandReplyCodes.${cmd}`);
   }
 }

@@ -6,9 +6,8 @@
  * @packageDocumentation
  */
 
-import type { Action, KumoBounceClass, Outcome, Reason, ReasonRule, SisimaiReason } from './classification-types.js';
-import { classificationRules } from './generated/classification.js';
-
+import type { Action, KumoBounceClass, Outcome, Reason, ReasonRule, Side, SisimaiReason } from './vocabulary.js';
+import { classificationRules } from '../generated/classification.js';
 
 /**
  * The KumoMTA bounce class closest to a reason (`InvalidRecipient` for
@@ -61,13 +60,47 @@ export function reasonInfo(reason: Reason): ReasonRule | undefined {
 }
 
 /**
- * The action for a reason and an outcome, as `classify` computes it:
- * `none` for success and intermediate replies; the reviewed transient or
- * permanent action otherwise.
+ * The action for a reason and an outcome, as `classify` computes it (the one
+ * place that decides it):
+ * - `none` for `success` and `intermediate`;
+ * - the reviewed transient or permanent action (`classificationRules.reasons`);
+ * - for an `unknown` outcome (no code, nothing in the words settles it): the
+ *   transient action for reasons that are transient by nature, else the
+ *   permanent one, but never `suppress`;
+ * - never `suppress` when the problem is not on the recipient's side (`side`,
+ *   else the reason's own side): a sender, local, network or content fault
+ *   says nothing about the address.
+ *
+ * @example
+ * ```ts
+ * actionFor('unknown-recipient', 'permanent'); // 'suppress'
+ * actionFor('unknown-recipient', 'permanent', 'sender'); // 'review'
+ * ```
  */
-export function actionFor(reason: Reason, outcome: Exclude<Outcome, 'unknown'>): Action {
+export function actionFor(reason: Reason, outcome: Outcome, side?: Side): Action {
   if (outcome === 'success' || outcome === 'intermediate') return 'none';
-  return ruleOf(reason)?.action[outcome] ?? 'review';
+  const rule = ruleOf(reason);
+  if (rule === undefined) return 'review';
+  const a = outcome === 'transient' ? rule.action.transient : outcome === 'permanent' ? rule.action.permanent : rule.byWords === 'transient' ? rule.action.transient : rule.action.permanent;
+  if (a !== 'suppress') return a;
+  return outcome !== 'unknown' && (side ?? rule.side) === 'recipient' ? a : 'review';
+}
+
+/**
+ * Whose problem a reason is, as reviewed (`classificationRules.reasons.*.side`);
+ * `unknown` for a value that is not a reason.
+ */
+export function sideOf(reason: Reason): Side {
+  return ruleOf(reason)?.side ?? 'unknown';
+}
+
+/**
+ * The outcome the words alone settle for a reason when there is no code
+ * (`classificationRules.reasons.*.byWords`): `permanent` for an unknown user,
+ * `transient` for greylisting; `undefined` when they do not.
+ */
+export function outcomeByWords(reason: Reason): 'transient' | 'permanent' | undefined {
+  return ruleOf(reason)?.byWords;
 }
 
 function ruleOf(reason: Reason): ReasonRule | undefined {

@@ -15,7 +15,7 @@
  * a scan needs it. The scan keeps the lowest applicable pattern index and
  * stops as soon as no lower pattern can still match in what is left of the
  * text. The few restricted regexes run only when the literals they need
- * (./classify-literals.ts) were seen, on the normalized string, built only
+ * (./literals.ts) were seen, on the normalized string, built only
  * then.
  *
  * Nothing is built before the first text needs scanning: `classify` on a
@@ -27,7 +27,7 @@
  * @internal
  */
 
-import { requiredLiterals } from './classify-literals.js';
+import { requiredLiterals } from './literals.js';
 
 /** What the matcher needs to know of one pattern. @internal */
 export interface MatcherPattern {
