@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-import { classify, type Classification } from '@mailstatus/codes';
+import { classify, extractReply, type Classification } from '@mailstatus/codes';
 
 /** What a recipient offers `classify`. */
 export interface ClassifyFields {
@@ -16,23 +16,30 @@ export interface ClassifyFields {
   readonly remoteMta: string | undefined;
 }
 
+/** The classification, and the codes the diagnostic text itself holds. */
+export interface RecipientClassification {
+  readonly classification: Classification;
+  /** The enhanced status code in the diagnostic text, when there is one. */
+  readonly textEnhanced: string | undefined;
+  /** The reply code in the diagnostic text, when there is one. */
+  readonly textCode: number | undefined;
+}
+
 /**
- * Classifies a recipient: the diagnostic text (where the reply code and an
- * enhanced code usually are), the DSN `Status` as the enhanced code when the
- * text has none, and the command. With neither code, the DSN action decides
- * the class: RFC 3464 section 2.3.3 `failed` means the MTA gave up (X.0.0,
- * "other undefined status", of class 5), `delayed` that it will retry (4.0.0).
+ * Classifies a recipient: the diagnostic text, with the DSN fields as
+ * context (classify lets a DSN `Status` win over the codes in the prose
+ * unless they agree, and lets `Action` give the outcome when there is no
+ * Status; see `ClassifyContext` in `@mailstatus/codes`).
  */
-export function classifyRecipient(f: ClassifyFields): { classification: Classification; textEnhanced: string | undefined; textCode: number | undefined } {
+export function classifyRecipient(f: ClassifyFields): RecipientClassification {
   const text = f.diagnostic ?? '';
-  const fromText = text === '' ? undefined : classify(text);
-  const byAction = f.action === 'failed' ? '5.0.0' : f.action === 'delayed' ? '4.0.0' : f.action === 'delivered' || f.action === 'relayed' || f.action === 'expanded' ? '2.0.0' : undefined;
-  const enhanced = fromText?.enhanced ?? f.status ?? (fromText?.code === undefined ? byAction : undefined);
-  const classification = classify({
-    ...(fromText?.code !== undefined ? { code: fromText.code } : {}),
-    ...(enhanced !== undefined ? { enhanced } : {}),
-    text,
+  const reply = text === '' ? undefined : extractReply(text);
+  const classification = classify(text, {
+    ...(f.status !== undefined ? { status: f.status } : {}),
+    ...(f.action !== undefined ? { action: f.action } : {}),
     ...(f.command !== undefined ? { command: f.command } : {}),
+    ...(f.diagnosticType !== undefined ? { diagnosticType: f.diagnosticType } : {}),
+    ...(f.remoteMta !== undefined ? { remoteMta: f.remoteMta } : {}),
   });
-  return { classification, textEnhanced: fromText?.enhanced, textCode: fromText?.code };
+  return { classification, textEnhanced: reply?.enhanced, textCode: reply?.code };
 }
