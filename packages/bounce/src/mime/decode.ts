@@ -61,14 +61,45 @@ export function knownCharset(charset: string): boolean {
  */
 export function quotedPrintableToBinary(s: string, counter?: { invalid: number }): string {
   let invalid = 0;
-  const out = s.replace(/=(?:[ \t]*\n|([0-9A-Fa-f]{2})|)/g, (m, hex: string | undefined) => {
-    if (hex !== undefined) return String.fromCharCode(parseInt(hex, 16));
-    if (m.length > 1) return '';
-    invalid++;
-    return '=';
-  });
+  const parts: string[] = [];
+  let start = 0;
+  let i = s.indexOf('=');
+  while (i !== -1) {
+    const h = hexByte(s, i + 1);
+    if (h !== -1) {
+      if (i > start) parts.push(s.slice(start, i));
+      parts.push(String.fromCharCode(h));
+      start = i + 3;
+      i = s.indexOf('=', start);
+      continue;
+    }
+    // A soft line break: "=" then optional white space, then the line end.
+    let j = i + 1;
+    while (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9) j++;
+    if (s.charCodeAt(j) === 10 || j >= s.length) {
+      if (i > start) parts.push(s.slice(start, i));
+      start = j + 1;
+    } else invalid++; // kept: it stays in the verbatim run
+    i = s.indexOf('=', Math.max(start, i + 1));
+  }
+  if (start < s.length) parts.push(s.slice(start));
   if (counter) counter.invalid += invalid;
-  return out;
+  return parts.join('');
+}
+
+/** The byte written as two hex digits at `i`, or -1. */
+function hexByte(s: string, i: number): number {
+  const a = hexDigit(s.charCodeAt(i));
+  if (a === -1) return -1;
+  const b = hexDigit(s.charCodeAt(i + 1));
+  return b === -1 ? -1 : a * 16 + b;
+}
+
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
 }
 
 /** Whether a string has chars above 0x7f. */

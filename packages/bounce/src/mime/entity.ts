@@ -143,7 +143,7 @@ export class Entity {
     const defaultType = this.contentType.mediaType === 'multipart/digest' ? 'message/rfc822' : undefined;
     for (let i = 0; i < found.starts.length; i++) {
       if (parts.length >= this.ctx.limits.maxParts) {
-        this.ctx.problems.add('too-deep', `${this.where}: more than ${this.ctx.limits.maxParts} parts; the rest are not read (raise maxParts)`);
+        this.ctx.problems.add('too-many-parts', `${this.where}: more than ${this.ctx.limits.maxParts} parts; the rest are not read (raise maxParts)`);
         break;
       }
       const raw = this.body.slice(found.starts[i], found.ends[i]);

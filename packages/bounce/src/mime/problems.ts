@@ -14,6 +14,7 @@ export const problemKinds = [
   'missing-boundary',
   'truncated-multipart',
   'too-deep',
+  'too-many-parts',
   'invalid-base64',
   'invalid-quoted-printable',
   'unknown-charset',
