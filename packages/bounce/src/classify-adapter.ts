@@ -19,7 +19,7 @@ export interface ClassifyFields {
 /** The classification, and the codes the diagnostic text itself holds. */
 export interface RecipientClassification {
   readonly classification: Classification;
-  /** The enhanced status code in the diagnostic text, when there is one. */
+  /** The enhanced status code in the diagnostic text, when there is one (looked for only when the DSN Status is absent or X.0.0). */
   readonly textEnhanced: string | undefined;
   /** The reply code in the diagnostic text, when there is one. */
   readonly textCode: number | undefined;
@@ -33,7 +33,8 @@ export interface RecipientClassification {
  */
 export function classifyRecipient(f: ClassifyFields): RecipientClassification {
   const text = f.diagnostic ?? '';
-  const reply = text === '' ? undefined : extractReply(text);
+  // The text's own enhanced code matters only when the DSN gives none or a bare X.0.0.
+  const reply = text === '' || (f.status !== undefined && !f.status.endsWith('.0.0')) ? undefined : extractReply(text);
   const classification = classify(text, {
     ...(f.status !== undefined ? { status: f.status } : {}),
     ...(f.action !== undefined ? { action: f.action } : {}),
@@ -41,5 +42,5 @@ export function classifyRecipient(f: ClassifyFields): RecipientClassification {
     ...(f.diagnosticType !== undefined ? { diagnosticType: f.diagnosticType } : {}),
     ...(f.remoteMta !== undefined ? { remoteMta: f.remoteMta } : {}),
   });
-  return { classification, textEnhanced: reply?.enhanced, textCode: reply?.code };
+  return { classification, textEnhanced: reply?.enhanced, textCode: classification.code };
 }

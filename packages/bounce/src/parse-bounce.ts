@@ -9,7 +9,7 @@ import type { DsnRecipientFields } from './dsn/fields.js';
 import { stripAngles } from './dsn/address.js';
 import { readMessage, type RawMessage } from './mime/message.js';
 import { looksLikeBounce, mtaReaders, type ProseRecipient } from './mta/index.js';
-import { addressesIn } from './mta/prose.js';
+import { addressesIn, commandIn } from './mta/prose.js';
 import { resolveLimits, type ParseBounceOptions } from './options.js';
 import type { Draft } from './recipient.js';
 import type { BounceKind, BounceRecipient, BounceReport, DsnAction, FeedbackReport, ReturnedMessage } from './types.js';
@@ -75,11 +75,12 @@ interface Found {
 function recipientsOf(view: BounceView): Found {
   if (view.feedback !== undefined || view.reportType === 'feedback-report' || COMPLAINT_SUBJECT.test(view.subject)) return feedbackOf(view);
   const dsn = view.dsn.flatMap((d) => d.recipients).filter((r) => r.finalRecipient !== undefined || r.originalRecipient !== undefined);
-  const prose = proseOf(view);
   if (dsn.length > 0) {
     const failed = view.headers.all('x-failed-recipients').flatMap((v) => addressesIn(v));
-    return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose.recipients, failed)), feedback: undefined };
+    const prose = proseForDsn(view, dsn);
+    return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose, failed)), feedback: undefined };
   }
+  const prose = proseOf(view);
   if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map((p) => fromProse(p, prose.reader === 'amazonses')), feedback: undefined };
   if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
     // An auto-reply speaks for the address it comes from (RFC 3834 section 3.1.5: the recipient of the original).
@@ -90,6 +91,20 @@ function recipientsOf(view: BounceView): Found {
     return { reader: undefined, drafts: [], feedback: undefined };
   }
   return { reader: undefined, drafts: fallbackRecipients(view), feedback: undefined };
+}
+
+/**
+ * What the prose adds to a DSN: the prose readers run only when a recipient
+ * lacks a diagnostic or there are several; one recipient with a diagnostic
+ * needs only the command the prose names ("in reply to RCPT TO command").
+ */
+function proseForDsn(view: BounceView, dsn: readonly DsnRecipientFields[]): ProseRecipient[] {
+  if (dsn.length === 1 && dsn[0]!.diagnostic !== undefined) {
+    const command = commandIn(view.prose);
+    const r = dsn[0]!;
+    return command === undefined ? [] : [{ recipient: (r.finalRecipient ?? r.originalRecipient)!, command }];
+  }
+  return proseOf(view).recipients;
 }
 
 /** The first family reader that claims the message and finds recipients. */

@@ -35,20 +35,12 @@ export interface BounceView {
 /**
  * Where the returned message begins in a prose bounce (the MTAs' own
  * separator lines: qmail, Exim, Gmail, OpenSMTPD, Courier, Sendmail...).
+ * Only blanks and tabs before them (`\s` would run across lines).
  */
 const RETURNED = new RegExp(
-  [
-    String.raw`^-+ ?Below this line is a copy of the message`,
-    String.raw`^\s*-*\s*This is a copy of the message`,
-    String.raw`^\s*-+ ?(?:The )?Original message`,
-    String.raw`^\s*Below is a copy of the original message`,
-    String.raw`^\s*-+ ?(?:Returned|Unsent|Undelivered) message`,
-    String.raw`^\s*-+ ?(?:Original )?message headers? follows?`,
-    String.raw`^\s*-+ ?The header of the original message is following`,
-    String.raw`^Content-Type: message/rfc822`,
-    String.raw`^\s*-+ ?Start of (?:returned|original) message`,
-    String.raw`^\s*The original message (?:was|is) attached|^\s*Original message follows|^\s*Message headers follow`,
-  ].join('|'),
+  // One line-start test, then the alternatives: those after a row of dashes, and those that stand alone.
+  String.raw`^[ \t]*(?:-+ ?(?:Below this line is a copy of the message|(?:The )?Original message|(?:Returned|Unsent|Undelivered) message|(?:Original )?message headers? follows?|The header of the original message is following|Start of (?:returned|original) message)` +
+    String.raw`|-*[ \t]*This is a copy of the message|Below is a copy of the original message|Content-Type: message/rfc822|The original message (?:was|is) attached|Original message follows|Message headers follow)`,
   'im',
 );
 

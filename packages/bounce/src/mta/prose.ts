@@ -104,7 +104,8 @@ export function readBlocks(prose: string, o: BlockOptions = {}): ProseRecipient[
   const blocks: { recipient: string; lines: string[] }[] = [];
   let current: { recipient: string; lines: string[] } | undefined;
   for (const line of text.split('\n')) {
-    const m = recipientLine.exec(line);
+    // Every recipient line holds an address: most lines are rejected by this one scan.
+    const m = line.includes('@') ? recipientLine.exec(line) : null;
     if (m !== null && m[1] !== undefined) {
       current = { recipient: m[1].replace(/\.$/, ''), lines: [line.slice(m.index + m[0].length)] };
       blocks.push(current);
