@@ -273,10 +273,17 @@ async function classifyCommand(
 async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, ctx: RenderContext): Promise<number> {
   const { readBounces, bounceRecords } = await import('./commands/bounce.js');
   let messages = 0;
+  // Output goes out in chunks of about 64 KiB: one write per message would cost more than reading it.
+  let pending = '';
   for await (const m of readBounces(inv.paths, () => io.stdin as AsyncIterable<Buffer>)) {
     messages++;
-    await stdout.write(renderBounce(m.file, bounceRecords(m), inv.json, ctx));
+    pending += renderBounce(m.file, bounceRecords(m), inv.json, ctx);
+    if (pending.length >= 65536) {
+      await stdout.write(pending);
+      pending = '';
+    }
   }
+  await stdout.write(pending);
   if (messages === 0) throw new InputError(`no message found in ${inv.paths.join(', ')}: give .eml files, a Maildir or an mbox`);
   return ExitCode.Ok;
 }

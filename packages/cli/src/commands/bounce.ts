@@ -6,7 +6,8 @@
  * @packageDocumentation
  */
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBounce, type BounceReport } from '@mailstatus/bounce';
 import { STDIN } from '../argv-table.js';
@@ -93,7 +94,9 @@ export async function* readBounces(paths: readonly string[], stdin: () => AsyncI
       yield* messagesOf(STDIN, Buffer.concat(chunks));
       continue;
     }
-    for (const file of await filesUnder(path)) yield* messagesOf(file, await readFile(file));
+    // Synchronous reads: for thousands of small files (a Maildir) they cost a
+    // fraction of the promise-based ones (no file handle objects, no event-loop turn).
+    for (const file of await filesUnder(path)) yield* messagesOf(file, readFileSync(file));
   }
 }
 
