@@ -33,10 +33,10 @@ export function addressesIn(text: string): string[] {
  * classify treats them alike), when the text says.
  */
 export function commandIn(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, ' ');
+  // Words may be folded onto the next line: \s+ between them, never a copy of the text.
   const m =
-    /in reply to (?:the )?(RCPT TO|MAIL FROM|end of DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(flat) ??
-    /\b(?:after|like our|like our final) (RCPT TO|MAIL FROM|end of data|DATA|HELO|EHLO|initial connection|pipelined DATA|STARTTLS|AUTH)\b/i.exec(flat) ??
+    /in\s+reply\s+to\s+(?:the\s+)?(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(text) ??
+    /\b(?:after|like\s+our(?:\s+final)?)\s+(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+data|DATA|HELO|EHLO|initial\s+connection|pipelined\s+DATA|STARTTLS|AUTH)\b/i.exec(text) ??
     /(?:^|\n)\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET)\b/i.exec(text) ??
     /\bSMTP (?:command|error)[^\n]{0,20}?\b(RCPT TO|MAIL FROM|DATA)\b/i.exec(text);
   return m === null ? undefined : foldCommand(m[1]!);
@@ -44,7 +44,7 @@ export function commandIn(text: string): string | undefined {
 
 /** `RCPT TO` -> `RCPT`, `end of DATA` -> `DATA`, `initial connection` -> `CONNECT`. */
 export function foldCommand(c: string): string {
-  const u = c.toUpperCase();
+  const u = c.toUpperCase().replace(/\s+/g, ' ');
   if (u.startsWith('RCPT')) return 'RCPT';
   if (u.startsWith('MAIL')) return 'MAIL';
   if (u.includes('DATA') || u === 'BDAT') return 'DATA';
