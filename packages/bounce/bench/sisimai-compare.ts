@@ -16,6 +16,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnhancedCode, sisimaiEquivalents, type Reason } from '@mailstatus/codes';
+import { sisimaiVerdicts } from '@mailstatus/fixtures';
 import { parseBounce } from '../src/index.js';
 import type { BounceReport, BounceRecipient } from '../src/types.js';
 
@@ -167,6 +168,25 @@ export function formatFigures(version: string, f: Figures): string {
   ].join('\n');
 }
 
+/**
+ * The disagreements no verdict in @mailstatus/fixtures covers: each line of
+ * `f.disagreements` that names a file, recipient and field judged there is
+ * settled (the verdict says who is right); the rest are open.
+ */
+export function openDisagreements(f: Figures): { settled: string[]; open: string[] } {
+  const settled: string[] = [];
+  const open: string[] = [];
+  for (const d of f.disagreements) {
+    if (/: reason sisimai /.test(d)) continue; // reasons: judged in bounce-reasons.ts (issue 10)
+    const [file, who] = d.split(' ');
+    const field = /: (status|code|outcome|kind) sisimai/.exec(d)?.[1] ?? 'recipient';
+    const key = (who ?? '').replace(/:$/, '');
+    const hit = sisimaiVerdicts.some((v) => v.file === file && v.field === field && (field === 'kind' || v.recipient === key || v.sisimai === key));
+    (hit ? settled : open).push(d);
+  }
+  return { settled, open };
+}
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const dir = samplesDir();
@@ -177,5 +197,11 @@ if (isMain) {
   const { version, records } = sisimaiRecords(dir);
   const f = compareAll(dir, records);
   console.log(formatFigures(version, f));
+  const { settled, open } = openDisagreements(f);
+  const byVerdict = new Map<string, number>();
+  for (const v of sisimaiVerdicts) byVerdict.set(`${v.field} ${v.verdict}`, (byVerdict.get(`${v.field} ${v.verdict}`) ?? 0) + 1);
+  console.log(`verdicts in @mailstatus/fixtures: ${sisimaiVerdicts.length} (${[...byVerdict].map(([k, n]) => `${k}: ${n}`).join(', ')})`);
+  console.log(`disagreements on recipient/kind/status/code/outcome: ${settled.length + open.length}, settled by a verdict ${settled.length}, open ${open.length}`);
+  for (const d of open) console.log(`  open: ${d}`);
   if (process.argv.includes('--verbose')) console.log(`\ndisagreements (${f.disagreements.length}):\n${f.disagreements.join('\n')}`);
 }
