@@ -9,7 +9,7 @@ import type { DsnRecipientFields } from './dsn/fields.js';
 import { stripAngles } from './dsn/address.js';
 import { readMessage, type RawMessage } from './mime/message.js';
 import { looksLikeBounce, mtaReaders, type ProseRecipient } from './mta/index.js';
-import { addressesIn, commandIn } from './mta/prose.js';
+import { addressesIn, commandIn, oneLine } from './mta/prose.js';
 import { resolveLimits, type ParseBounceOptions } from './options.js';
 import type { Draft } from './recipient.js';
 import type { BounceKind, BounceRecipient, BounceReport, DsnAction, FeedbackReport, ReturnedMessage } from './types.js';
@@ -188,13 +188,24 @@ function normaliseAction(a: string | undefined): DsnAction | undefined {
   return ACTIONS.has(v) ? (v as DsnAction) : undefined;
 }
 
-/** X-Failed-Recipients (header), else the returned original's To (fallback). */
+/**
+ * X-Failed-Recipients (header), else the returned original's To (fallback).
+ * The bounce's text, as far as no reader could place it, is their diagnostic
+ * when it names a single recipient.
+ */
 function fallbackRecipients(view: BounceView): Draft[] {
   const failed = view.headers.all('x-failed-recipients').flatMap((v) => addressesIn(v));
-  if (failed.length > 0) return failed.map((recipient) => ({ recipient, dsnAction: 'failed', sources: { recipient: 'header', dsnAction: 'header' } }));
   const to = view.original?.get('to');
-  const addrs = to === undefined ? [] : addressesIn(to);
-  return addrs.map((recipient) => ({ recipient, dsnAction: 'failed', sources: { recipient: 'fallback', dsnAction: 'fallback' } }));
+  const fromHeader = failed.length > 0;
+  const addrs = fromHeader ? failed : to === undefined ? [] : addressesIn(to);
+  const source = fromHeader ? 'header' : 'fallback';
+  const text = addrs.length === 1 ? oneLine(view.prose).slice(0, 1000) : '';
+  return addrs.map((recipient): Draft => ({
+    recipient,
+    dsnAction: 'failed',
+    ...(text !== '' ? { diagnostic: text } : {}),
+    sources: { recipient: source, dsnAction: source, ...(text !== '' ? { diagnostic: 'prose' as const } : {}) },
+  }));
 }
 
 /** RFC 5965 section 3.5 fields; the recipient is Original-Rcpt-To, else the original's To. */

@@ -11,6 +11,7 @@ import { exchange } from './exchange.js';
 import { exim } from './exim.js';
 import { generic } from './generic.js';
 import { gmail } from './gmail.js';
+import { interscan } from './interscan.js';
 import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
@@ -22,4 +23,4 @@ export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, generic];
+export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, interscan, generic];
