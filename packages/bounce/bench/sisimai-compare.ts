@@ -11,41 +11,28 @@
  * Needs perl with Sisimai (Debian: libsisimai-perl) unless SISIMAI_JSON is
  * given. Nothing from the corpus or Sisimai's output is written to the repository.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnhancedCode, sisimaiEquivalents, type Reason } from '@mailstatus/codes';
 import { sisimaiVerdicts } from '@mailstatus/fixtures';
+import { runSisimai, type SisimaiRecord } from '../../codes/bench/sisimai-compare.js';
 import { parseBounce } from '../src/index.js';
 import type { BounceReport, BounceRecipient } from '../src/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** One recipient as Sisimai saw it (see packages/codes/bench/sisimai-dump.pl). */
-export interface SisimaiRecord {
-  readonly file: string;
-  readonly recipient: string;
-  readonly reason: string;
-  readonly status: string;
-  readonly replycode: string;
-  readonly command: string;
-  readonly diagnosis: string;
-  readonly action: string;
-}
+export type { SisimaiRecord };
 
 export function samplesDir(): string {
   return resolve(process.env.MAILSTATUS_SHARED ?? join(here, '../../../../shared'), 'bounce-samples');
 }
 
-/** Sisimai's records for every .eml in dir (or the dump named by SISIMAI_JSON). */
+/** Sisimai's records for every .eml in dir (packages/codes/bench/sisimai-dump.pl), or the dump named by SISIMAI_JSON. */
 export function sisimaiRecords(dir: string): { version: string; records: SisimaiRecord[] } {
   const cached = process.env.SISIMAI_JSON;
-  const out =
-    cached !== undefined && existsSync(cached)
-      ? readFileSync(cached, 'utf8')
-      : execFileSync('perl', [join(here, '../../codes/bench/sisimai-dump.pl'), ...emlFiles(dir).map((f) => join(dir, f))], { maxBuffer: 64 << 20, encoding: 'utf8' });
-  const json = JSON.parse(out) as { sisimai: string; records: SisimaiRecord[] };
+  if (cached === undefined || !existsSync(cached)) return runSisimai(dir);
+  const json = JSON.parse(readFileSync(cached, 'utf8')) as { sisimai: string; records: SisimaiRecord[] };
   return { version: json.sisimai, records: json.records };
 }
 
