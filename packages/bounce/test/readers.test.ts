@@ -96,6 +96,16 @@ describe('prose readers', () => {
     expect(x!.diagnostic).toMatch(/not listed in Domino Directory/);
   });
 
+  it('MDaemon: RCPT To line and the reply after it in the session transcript', () => {
+    const { r, x } = one(
+      'MDaemon@mail.example.net',
+      'Permanent Delivery Failure',
+      'The attached message had PERMANENT fatal delivery errors!\n\n--- Session Transcript ---\n Mon 2026-01-05 10:00:00.000: Attempting SMTP connection to [mx.example.com]\n Mon 2026-01-05 10:00:01.000: RCPT To:<ruth@example.com>\n Mon 2026-01-05 10:00:01.100: 550 5.1.1 <ruth@example.com>... User unknown\n--- End Transcript ---\n',
+    );
+    expect(r.reader).toBe('mdaemon');
+    expect(x).toMatchObject({ recipient: 'ruth@example.com', status: '5.1.1', code: 550, command: 'RCPT', remoteMta: 'mx.example.com' });
+  });
+
   it('Amazon SES notification by SNS e-mail, folded JSON; a complaint is feedback', () => {
     const json = JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'pam@example.com', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }] } });
     const folded = json.replace(/(.{70})/g, '$1\n ');

@@ -12,6 +12,7 @@ import { exim } from './exim.js';
 import { generic } from './generic.js';
 import { gmail } from './gmail.js';
 import { interscan } from './interscan.js';
+import { mdaemon } from './mdaemon.js';
 import { opensmtpd } from './opensmtpd.js';
 import { postfix } from './postfix.js';
 import { qmail } from './qmail.js';
@@ -23,4 +24,4 @@ export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, domino, dragonfly, verizon, interscan, generic];
+export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, mdaemon, domino, dragonfly, verizon, interscan, generic];
