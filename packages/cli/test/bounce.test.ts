@@ -97,6 +97,16 @@ describe('mailstatus bounce', () => {
     expect(r.out).toMatch(/kim@example\.com\s+failed\s+5\.1\.1\s+550\s+permanent\s+unknown-recipient\s+suppress/);
   });
 
+  it('reads everything but exits 1 when an input is not email', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bounce-notemail-'));
+    writeFileSync(join(dir, 'a.eml'), dsn('a@example.com'));
+    writeFileSync(join(dir, 'b.txt'), 'just some notes\nnothing else\n');
+    const r = await run(['bounce', '--json', dir]);
+    expect(r.code).toBe(1);
+    expect(r.lines.map((l) => l.kind)).toEqual(['failure', 'not-bounce']);
+    expect(r.err).toMatch(/^mailstatus: 1 input is not email \(no message headers\): .*b\.txt\n$/);
+  });
+
   it('exits 1 with a clear message for a missing path or empty input', async () => {
     const r = await run(['bounce', '/nonexistent/bounce.eml']);
     expect(r.code).toBe(1);
