@@ -108,14 +108,14 @@ if (want('corpus')) {
   }
 }
 
-/** Wall time (ms) and peak RSS (KiB) of a command, by GNU time. */
+/** Wall time (ms), CPU time (user + system, ms) and peak RSS (KiB) of a command, by GNU time. */
 function timed(cmd, args) {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-500)}`);
-  const rss = Number(r.stderr.trim().split('\n').pop());
-  return { ms, rss };
+  const [rss, user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { ms, rss, cpu: (user + sys) * 1000 };
 }
 
 if (want('process')) {
@@ -128,6 +128,9 @@ if (want('process')) {
     const ratios = [];
     const rssOurs = [];
     const rssTheirs = [];
+    const cpuOurs = [];
+    const cpuTheirs = [];
+    const cpuRatios = [];
     for (let r = 0; r < RUNS; r++) {
       const a = timed('node', [cliBin, 'bounce', dir, '--json']);
       const b = timed('perl', ['-MSisimai', '-e', `Sisimai->make($ARGV[0])`, dir]);
@@ -136,11 +139,14 @@ if (want('process')) {
       ratios.push(b.ms / a.ms);
       rssOurs.push(a.rss / 1024);
       rssTheirs.push(b.rss / 1024);
+      cpuOurs.push(a.cpu);
+      cpuTheirs.push(b.cpu);
+      cpuRatios.push(b.cpu / a.cpu);
     }
     console.log(`process: ${count} messages, whole process, ${RUNS} alternating runs, load ${load()}`);
-    console.log(`  mailstatus bounce --json: ${stats(ours)} ms, peak RSS ${stats(rssOurs, (x) => x.toFixed(1))} MiB`);
-    console.log(`  perl Sisimai->make:       ${stats(theirs)} ms, peak RSS ${stats(rssTheirs, (x) => x.toFixed(1))} MiB`);
-    console.log(`  speed-up (goal >= 5):     ${stats(ratios, (x) => x.toFixed(1))}`);
+    console.log(`  mailstatus bounce --json: ${stats(ours)} ms wall, ${stats(cpuOurs)} ms CPU, peak RSS ${stats(rssOurs, (x) => x.toFixed(1))} MiB`);
+    console.log(`  perl Sisimai->make:       ${stats(theirs)} ms wall, ${stats(cpuTheirs)} ms CPU, peak RSS ${stats(rssTheirs, (x) => x.toFixed(1))} MiB`);
+    console.log(`  speed-up, wall (goal >= 5): ${stats(ratios, (x) => x.toFixed(1))}; by CPU time: ${stats(cpuRatios, (x) => x.toFixed(1))}`);
     rmSync(dir, { recursive: true, force: true });
   }
 }
