@@ -5,6 +5,7 @@
  */
 
 import { amazonses } from './amazonses.js';
+import { courier } from './courier.js';
 import { domino } from './domino.js';
 import { dragonfly } from './dragonfly.js';
 import { exchange } from './exchange.js';
@@ -19,9 +20,10 @@ import { qmail } from './qmail.js';
 import { sendmail } from './sendmail.js';
 import type { MtaReader } from './types.js';
 import { verizon } from './verizon.js';
+import { yahoo } from './yahoo.js';
 
 export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, qmail, sendmail, gmail, exchange, opensmtpd, mdaemon, domino, dragonfly, verizon, interscan, generic];
+export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, courier, yahoo, qmail, sendmail, gmail, exchange, opensmtpd, mdaemon, domino, dragonfly, verizon, interscan, generic];
