@@ -41,7 +41,7 @@
  */
 
 import { matchEnhancedCode } from './enhanced-code.js';
-import { toSmtpCommand, type SmtpCommand } from './command.js';
+import { BY_FIRST_WORD, type SmtpCommand } from './command.js';
 import type { EnhancedCode } from './types.js';
 
 /**
@@ -438,7 +438,7 @@ function choose(c: Candidates): Chosen | undefined {
   const enhOnly = c.codeOnly === undefined ? (c.enhOnly ?? c.weakEnh) : c.enhOnly;
   // A pair whose classes agree, unless a pair of a higher class ended delivery.
   const pair = c.agreePair !== undefined && classOf(c.agreePair) >= classOf(c.pair!) ? c.agreePair : c.pair;
-  if (pair !== undefined) return { ...pair, qmailAt: -1, source: 'reply' };
+  if (pair !== undefined) return chosen(pair, pair, -1, 'reply');
   if (c.codeOnly !== undefined && enhOnly !== undefined) {
     let C: Found = c.codeOnly;
     let E: Found = enhOnly;
@@ -450,11 +450,16 @@ function choose(c: Candidates): Chosen | undefined {
       if (sameAsE !== undefined) C = sameAsE;
       else if (sameAsC !== undefined) E = sameAsC;
     }
-    return { code: C.code, codeAt: C.codeAt, textAt: C.textAt, quote: C.quote, enh: E.enh, enhAt: E.enhAt, qmailAt: E.qmail ? E.enhAt - 2 : -1, source: 'combined' };
+    return chosen(C, E, E.qmail ? E.enhAt - 2 : -1, 'combined');
   }
-  if (enhOnly !== undefined) return { ...enhOnly, qmailAt: -1, source: enhOnly.qmail ? 'qmail' : 'enhanced-only' };
-  if (c.codeOnly !== undefined) return { ...c.codeOnly, qmailAt: -1, source: 'code-only' };
+  if (enhOnly !== undefined) return chosen(enhOnly, enhOnly, -1, enhOnly.qmail ? 'qmail' : 'enhanced-only');
+  if (c.codeOnly !== undefined) return chosen(c.codeOnly, c.codeOnly, -1, 'code-only');
   return undefined;
+}
+
+/** The reply code (and its text) of `code`, the enhanced code of `enh`. One object shape for every choice. */
+function chosen(code: Found, enh: Found, qmailAt: number, source: ExtractSource): Chosen {
+  return { code: code.code, codeAt: code.codeAt, textAt: code.textAt, quote: code.quote, enh: enh.enh, enhAt: enh.enhAt, qmailAt, source };
 }
 
 function toExtracted(s: string, r: Chosen, candidates: number): ExtractedReply {
@@ -554,8 +559,13 @@ function collectText(s: string, start: number, code: number, enh: string | undef
     // Exchange: "#550 5.2.2 text ##".
     if (out.endsWith('##')) out = out.slice(0, -2).trimEnd();
   } else if (opening !== 0) {
+    // The closing partner ends the text when only a parenthetical follows it
+    // ("550-'5.7.1 ... Access denied' (delivery attempts: 0)"); a quote that
+    // closes mid-sentence ("550 'bob@example.com' is not a user") is the
+    // text's own.
     const close = out.lastIndexOf(closingOf(opening));
-    if (close >= 0) out = out.slice(0, close).trimEnd();
+    const rest = close >= 0 ? out.slice(close + 1).trim() : '';
+    if (close >= 0 && (rest === '' || (rest.startsWith('(') && rest.endsWith(')')))) out = out.slice(0, close).trimEnd();
   }
   return out;
 }
@@ -618,9 +628,20 @@ function inReplyToAt(s: string, k: number): number {
   return isSpace(s.charCodeAt(i)) ? i : -1;
 }
 
-/** Maps the words after a marker to a command (see {@link toSmtpCommand}). */
+/**
+ * Maps the upper-cased words after a marker to a command, as
+ * `toSmtpCommand` folds them ("pipelined RCPT TO", "end of DATA",
+ * "initial connection", Sendmail's "."), without joining them back into a
+ * string: extractReply reads one marker per reply.
+ */
 function commandOf(w: readonly string[]): SmtpCommand | undefined {
-  return toSmtpCommand(w.join(' '));
+  let i = 0;
+  if (w[i] === 'PIPELINED') i++;
+  const a = w[i];
+  if (a === undefined) return undefined;
+  if ((a === 'END' && w[i + 1] === 'OF' && w[i + 2] === 'DATA') || a === '.') return 'END-OF-DATA';
+  if (a === 'INITIAL') return 'CONNECT';
+  return BY_FIRST_WORD.get(a);
 }
 
 /**

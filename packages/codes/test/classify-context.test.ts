@@ -58,8 +58,13 @@ describe('a DSN Status and Action as context', () => {
     expect(classify('User unknown', { status: '5.1.1' })).toMatchObject({ enhanced: '5.1.1', outcome: 'permanent', inferred: false, action: 'suppress' });
   });
   it('the Status class gives the outcome over a reply code in prose', () => {
-    const c = classify('Remote server said: 550 5.1.1 no such user (will retry)', { status: '4.0.0', action: 'delayed' });
-    expect(c).toMatchObject({ outcome: 'transient', action: 'retry', retryable: true });
+    const c = classify('Remote server said: 550 5.1.1 no such user', { status: '4.4.7', action: 'failed' });
+    expect(c).toMatchObject({ outcome: 'transient', reason: 'expired', enhanced: '4.4.7' });
+  });
+  it('a Status of X.0.0 says only the class: codes in the prose decide, else the Action', () => {
+    expect(classify('refused to talk to me: 550 Blocked for spamming', { status: '4.0.0', action: 'failed' })).toMatchObject({ outcome: 'permanent', code: 550 });
+    expect(classify('DNS Error: Domain name not found', { status: '4.0.0', action: 'failed' })).toMatchObject({ outcome: 'permanent', enhanced: '4.0.0', reason: 'bad-domain' });
+    expect(classify('Host name lookup failure', { status: '4.0.0', action: 'delayed' })).toMatchObject({ outcome: 'transient', reason: 'network' });
   });
   it('the Action gives the outcome when there is no Status', () => {
     expect(classify('No MX found for domain', { action: 'delayed' })).toMatchObject({ outcome: 'transient', inferred: false, reason: 'bad-domain', action: 'retry' });

@@ -16,14 +16,29 @@ import { buildMatcher, firstMatch, normalizeText } from '../src/classify/matcher
 import { compiledRules } from '../src/classify/rules.js';
 import { classificationRules as rules } from '../src/generated/classification.js';
 
-/** The folding, written out independently of the matcher. */
+/**
+ * The folding, written out independently of the matcher: NFKC, lower case,
+ * final sigma and sharp s folded, whitespace runs as one space, and every run
+ * of ASCII other than the space, "<" and ">" that holds an "@" as "@" (a
+ * space, "<", ">" or a non-ASCII character ends a run).
+ */
 function fold(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .split(' ')
-    .map((w) => (w.includes('@') ? '@' : w))
-    .join(' ');
+  const t = s.normalize('NFKC').toLowerCase().replace(/ς/g, 'σ').replace(/ß/g, 'ss').replace(/\s+/g, ' ');
+  let out = '';
+  let run = '';
+  const flush = () => {
+    out += run.includes('@') ? '@' : run;
+    run = '';
+  };
+  for (const ch of t) {
+    if (ch !== ' ' && ch !== '<' && ch !== '>' && ch.charCodeAt(0) < 128) run += ch;
+    else {
+      flush();
+      out += ch;
+    }
+  }
+  flush();
+  return out;
 }
 
 const patterns = compiledRules().patterns;

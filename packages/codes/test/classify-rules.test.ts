@@ -76,7 +76,6 @@ describe('text patterns', () => {
       'blocklist-rbl': ['rejected by rbl', 'rejected by verbl'],
       'spf-dkim-words': ['spf check failed', 'id xspfq'],
       'mailbox-full-regex': ['user has exceeded their allotted quota', 'exceeded the limit'],
-      'content-error-mime': ['broken mime parts', 'see mimecast'],
       'expired-attempts': ['delivery failed 20 attempts', 'delivery failed many attempts'],
       'server-busy-word': ['450 busy - please try later', 'business rules'],
     };

@@ -107,8 +107,9 @@ const REAL_WORLD: Record<string, readonly Row[]> = {
   greylisting: [
     ['451 4.7.1 Greylisting in action, please come back later', 'greylisted', 'transient', 'retry'],
     ['451 Greylisted, please try again in 180 seconds', 'greylisted', 'transient', 'retry'],
-    ['450 4.7.1 Please try again later', 'greylisted', 'transient', 'retry'],
-    ['421 4.7.0 Temporarily deferred, try again later', 'greylisted', 'transient', 'retry'],
+    // "Try again later" alone is not greylisting (issue 10): it says the outcome, not the cause.
+    ['450 4.7.1 Please try again later', 'policy', 'transient', 'retry'],
+    ['421 4.7.0 Temporarily deferred, try again later', 'policy', 'transient', 'retry'],
   ],
   blocklists: [
     ['554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net', 'blocked', 'permanent', 'fix-sender'],
@@ -187,9 +188,11 @@ describe('classify: what decided', () => {
     expect(classify('559 nope')).toMatchObject({ outcome: 'permanent', reason: 'other', source: 'none', matchedRule: undefined });
   });
   it('skips outcome-restricted patterns for other outcomes', () => {
-    expect(classify('450 Please try again later').reason).toBe('greylisted');
-    expect(classify('550 Please try again later').reason).not.toBe('greylisted');
-    expect(classify('Please try again later')).toMatchObject({ outcome: 'unknown', reason: 'other' });
+    // mailbox-unavailable applies to 5xx only: a 4xx "mailbox unavailable" is often a busy mailbox.
+    expect(classify('550 Mailbox unavailable').matchedRule).toBe('mailbox-unavailable');
+    expect(classify('450 Mailbox unavailable').matchedRule).not.toBe('mailbox-unavailable');
+    // Words that only say the outcome settle it, and name no cause.
+    expect(classify('Please try again later')).toMatchObject({ outcome: 'transient', inferred: true, reason: 'other' });
   });
   it('does not let an address look like a reason', () => {
     expect(classify('550 <spam-virus@example.com>: user unknown').reason).toBe('unknown-recipient');

@@ -70,9 +70,12 @@ export function emitClassification(model: Model): EmittedFile | undefined {
   return finish(model, ['smtp-enhanced-status-codes-3.csv'], file);
 }
 
-/** A copy without the reviewers' `comment` and `$comment` keys. */
+/** The reviewers' keys: why a rule is there and what it is for, not needed at run time. */
+const REVIEW_KEYS: ReadonlySet<string> = new Set(['comment', '$comment', 'source', 'examples']);
+
+/** A copy without the reviewers' keys (`comment`, `$comment`, `source`, `examples`). */
 function withoutComments(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutComments);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'comment' && k !== '$comment').map(([k, x]) => [k, withoutComments(x)]));
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !REVIEW_KEYS.has(k)).map(([k, x]) => [k, withoutComments(x)]));
 }

@@ -367,8 +367,10 @@ function build(f: Facts, d: Decision): Classification {
   }
   let outcome = f.outcome;
   let inferred = false;
-  if (outcome === 'unknown' && d.source !== 'none') {
-    const byWords = outcomeByWords(reason);
+  if (outcome === 'unknown') {
+    // No code, DSN field or client error: words that name the outcome
+    // ("failed permanently", "will be retried"), else the reason's nature.
+    const byWords = f.rules.outcomeOfWords(n.text) ?? (d.source !== 'none' ? outcomeByWords(reason) : undefined);
     if (byWords !== undefined) {
       outcome = byWords;
       inferred = true;

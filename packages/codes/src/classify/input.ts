@@ -51,20 +51,30 @@ export function normalizeInput(input: unknown, context?: unknown): NormalizedInp
  * Applies what the caller knows about the failure (`ClassifyContext`):
  * - `command` (nodemailer's, a DSN's, or a name such as `"RCPT TO"`) wins
  *   over the command the text names;
- * - a DSN `Status` wins over an enhanced code quoted in the prose unless they
- *   agree: same class, and the same code or a Status of X.0.0 (which only
- *   says the class; the prose then says more) (RFC 3464 section 2.3.4: the
- *   Status is the reporting MTA's verdict);
- * - a DSN `Action` (RFC 3464 section 2.3.3) gives the outcome when no
- *   Status does: `failed` permanent, `delayed` transient, `delivered`,
- *   `relayed`, `expanded` success.
+ * - a DSN `Status` wins over the codes quoted in the prose unless they agree
+ *   (RFC 3464 section 2.3.4: the Status is the reporting MTA's verdict), for
+ *   the reason and the outcome; a Status of X.0.0 says only the class, so
+ *   the prose's codes, when there are any, decide;
+ * - a DSN `Action` (RFC 3464 section 2.3.3) gives the outcome when neither a
+ *   specific Status nor a code in the prose does: `failed` permanent,
+ *   `delayed` transient, `delivered`, `relayed`, `expanded` success.
  */
 function withContext(n: NormalizedInput, c: Record<string, unknown>): NormalizedInput {
   const command = toSmtpCommand(c.command) ?? n.command;
   const status = typeof c.status === 'string' ? leadingEnhanced(c.status)?.code : undefined;
+  const action = outcomeOfAction(c.action);
+  const inProse = n.code !== undefined || n.enhanced !== undefined;
   let enhanced = n.enhanced;
-  if (status !== undefined && !(enhanced !== undefined && enhanced.class === status.class && (enhanced.code === status.code || (status.subject === 0 && status.detail === 0)))) enhanced = status;
-  const dsnOutcome = status !== undefined ? OUTCOME_OF_CLASS[status.class] : outcomeOfAction(c.action);
+  let dsnOutcome: NormalizedInput['dsnOutcome'];
+  if (status !== undefined && status.subject === 0 && status.detail === 0) {
+    // X.0.0 says only the class: the prose's codes say more, and without
+    // them the Action (Gmail writes 4.0.0 with "failed" for an NXDOMAIN).
+    enhanced ??= status;
+    dsnOutcome = inProse ? undefined : (action ?? OUTCOME_OF_CLASS[status.class]);
+  } else if (status !== undefined) {
+    if (enhanced?.code !== status.code) enhanced = status;
+    dsnOutcome = OUTCOME_OF_CLASS[status.class];
+  } else dsnOutcome = inProse ? undefined : action;
   if (command === n.command && enhanced === n.enhanced && dsnOutcome === undefined) return n;
   return { code: n.code, enhanced, text: n.text, command, clientError: n.clientError, dsnOutcome };
 }

@@ -103,6 +103,10 @@ export function outcomeByWords(reason: Reason): 'transient' | 'permanent' | unde
   return ruleOf(reason)?.byWords;
 }
 
+/** The reviewed rows by reason, built on first use (classify reads one per call). */
+let rows: Map<string, ReasonRule> | undefined;
+
 function ruleOf(reason: Reason): ReasonRule | undefined {
-  return typeof reason === 'string' && Object.hasOwn(classificationRules.reasons, reason) ? classificationRules.reasons[reason] : undefined;
+  rows ??= new Map(Object.entries(classificationRules.reasons));
+  return rows.get(reason);
 }

@@ -14,7 +14,7 @@
  */
 
 import { ruleCommand, type SmtpCommand } from '../command.js';
-import type { ClassificationRules, EnhancedRule, Reason } from './vocabulary.js';
+import type { ClassificationRules, EnhancedRule, OutcomeWords, Reason } from './vocabulary.js';
 import { buildMatcher, firstMatch, scanFlags, type Matcher } from './matcher.js';
 import { classificationRules } from '../generated/classification.js';
 
@@ -81,6 +81,8 @@ export interface CompiledRules {
   readonly overridesFor: (cls: number, subject: number) => readonly CompiledOverride[] | undefined;
   /** The `enhanced` entry `X.subject.detail` of the rules, if any. */
   readonly entry: (subject: number, detail: number) => CompiledEntry | undefined;
+  /** The outcome the words of a text without any code settle (`outcomeWords`), permanent first; `undefined` when they do not. */
+  readonly outcomeOfWords: (text: string) => 'transient' | 'permanent' | undefined;
   /** The `commandReplyCodes` rule, else the `replyCodes` rule, for a reply code. */
   readonly replyCodeRule: (code: number, command: SmtpCommand | undefined) => ReplyCodeRule | undefined;
 }
@@ -145,6 +147,7 @@ export function compile(raw: ClassificationRules): CompiledRules {
     firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly)),
     overridesFor: (cls, subject) => overridesBySubject.get(cls * KEY + subject),
     entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
+    outcomeOfWords: outcomeMatcher(raw.outcomeWords),
     replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
   };
 }
@@ -160,4 +163,26 @@ function replyTable(table: Readonly<Record<string, Reason>>, id: (code: string) 
     if (Number.isInteger(code) && String(code) === key) out.set(code, { reason: table[key]!, id: id(key) });
   }
   return out;
+}
+
+/**
+ * The outcome `outcomeWords` settle: a second, two-pattern automaton of the
+ * same kind as the text patterns' (one pass, the text folded the same way),
+ * the permanent wordings first ("will not be retried" holds no transient
+ * wording).
+ */
+/** How far into a text the outcome words are looked for. */
+const OUTCOME_WORDS_WITHIN = 512;
+
+function outcomeMatcher(words: OutcomeWords): (text: string) => 'transient' | 'permanent' | undefined {
+  let m: Matcher | undefined;
+  return (text) => {
+    m ??= buildMatcher([
+      { contains: words.permanent, regex: undefined, outcomeDigit: 0, strong: false },
+      { contains: words.transient, regex: undefined, outcomeDigit: 0, strong: false },
+    ]);
+    // The verdict comes first in a bounce's prose ("failed permanently", "will be retried").
+    const i = firstMatch(m, text.length > OUTCOME_WORDS_WITHIN ? text.slice(0, OUTCOME_WORDS_WITHIN) : text, 0, false);
+    return i === 0 ? 'permanent' : i === 1 ? 'transient' : undefined;
+  };
 }

@@ -286,6 +286,10 @@ export interface OverrideRule {
   readonly reason: Reason;
   /** Where the code comes from (provider documentation), for reviewers; required in the JSON, not shipped at runtime. */
   readonly comment?: string;
+  /** The provider page (URL) or shared sample (`bounce-samples/<file>.eml`) the rule rests on (reviewers only). */
+  readonly source?: string | readonly string[];
+  /** Texts the rule is for, written by the reviewer; a test classifies each (reviewers only, not shipped). */
+  readonly examples?: readonly string[];
 }
 
 /** A text rule: the first matching pattern in order decides. */
@@ -308,6 +312,22 @@ export interface TextPattern {
   /** Beats a specific (non-generic) registry code: the text is known to be more precise. */
   readonly strong?: boolean;
   /** Which real replies the pattern is for, for reviewers; required in the JSON, not shipped at runtime. */
+  readonly comment?: string;
+  /** The provider page (URL) or shared sample (`bounce-samples/<file>.eml`) the rule rests on (reviewers only). */
+  readonly source?: string | readonly string[];
+  /** Texts the rule is for, written by the reviewer; a test classifies each as the rule says (reviewers only, not shipped). */
+  readonly examples?: readonly string[];
+}
+
+/**
+ * Words that settle the outcome of a text that carries no code at all
+ * ("failed permanently", "will be retried"); checked before the reason's
+ * own `byWords`. Case-folded substrings, like the patterns'.
+ */
+export interface OutcomeWords {
+  readonly permanent: readonly string[];
+  readonly transient: readonly string[];
+  /** Where the wordings come from (reviewers only). */
   readonly comment?: string;
 }
 
@@ -339,4 +359,6 @@ export interface ClassificationRules {
   readonly commandReplyCodes: Readonly<Partial<Record<SmtpCommand, Readonly<Record<string, Reason>>>>>;
   /** Client-side error codes (`ECONNECTION`, `ETIMEDOUT`, `EDNS`...). */
   readonly clientErrors: Readonly<Record<string, ClientErrorRule>>;
+  /** Words that settle the outcome of a text without any code. */
+  readonly outcomeWords: OutcomeWords;
 }
