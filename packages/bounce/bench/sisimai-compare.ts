@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnhancedCode, sisimaiEquivalents, type Reason } from '@mailstatus/codes';
-import { sisimaiVerdicts } from '@mailstatus/fixtures';
+import { bounceReasons, sisimaiVerdicts } from '@mailstatus/fixtures';
 import { runSisimai, type SisimaiRecord } from '../../codes/bench/sisimai-compare.js';
 import { parseBounce } from '../src/index.js';
 import type { BounceReport, BounceRecipient } from '../src/types.js';
@@ -174,6 +174,29 @@ export function openDisagreements(f: Figures): { settled: string[]; open: string
   return { settled, open };
 }
 
+/** Outcome and reason of parseBounce against the judged labels of bounce-reasons.ts (delivery failures only). */
+export function againstLabels(dir: string): { outcome: [number, number]; reason: [number, number]; missing: string[] } {
+  const outcome: [number, number] = [0, 0];
+  const reason: [number, number] = [0, 0];
+  const missing: string[] = [];
+  const reports = new Map<string, BounceReport>();
+  for (const l of bounceReasons) {
+    if (l.excluded !== undefined) continue;
+    const report = reports.get(l.file) ?? parseBounce(readFileSync(join(dir, l.file)));
+    reports.set(l.file, report);
+    const x = report.recipients.find((y) => y.recipient.toLowerCase() === l.recipient) ?? (report.recipients.length === 1 ? report.recipients[0] : undefined);
+    if (x === undefined) {
+      missing.push(`${l.file} ${l.recipient}`);
+      continue;
+    }
+    outcome[1]++;
+    reason[1]++;
+    if (x.classification.outcome === l.outcome) outcome[0]++;
+    if (l.reasons.includes(x.classification.reason)) reason[0]++;
+  }
+  return { outcome, reason, missing };
+}
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const dir = samplesDir();
@@ -184,6 +207,9 @@ if (isMain) {
   const { version, records } = sisimaiRecords(dir);
   const f = compareAll(dir, records);
   console.log(formatFigures(version, f));
+  const labels = againstLabels(dir);
+  const p = ([a, b]: [number, number]) => `${((a / Math.max(1, b)) * 100).toFixed(1)}% (${a}/${b})`;
+  console.log(`against bounce-reasons.ts labels: outcome ${p(labels.outcome)}, reason accepted ${p(labels.reason)}, recipients not found ${labels.missing.length}`);
   const { settled, open } = openDisagreements(f);
   const byVerdict = new Map<string, number>();
   for (const v of sisimaiVerdicts) byVerdict.set(`${v.field} ${v.verdict}`, (byVerdict.get(`${v.field} ${v.verdict}`) ?? 0) + 1);

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bounceReports, sisimaiVerdicts } from '@mailstatus/fixtures';
+import { bounceReasons, bounceReports, sisimaiVerdicts } from '@mailstatus/fixtures';
 import { describe, expect, it } from 'vitest';
 import { parseBounce } from '../src/index.js';
 import { haveSamples, samplesDir, SKIP_SAMPLES } from './shared.js';
@@ -22,9 +22,14 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
       const report = parseBounce(readFileSync(join(samplesDir, label.file)));
       expect(report.kind).toBe(label.kind);
       const got = report.recipients.length === 0
-        ? [{ recipient: null, status: null, code: null, outcome: null }]
-        : report.recipients.map((x) => ({ recipient: x.recipient.toLowerCase(), status: x.status ?? null, code: x.code ?? null, outcome: x.classification.outcome }));
+        ? [{ recipient: null, status: null, code: null }]
+        : report.recipients.map((x) => ({ recipient: x.recipient.toLowerCase(), status: x.status ?? null, code: x.code ?? null }));
       expect(got).toEqual(label.recipients);
+      // The outcome of each delivery failure, as labelled in bounce-reasons.ts.
+      for (const reason of bounceReasons.filter((b) => b.file === label.file && b.excluded === undefined)) {
+        const x = report.recipients.find((y) => y.recipient.toLowerCase() === reason.recipient) ?? (report.recipients.length === 1 ? report.recipients[0] : undefined);
+        expect(x?.classification.outcome, `${label.file} ${reason.recipient}`).toBe(reason.outcome);
+      }
     });
   }
 
