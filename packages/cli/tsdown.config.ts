@@ -13,6 +13,6 @@ export default defineConfig({
   dts: false,
   clean: true,
   sourcemap: false,
-  deps: { alwaysBundle: ['@mailstatus/codes'] },
+  deps: { alwaysBundle: ['@mailstatus/codes', '@mailstatus/bounce'] },
   outputOptions: { comments: { jsdoc: false, legal: true, annotation: true } },
 });

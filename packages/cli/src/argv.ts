@@ -31,6 +31,7 @@ export type Invocation =
   | ExplainOptions
   | ListOptions
   | ClassifyOptions
+  | BounceOptions
   | RegistryOptions;
 
 /** `mailstatus explain`. */
@@ -62,6 +63,14 @@ export interface ClassifyOptions {
   readonly files: readonly string[];
   /** Threads to classify with (`--jobs`); absent: one per core. */
   readonly jobs?: number;
+}
+
+/** `mailstatus bounce`. */
+export interface BounceOptions {
+  readonly command: 'bounce';
+  readonly json: boolean;
+  /** Files, folders or mboxes in order; {@link STDIN} stands for standard input. Never empty. */
+  readonly paths: readonly string[];
 }
 
 /** `mailstatus registry`. */
@@ -190,6 +199,10 @@ export function parseArgv(args: readonly string[]): Invocation {
     case 'classify': {
       const jobs = jobsOption(parsed.values, spec.name);
       return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals, ...(jobs !== undefined ? { jobs } : {}) };
+    }
+    case 'bounce': {
+      const jobs = jobsOption(parsed.values, spec.name);
+      return { command: 'bounce', json, paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals, ...(jobs !== undefined ? { jobs } : {}) };
     }
     case 'registry':
       noArguments(spec.name, parsed.positionals);
