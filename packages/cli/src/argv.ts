@@ -71,6 +71,8 @@ export interface BounceOptions {
   readonly json: boolean;
   /** Files, folders or mboxes in order; {@link STDIN} stands for standard input. Never empty. */
   readonly paths: readonly string[];
+  /** Threads to read with (`--jobs`); absent: one per core. */
+  readonly jobs?: number;
 }
 
 /** `mailstatus registry`. */

@@ -303,21 +303,18 @@ async function classifyCommand(
 
 /** `mailstatus bounce`: every message of every path, printed as it is read. Exit 1 when no message was read. */
 async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: Sink, ctx: RenderContext): Promise<number> {
-  const { readBounces, bounceRecords } = await import('./commands/bounce.js');
+  const { bounceTasks } = await import('./commands/bounce-tasks.js');
+  const { mapInOrder, runTask, transferOf, WORKER_URL, availableParallelism } = await import('./pool/index.js');
+  const render = { json: inv.json, color: ctx.style.enabled, width: ctx.width };
+  const { tasks, large } = await bounceTasks(inv.paths, () => io.stdin as AsyncIterable<Buffer>, render);
   let messages = 0;
   const notEmail: string[] = [];
-  // Output goes out in chunks of about 64 KiB: one write per message would cost more than reading it.
-  let pending = '';
-  for await (const m of readBounces(inv.paths, () => io.stdin as AsyncIterable<Buffer>)) {
-    messages++;
-    if (m.report.problems.some((p) => p.kind === 'not-email')) notEmail.push(m.file === STDIN ? 'stdin' : m.file);
-    pending += renderBounce(m.file, bounceRecords(m), inv.json, ctx);
-    if (pending.length >= 65536) {
-      await stdout.write(pending);
-      pending = '';
-    }
+  const jobs = inv.jobs ?? availableParallelism();
+  for await (const out of mapInOrder(toAsync(tasks), { jobs, url: WORKER_URL, inline: runTask, startWhen: () => large, transfer: transferOf })) {
+    messages += out.messages;
+    notEmail.push(...out.notEmail);
+    await stdout.write(out.text);
   }
-  await stdout.write(pending);
   if (messages === 0) throw new InputError(`no message found in ${inv.paths.join(', ')}: give .eml files, a Maildir or an mbox`);
   // As classify does for binary lines: the rest is read, and the exit code says something was not.
   if (notEmail.length > 0) {
@@ -326,6 +323,10 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
     return ExitCode.NotFound;
   }
   return ExitCode.Ok;
+}
+
+async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
 }
 
 /** Reads a whole stream as UTF-8, up to `max` bytes. */

@@ -6,13 +6,15 @@
  * log (bench/make-log.mjs, seeded).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
 import { makeLog } from '../bench/make-log.mjs';
+import { sharedDir, sharedSkipMessage } from '../../../scripts/shared-data.mjs';
+import { POOL_MIN_FILES } from '../src/commands/bounce-tasks.js';
 import { POOL_MIN_BYTES } from '../src/pool/classify-parallel.js';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,8 +22,8 @@ const bin = join(pkg, 'bin', 'mailstatus.js');
 const dir = mkdtempSync(join(tmpdir(), 'mailstatus-jobs-'));
 const log = join(dir, 'mail.log');
 
-function run(args: string[], input?: Buffer) {
-  const r = spawnSync(process.execPath, [bin, 'classify', ...args], { input: input ?? '', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], input?: Buffer, command = 'classify') {
+  const r = spawnSync(process.execPath, [bin, command, ...args], { input: input ?? '', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 
@@ -69,5 +71,29 @@ describe('classify --jobs', () => {
     const r = run(['--jobs', value, log]);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`mailstatus: --jobs must be a whole number from 1 to 256, e.g. --jobs 2, got ${JSON.stringify(value)}\n`);
+  });
+});
+
+const BOUNCES = join(sharedDir(), 'bounce-samples');
+const haveBounces = existsSync(BOUNCES);
+if (!haveBounces) console.warn(sharedSkipMessage('bounce --jobs on the shared bounce samples', BOUNCES));
+
+describe.skipIf(!haveBounces)('bounce --jobs (shared bounce samples, three copies)', () => {
+  const folder = join(dir, 'bounces');
+  beforeAll(() => {
+    for (const copy of ['a', 'b', 'c']) cpSync(BOUNCES, join(folder, copy), { recursive: true });
+  });
+
+  it('three copies are enough files to start the pool', () => {
+    expect(3 * readdirSync(BOUNCES).length).toBeGreaterThan(2 * POOL_MIN_FILES);
+  });
+
+  it.each([['--json'], []])('%j: byte-identical with --jobs 1 and --jobs 2, stderr too', (...extra) => {
+    const one = run([...extra, '--jobs', '1', folder], undefined, 'bounce');
+    const two = run([...extra, '--jobs', '2', folder], undefined, 'bounce');
+    expect(two.status).toBe(one.status);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.stdout.equals(one.stdout)).toBe(true);
+    expect(one.stdout.length).toBeGreaterThan(10_000);
   });
 });

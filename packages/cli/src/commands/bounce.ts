@@ -42,7 +42,7 @@ export interface BounceRecord {
 }
 
 /** The files under a path: itself, or every file below a folder in name order (dot files skipped). */
-async function filesUnder(path: string): Promise<string[]> {
+export async function filesUnder(path: string): Promise<string[]> {
   let info;
   try {
     info = await stat(path);
@@ -100,7 +100,7 @@ export async function* readBounces(paths: readonly string[], stdin: () => AsyncI
   }
 }
 
-function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessage> {
+export function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessage> {
   const parts = splitMbox(bytes);
   for (let i = 0; i < parts.length; i++) {
     const b = parts[i]!;

@@ -6,22 +6,20 @@
  * @packageDocumentation
  */
 
+import { runBounceTask, type BounceTask, type BounceTaskOutput } from '../commands/bounce-tasks.js';
 import { SummaryBuilder } from '../commands/classify.js';
 import { taskRecords, type ClassifyTask, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
 import { renderRecords } from '../output.js';
 
 /** A task of any kind. */
-export type PoolTask = ClassifyTask;
+export type PoolTask = ClassifyTask | BounceTask;
 
-/** What {@link runTask} gives for each kind. */
-export type PoolResult = ClassifyTaskOutput;
+/** What {@link runTask} gives: the output of the task's kind. */
+export type PoolResult<T extends PoolTask = PoolTask> = T extends ClassifyTask ? ClassifyTaskOutput : BounceTaskOutput;
 
 /** Runs one task. */
-export function runTask(task: PoolTask): PoolResult {
-  switch (task.kind) {
-    case 'classify':
-      return runClassifyTask(task);
-  }
+export function runTask<T extends PoolTask>(task: T): PoolResult<T> {
+  return (task.kind === 'classify' ? runClassifyTask(task) : runBounceTask(task)) as PoolResult<T>;
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();
@@ -40,12 +38,13 @@ function runClassifyTask(task: ClassifyTask): ClassifyTaskOutput {
 
 /** The buffers a task hands to a thread without a copy (a task owns its bytes, see `readTasks`). */
 export function transferOf(task: PoolTask): ArrayBuffer[] {
-  return task.bytes === undefined ? [] : [task.bytes.buffer as ArrayBuffer];
+  const bytes = task.kind === 'classify' ? task.bytes : task.stdin;
+  return bytes === undefined ? [] : [bytes.buffer as ArrayBuffer];
 }
 
 /** The buffers a result hands back without a copy (`TextEncoder` gives each its own). */
 export function resultTransferOf(result: PoolResult): ArrayBuffer[] {
-  return result.ndjson === undefined ? [] : [result.ndjson.buffer as ArrayBuffer];
+  return 'ndjson' in result && result.ndjson !== undefined ? [result.ndjson.buffer as ArrayBuffer] : [];
 }
 
 /** Where the worker script is once built: `dist/worker.mjs`, beside the chunk this module is bundled into. */

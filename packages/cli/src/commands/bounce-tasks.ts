@@ -1,0 +1,81 @@
+/**
+ * `mailstatus bounce` cut into tasks for the pool (`../pool/`): the paths
+ * are listed here (folders walked in name order), and each task holds a
+ * batch of files that is read, parsed and rendered wherever it runs, so the
+ * output is the same with any number of threads.
+ *
+ * @packageDocumentation
+ */
+
+import { readFileSync } from 'node:fs';
+import { STDIN } from '../argv-table.js';
+import { createStyle, renderBounce, type RenderContext } from '../output.js';
+import { bounceRecords, filesUnder, messagesOf } from './bounce.js';
+
+/** Files per task: a batch, not a message per file; a few hundred KB of mail on average. */
+export const FILES_PER_TASK = 16;
+
+/** At least this many files start the pool: below, parsing takes less than starting threads. */
+export const POOL_MIN_FILES = 64;
+
+/** A batch of inputs of `mailstatus bounce`. */
+export interface BounceTask {
+  readonly kind: 'bounce';
+  /** Files to read, in order; or the bytes of stdin. */
+  readonly files: readonly string[];
+  readonly stdin?: Uint8Array;
+  readonly json: boolean;
+  /** What the text output needs of the render context: colour and terminal width. */
+  readonly color: boolean;
+  readonly width: number;
+}
+
+/** What one task gives back. */
+export interface BounceTaskOutput {
+  /** The rendered output of its messages. */
+  readonly text: string;
+  readonly messages: number;
+  /** The inputs that are not email (no message headers). */
+  readonly notEmail: readonly string[];
+}
+
+/** The tasks of `paths`, in order; `large` says whether there are enough files to start the pool. */
+export async function bounceTasks(
+  paths: readonly string[],
+  stdin: () => AsyncIterable<Buffer | string>,
+  render: { readonly json: boolean; readonly color: boolean; readonly width: number },
+): Promise<{ tasks: BounceTask[]; large: boolean }> {
+  const tasks: BounceTask[] = [];
+  const base = { kind: 'bounce' as const, ...render };
+  let files = 0;
+  for (const path of paths) {
+    if (path === STDIN) {
+      const chunks: Buffer[] = [];
+      for await (const c of stdin()) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+      tasks.push({ ...base, files: [], stdin: new Uint8Array(Buffer.concat(chunks)) });
+      continue;
+    }
+    const list = await filesUnder(path);
+    files += list.length;
+    for (let i = 0; i < list.length; i += FILES_PER_TASK) tasks.push({ ...base, files: list.slice(i, i + FILES_PER_TASK) });
+  }
+  return { tasks, large: files >= POOL_MIN_FILES };
+}
+
+/** Reads, parses and renders a task's messages. */
+export function runBounceTask(task: BounceTask): BounceTaskOutput {
+  const ctx: RenderContext = { style: createStyle(task.color), width: task.width };
+  let text = '';
+  let messages = 0;
+  const notEmail: string[] = [];
+  const inputs: [string, Buffer][] = task.stdin ? [[STDIN, Buffer.from(task.stdin.buffer, task.stdin.byteOffset, task.stdin.byteLength)]] : [];
+  for (const file of task.files) inputs.push([file, readFileSync(file)]);
+  for (const [name, bytes] of inputs) {
+    for (const m of messagesOf(name, bytes)) {
+      messages++;
+      if (m.report.problems.some((p) => p.kind === 'not-email')) notEmail.push(m.file === STDIN ? 'stdin' : m.file);
+      text += renderBounce(m.file, bounceRecords(m), task.json, ctx);
+    }
+  }
+  return { text, messages, notEmail };
+}
