@@ -4,6 +4,7 @@
 // nothing.
 //
 //   node bench/parallel.mjs [--size 100] [--runs 5] [--jobs 1,2] [--base OTHER/bin/mailstatus.js] [--profile]
+//                           [--bounce] [--copies 20] [--only bounce]
 //
 // 1. A mixed Postfix/Exim/Sendmail log of --size MB (bench/make-log.mjs,
 //    seed 1) in a temp dir.
@@ -16,9 +17,13 @@
 //    the load average before and after (other work on the machine).
 // 4. --profile: a `node --cpu-prof` run of `classify --jobs 1` and its top
 //    self-time entries.
+// 5. --bounce: the shared bounce samples (../shared/bounce-samples, *.eml)
+//    copied --copies times into one flat folder; `mailstatus bounce --json
+//    --jobs N` against `perl -MSisimai -e 'Sisimai->make(FOLDER)'` as whole
+//    processes, alternating, min/median/max seconds and the ratio.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +40,9 @@ const runs = Number(arg('runs', '5'));
 const jobsList = arg('jobs', '1,2').split(',').map(Number);
 const base = arg('base', undefined);
 const profile = process.argv.includes('--profile');
+const bounce = process.argv.includes('--bounce') || arg('only', '') === 'bounce';
+const copies = Number(arg('copies', '20'));
+const onlyBounce = arg('only', '') === 'bounce';
 if (!existsSync(join(here, '..', 'dist', 'main.mjs'))) {
   console.error('bench: dist/main.mjs is missing: run `npx tsdown` in packages/cli first');
   process.exit(1);
@@ -74,6 +82,13 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 
 const dir = mkdtempSync(join(tmpdir(), 'mailstatus-parallel-'));
 try {
+  if (!onlyBounce) await classifyBench();
+  if (bounce) await bounceBench();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function classifyBench() {
   const file = join(dir, `mixed-${size}MB.log`);
   const made = await makeLog(file, size, 1);
   const mb = statSync(file).size / 1e6;
@@ -108,8 +123,58 @@ try {
   }
   console.log(`goals: classify >= 0.5x readline with 2 cores; peak RSS <= 150 MB. Load average after: ${load()}`);
   if (profile) cpuProfile(file);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/** mailstatus bounce against Sisimai, whole processes, over the shared samples copied `copies` times. */
+async function bounceBench() {
+  const samples = join(here, '..', '..', '..', '..', 'shared', 'bounce-samples');
+  const src = process.env.MAILSTATUS_SHARED ? join(process.env.MAILSTATUS_SHARED, 'bounce-samples') : samples;
+  if (!existsSync(src)) return console.log(`\n(bounce bench skipped: ${src} is absent)`);
+  const perl = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION'], { encoding: 'utf8' });
+  if (perl.status !== 0) return console.log('\n(bounce bench skipped: perl -MSisimai fails: apt-get install libsisimai-perl)');
+  // One flat folder: Sisimai reads a Maildir-like folder without descending into subfolders.
+  const folder = join(dir, 'bounces');
+  mkdirSync(folder);
+  const emls = readdirSync(src).filter((f) => f.endsWith('.eml'));
+  for (let c = 1; c <= copies; c++) for (const f of emls) copyFileSync(join(src, f), join(folder, `c${c}-${f}`));
+  const variants = [
+    [`perl -MSisimai (${perl.stdout})`, null, ['perl', '-MSisimai', '-e', `Sisimai->make("${folder}")`]],
+    ...jobsList.map((j) => [`mailstatus bounce --json --jobs ${j}`, [bin, 'bounce', '--json', '--jobs', String(j), folder]]),
+  ];
+  console.log(`\n## bounce: ${emls.length} samples x ${copies} = ${emls.length * copies} files, ${runs} rounds; load average before: ${load()}`);
+  const results = variants.map(() => []);
+  for (let r = 0; r < runs; r++) {
+    for (let v = 0; v < variants.length; v++) {
+      const [, nodeArgs, cmd] = variants[v];
+      results[v].push(nodeArgs ? await once(nodeArgs) : await onceCmd(cmd));
+    }
+  }
+  const sisimai = stats(results[0].map((x) => x.seconds)).median;
+  for (let v = 0; v < variants.length; v++) {
+    const s = stats(results[v].map((x) => x.seconds));
+    const rss = stats(results[v].map((x) => x.rssMB));
+    console.log(
+      `${variants[v][0].padEnd(40)} s min ${s.min.toFixed(2)} median ${s.median.toFixed(2)} max ${s.max.toFixed(2)}` +
+        `  (x${(sisimai / s.median).toFixed(1)} faster than Sisimai)  peak RSS MB median ${f1(rss.median)}`,
+    );
+  }
+  console.log(`goal: >= 10x Sisimai as a whole process. Load average after: ${load()}`);
+}
+
+/** Like {@link once} for any command. */
+function onceCmd([cmd, ...args]) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`${cmd} exited ${code}: ${err.slice(-400)}`));
+      const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
+      resolve({ seconds: Number(process.hrtime.bigint() - t0) / 1e9, rssMB: Number(rss?.[1]) / 1024 });
+    });
+  });
 }
 
 /** A CPU profile of `classify --jobs 1` (and of --base), and the top self-time entries. */
