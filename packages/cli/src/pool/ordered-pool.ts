@@ -79,6 +79,8 @@ export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOp
         yield options.inline(task);
         continue;
       }
+      // A turn of the event loop first, so the threads' finished tasks are counted before choosing.
+      await turn();
       queue.push(pool.ready() ? pool.run(task) : Promise.resolve(options.inline(task)));
       while (queue.length >= maxInFlight) yield await queue.shift()!;
     }
@@ -88,6 +90,11 @@ export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOp
     for (const p of queue) p.catch(() => {});
     await pool?.close();
   }
+}
+
+/** Resolves after the events already queued (the threads' messages) have been handled. */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The threads and the tasks each is working on. */
