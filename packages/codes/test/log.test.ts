@@ -185,6 +185,11 @@ describe('classifyLogLine', () => {
       reason: 'unknown-recipient',
     });
   });
+  it('classifies a line about no delivery that quotes a reply (Postfix before it tries the next MX)', () => {
+    const line = `${PF} host mx1.example.com[192.0.2.1] said: 451 4.3.0 Temporary lookup failure (in reply to RCPT TO command)`;
+    expect(classifyLogLine(line)).toEqual({ fields: { format: 'postfix', queueId: '4B1C52A0F1' }, result: classify(line) });
+    expect(classifyLogLine(line).result).toMatchObject({ outcome: 'transient', code: 451 });
+  });
   it('classifies text in no known format whole, as classify does', () => {
     const line = 'Diagnostic-Code: smtp; 452 4.2.2 Mailbox full';
     expect(classifyLogLine(line)).toEqual({ result: classify(line) });

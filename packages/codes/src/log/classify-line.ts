@@ -43,7 +43,10 @@ export function classifyLogLine(line: string): ClassifiedLogLine {
   const fields = readLogLine(line);
   if (fields === undefined) return { result: classify(line) };
   if (fields.action === undefined && fields.reply === undefined && fields.dsn === undefined) {
-    // Not a delivery status line; classified only when it quotes a reply code.
+    // Not a delivery status line: an Exim arrival (`<=`) never quotes a reply;
+    // others are classified only when they quote a reply code (Postfix logs
+    // `host ... said: 451 ...` before it tries the next MX).
+    if (fields.status === '<=') return { fields };
     return extractReply(line) === undefined ? { fields } : { fields, result: classify(line) };
   }
   return { fields, result: classify(fields.reply === undefined ? '' : replyInput(fields.reply), contextOf(fields)) };
