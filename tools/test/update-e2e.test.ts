@@ -66,6 +66,7 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
         '"@mailstatus/codes": minor',
         '"@mailstatus/cli": minor',
         '"@mailstatus/fixtures": minor',
+        '"@mailstatus/bounce": minor',
         '---',
         '',
         'IANA SMTP Enhanced Status Codes registry updated 2019-07-11 -> 2024-12-06 (`npm run registry:update`).',

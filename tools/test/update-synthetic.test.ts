@@ -59,7 +59,7 @@ describe.skipIf(!haveShared)('registry:update on synthetic upstream changes', ()
     expect(JSON.parse(read(paths.namesFile)).enhanced['X.7.30']).toBeUndefined();
     expect(Object.values((await constants(paths)).EnhancedStatus)).not.toContain('X.7.30');
     const changeset = read(join(paths.changesetDir, 'registry-2025-01-15.md'));
-    expect(changeset).toMatch(/^---\n"@mailstatus\/codes": major\n"@mailstatus\/cli": major\n"@mailstatus\/fixtures": major\n---\n/);
+    expect(changeset).toMatch(/^---\n"@mailstatus\/codes": major\n"@mailstatus\/cli": major\n"@mailstatus\/fixtures": major\n"@mailstatus\/bounce": major\n---\n/);
     expect(changeset).toContain('- Removed `X.7.30` REQUIRETLS support required (`EnhancedStatus.RequireTlsSupportRequired` no longer exists): IANA removed it from the registry');
   });
 
