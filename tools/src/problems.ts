@@ -42,3 +42,12 @@ export class ProblemList {
     if (this.items.length > 0) throw new GeneratorError(this.items, summary);
   }
 }
+
+/** The 1-based line of the first occurrence of `needle` in `text`, or 0 (how messages about JSON files point at a key). */
+export function jsonLine(text: string, needle: string): number {
+  const i = text.indexOf(needle);
+  if (i < 0) return 0;
+  let line = 1;
+  for (let k = 0; k < i; k++) if (text.charCodeAt(k) === 10) line++;
+  return line;
+}

@@ -13,7 +13,7 @@ import { sha256 } from '../src/sources/fetch.js';
 import { main } from '../src/update/cli.js';
 import { BaselineError } from '../src/update/plan.js';
 import { exitCode, summaryLine, toJson } from '../src/update/report.js';
-import { runCheck, runUpdate } from '../src/update/update.js';
+import { runCheck, runUpdate } from '../src/update/commands.js';
 import { startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
 import { captureIo, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
 import type { Model } from '../src/model/model.js';

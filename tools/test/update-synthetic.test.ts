@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { main } from '../src/update/cli.js';
 import { toJson } from '../src/update/report.js';
-import { runUpdate } from '../src/update/update.js';
+import { runUpdate } from '../src/update/commands.js';
 import { startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
 import { captureIo, copyMirror, hashTree, haveShared, importGenerated, makeRoot, MIRROR, setXmlDate, type RootOptions, removeTemps } from './helpers/update-root.js';
 

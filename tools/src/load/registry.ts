@@ -1,8 +1,12 @@
 /**
  * The three CSV tables of the IANA registry and the registry's last-updated
- * date from its XML, as rows with line numbers. No interpretation here.
+ * date from its XML, as rows with line numbers. The only reading done here is
+ * of what the free-text columns say once: the associated reply codes, and
+ * whether the description deprecates the entry in favour of another.
  */
+import type { AssociatedReplyCodes } from '../../../packages/codes/src/types.js';
 import type { ProblemList } from '../problems.js';
+import { parseAssociatedCodes } from './associated-codes.js';
 import { fold, readCsv } from './csv.js';
 
 export const CLASS_COLUMNS = ['Code', 'Summary', 'Description', 'Reference', 'Submitter', 'Change Controller'] as const;
@@ -26,11 +30,18 @@ export interface RawEntry {
   readonly line: number;
   readonly code: string;
   readonly sample: string;
+  /** "Associated basic status code" as IANA writes it. */
   readonly basic: string;
   readonly description: string;
   readonly reference: string;
   readonly submitter: string;
   readonly changeController: string;
+  /** `basic` read into codes, classes and a note. */
+  readonly replyCodes: AssociatedReplyCodes;
+  /** The description says "deprecated". */
+  readonly deprecated: boolean;
+  /** The code named by "duplicate of X.Y.Z" in the description, when there is one. */
+  readonly duplicateOf?: string;
 }
 
 export function readTable(bytes: Uint8Array, file: string, problems: ProblemList): RawTableRow[] {
@@ -47,17 +58,33 @@ export function readTable(bytes: Uint8Array, file: string, problems: ProblemList
 }
 
 export function readEnumerated(bytes: Uint8Array, file: string, problems: ProblemList): RawEntry[] {
-  return readCsv(bytes, file, ENUMERATED_COLUMNS, problems).map(({ line, fields: f }) => ({
-    file,
-    line,
-    code: fold(f.Code!),
-    sample: fold(f['Sample Text']!),
-    basic: fold(f['Associated basic status code']!),
-    description: fold(f.Description!),
-    reference: fold(f.Reference!),
-    submitter: fold(f.Submitter!),
-    changeController: fold(f['Change Controller']!),
-  }));
+  return readCsv(bytes, file, ENUMERATED_COLUMNS, problems).map(({ line, fields: f }) =>
+    withReadings({
+      file,
+      line,
+      code: fold(f.Code!),
+      sample: fold(f['Sample Text']!),
+      basic: fold(f['Associated basic status code']!),
+      description: fold(f.Description!),
+      reference: fold(f.Reference!),
+      submitter: fold(f.Submitter!),
+      changeController: fold(f['Change Controller']!),
+    }),
+  );
+}
+
+/** The fields of an entry as IANA publishes them. */
+export type EntryFields = Omit<RawEntry, 'replyCodes' | 'deprecated' | 'duplicateOf'>;
+
+/** An entry with its free-text columns read (again after a field was corrected). */
+export function withReadings(e: EntryFields): RawEntry {
+  const dup = /duplicate of (X\.\d+\.\d+)/i.exec(e.description);
+  return {
+    ...e,
+    replyCodes: parseAssociatedCodes(e.basic),
+    deprecated: /\bdeprecated\b/i.test(e.description),
+    ...(dup ? { duplicateOf: dup[1]! } : {}),
+  };
 }
 
 /** The registry-level `<updated>` of IANA's XML rendering. */

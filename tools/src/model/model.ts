@@ -17,12 +17,11 @@ import type {
   ReplyDigitInfo,
   ReplySeverity,
 } from '../../../packages/codes/src/types.js';
-import type { RawEntry, RawTableRow } from '../load/registry.js';
+import type { AssociatedReplyCodes } from '../../../packages/codes/src/types.js';
 import type { Rfc3463Grammar } from '../load/rfc3463.js';
-import type { Rfc5321 } from '../load/rfc5321.js';
+import type { NamesFile, SupplementFile } from '../load/reviewed.js';
+import type { Upstream } from '../load/upstream.js';
 import type { Manifest } from '../sources/manifest.js';
-import type { NamesFile, SupplementFile } from '../validate/reviewed.js';
-import { classesOf, parseAssociatedCodes } from './associated-codes.js';
 import { parseReference, parseReferences } from './references.js';
 
 export const REGISTRY_URL = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/';
@@ -46,13 +45,10 @@ export interface Model {
   readonly classification?: unknown;
 }
 
+/** The validated inputs (the grammar is there: validation stops without it). */
 export interface ModelInputs {
   readonly manifest: Manifest;
-  readonly classRows: readonly RawTableRow[];
-  readonly subjectRows: readonly RawTableRow[];
-  readonly entryRows: readonly RawEntry[];
-  readonly rfc5321: Rfc5321;
-  readonly grammar: Rfc3463Grammar;
+  readonly upstream: Upstream & { readonly grammar: Rfc3463Grammar };
   readonly names: NamesFile;
   readonly supplement: SupplementFile;
   readonly classification?: unknown;
@@ -78,12 +74,10 @@ const RFC5321_4_2_3: Reference = parseReference('[RFC5321], Section 4.2.3 (Stand
 const subCodes = (code: string) => code.split('.').slice(1).map(Number) as [number, number];
 
 export function buildModel(i: ModelInputs): Model {
-  const entries = i.entryRows
+  const { classRows, subjectRows, entryRows, rfc5321, grammar } = i.upstream;
+  const entries = entryRows
     .map((r): EnhancedStatusInfo => {
       const [subject, detail] = subCodes(r.code);
-      const replyCodes = parseAssociatedCodes(r.basic);
-      const dup = /duplicate of (X\.\d+\.\d+)/i.exec(r.description);
-      const deprecated = /\bdeprecated\b/i.test(r.description);
       return {
         code: r.code as RegistryCode,
         subject,
@@ -91,13 +85,13 @@ export function buildModel(i: ModelInputs): Model {
         name: i.names.enhanced[r.code]!,
         sample: r.sample,
         description: r.description,
-        replyCodes,
-        classes: classesOf(replyCodes, r.description),
+        replyCodes: r.replyCodes,
+        classes: classesOf(r.replyCodes, r.description),
         references: parseReferences(r.reference, REGISTRY_URL),
         submitter: r.submitter,
         changeController: r.changeController,
-        deprecated,
-        ...(deprecated && dup ? { replacedBy: dup[1] as RegistryCode } : {}),
+        deprecated: r.deprecated,
+        ...(r.deprecated && r.duplicateOf ? { replacedBy: r.duplicateOf as RegistryCode } : {}),
       };
     })
     .sort((a, b) => a.subject - b.subject || a.detail - b.detail);
@@ -115,18 +109,18 @@ export function buildModel(i: ModelInputs): Model {
       references,
       ...(note ? { note } : {}),
     } as ReplyCodeInfo);
-  for (const r of i.rfc5321.replyCodes) {
+  for (const r of rfc5321.replyCodes) {
     const s = supplement.get(r.code);
     addReply(r.code, r.text, 'rfc5321', [RFC5321_4_2_3, ...(s ? s.references.map((x) => parseReference(x, REGISTRY_URL)) : [])], s?.note);
   }
   for (const s of i.supplement.codes) {
-    if (i.rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
+    if (rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
     addReply(s.code, s.text!, 'supplement', s.references.map((x) => parseReference(x, REGISTRY_URL)), s.note);
   }
   replyCodes.sort((a, b) => a.code - b.code);
 
   const commands: [string, CommandReplies][] = [];
-  for (const c of i.rfc5321.commands) {
+  for (const c of rfc5321.commands) {
     // DATA's success is the 250 after the message content; its errors are those
     // of the DATA command and those after <CRLF>.<CRLF> (RFC 5321 section 4.3.2).
     const replies: CommandReplies = c.afterData
@@ -146,19 +140,19 @@ export function buildModel(i: ModelInputs): Model {
     updated: i.manifest.registry.updated,
     sources: i.manifest.sources.map(({ name, url, sha256, size, retrieved }) => ({ name, url, sha256, size, retrieved })),
     grammar: {
-      classes: i.grammar.classes as EnhancedClass[],
-      subjectDigits: i.grammar.subjectDigits,
-      detailDigits: i.grammar.detailDigits,
-      noLeadingZeros: i.grammar.noLeadingZeros,
+      classes: grammar.classes as EnhancedClass[],
+      subjectDigits: grammar.subjectDigits,
+      detailDigits: grammar.detailDigits,
+      noLeadingZeros: grammar.noLeadingZeros,
     },
-    classes: i.classRows.map((r) => ({
+    classes: classRows.map((r) => ({
       class: Number(r.code[0]) as EnhancedClass,
       code: r.code,
       summary: r.summary,
       description: r.description,
       references: parseReferences(r.reference, REGISTRY_URL),
     })),
-    subjects: i.subjectRows
+    subjects: subjectRows
       .map((r) => ({
         subject: Number(r.code.split('.')[1]),
         code: r.code,
@@ -169,12 +163,33 @@ export function buildModel(i: ModelInputs): Model {
       .sort((a, b) => a.subject - b.subject),
     entries,
     replyCodes,
-    severities: i.rfc5321.severities.map(({ digit, title, description }) => ({ digit, title, description })),
-    categories: i.rfc5321.categories.map(({ digit, title, description }) => ({ digit, title, description })),
+    severities: rfc5321.severities.map(({ digit, title, description }) => ({ digit, title, description })),
+    categories: rfc5321.categories.map(({ digit, title, description }) => ({ digit, title, description })),
     commands,
-    anyCommand: i.rfc5321.anyCommand.map((c) => c.code),
+    anyCommand: rfc5321.anyCommand.map((c) => c.code),
     ...(i.classification !== undefined ? { classification: i.classification } : {}),
   };
+}
+
+/**
+ * The classes an entry can occur in (documented on `EnhancedStatusInfo.classes`):
+ * from the reply codes' first digits when given; `[4, 5]` when not, or `[5]`
+ * when the description says the code is only useful for permanent failures;
+ * `[2, 4, 5]` for `Any`.
+ */
+export function classesOf(assoc: AssociatedReplyCodes, description: string): EnhancedClass[] {
+  if (assoc.any) return [2, 4, 5];
+  const set = new Set<EnhancedClass>();
+  for (const c of assoc.codes) {
+    const d = Math.floor(c / 100);
+    if (d === 2 || d === 4 || d === 5) set.add(d);
+  }
+  for (const d of assoc.otherClasses) if (d === 2 || d === 4 || d === 5) set.add(d);
+  if (set.size === 0) {
+    if (/only useful for permanent failures/i.test(description)) set.add(5);
+    else (set.add(4), set.add(5));
+  }
+  return [...set].sort();
 }
 
 function unique(xs: readonly number[]): number[] {

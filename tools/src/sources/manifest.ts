@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ProblemList } from '../problems.js';
-import { jsonLine } from '../load/json.js';
+import { jsonLine, ProblemList } from '../problems.js';
 
 /** What each pinned file is for. */
 export const SOURCE_ROLES = ['classes', 'subjects', 'enumerated', 'registry-xml', 'rfc5321', 'rfc3463'] as const;
@@ -69,4 +68,12 @@ export function readManifest(file: string, shown = file): Manifest {
 /** The pin with a role (the manifest was checked to have one of each). */
 export function pinFor(manifest: Manifest, role: SourceRole): SourcePin {
   return manifest.sources.find((s) => s.role === role)!;
+}
+
+/** The upstream files' bytes by role. */
+export type SourceBytes = Readonly<Record<SourceRole, Uint8Array>>;
+
+/** Bytes by role, from loaded or fetched files. */
+export function bytesByRole(sources: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[]): SourceBytes {
+  return Object.fromEntries(sources.map((s) => [s.pin.role, s.bytes])) as unknown as SourceBytes;
 }

@@ -5,7 +5,7 @@
 import { defaultPaths, type Paths } from '../paths.js';
 import { parseCliArgs, usage, UsageError, type Command } from './argv.js';
 import { EXIT_FAILED, EXIT_OK, exitCode, failureJson, toJson, toText } from './report.js';
-import { runCheck, runUpdate } from './update.js';
+import { runCheck, runUpdate } from './commands.js';
 
 /** Where the output goes (tests capture it). */
 export interface Io {

@@ -5,9 +5,8 @@
  * sample text (made unique with a number); a code that is gone loses its name,
  * which is a removal and therefore a major change.
  */
-import { deriveName, isIdentifier } from '../model/names.js';
-import { jsonLine, type JsonFile } from '../load/json.js';
-import type { NamesFile } from '../validate/reviewed.js';
+import type { NamesFile } from '../load/reviewed.js';
+import { isIdentifier } from '../validate/reviewed.js';
 
 /** names.json as read, with its optional comment. */
 export type NamesData = NamesFile & { readonly $comment?: unknown };
@@ -27,6 +26,38 @@ export interface NamesPlan {
   readonly removed: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
   /** Names that need a person: a new entry without sample text to derive from. */
   readonly blockers: readonly string[];
+}
+
+/** Words that read better in a fixed spelling inside a PascalCase name. */
+const SPELLING: Readonly<Record<string, string>> = {
+  'utf-8': 'Utf8',
+  dkim: 'Dkim',
+  spf: 'Spf',
+  arc: 'Arc',
+  dns: 'Dns',
+  mx: 'Mx',
+  rrvs: 'Rrvs',
+  requiretls: 'RequireTls',
+  tls: 'Tls',
+};
+
+/**
+ * A PascalCase identifier from a sample text: `Bad destination mailbox
+ * address` -> `BadDestinationMailboxAddress`, `Bad sender's system address`
+ * -> `BadSendersSystemAddress`. Returns an empty string when the text has no
+ * letters or digits (X.6.10's sample text is empty); the caller must then ask
+ * for a reviewed name.
+ */
+export function deriveName(sample: string): string {
+  const words = sample
+    .toLowerCase()
+    .replace(/'/g, '')
+    .split(/[^a-z0-9-]+/)
+    .flatMap((w) => (SPELLING[w] ? [w] : w.split('-')))
+    .filter((w) => w.length > 0);
+  let name = words.map((w) => SPELLING[w] ?? w[0]!.toUpperCase() + w.slice(1)).join('');
+  if (/^[0-9]/.test(name)) name = `Code${name}`;
+  return name;
 }
 
 /** Registry codes in registry order: subject, then detail, numerically. */
@@ -80,11 +111,6 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
     removed: { enhanced: enhanced.removed, reply: reply.removed },
     blockers,
   };
-}
-
-/** A reviewed JSON file that lives in memory (for validating before it is written). */
-export function jsonInMemory<T>(text: string, shown: string): JsonFile<T> {
-  return { file: shown, text, data: JSON.parse(text) as T, lineOf: (needle) => jsonLine(text, needle) };
 }
 
 /** The names restricted to the codes of one registry snapshot (for building the model of the pinned files). */

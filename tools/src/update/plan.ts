@@ -2,24 +2,23 @@
  * Everything an update would do, worked out in memory: fetch upstream, plan
  * the names, build and validate the new model, build the model of the pinned
  * files, diff the two, apply the semver policy. Both `registry:check` and
- * `registry:update` run this; only the update then writes (update.ts).
+ * `registry:update` run this; only the update then writes (commands.ts).
  * Failures throw (SourceError, GeneratorError, BaselineError); things a
  * person must decide are returned as `blockers`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { display, type Paths } from '../paths.js';
 import { formatProblem, GeneratorError, ProblemList } from '../problems.js';
-import { readJsonFile, type JsonFile } from '../load/json.js';
+import { jsonInMemory, readJsonFile, type JsonFile } from '../load/json.js';
 import { readEnumerated, readRegistryUpdated } from '../load/registry.js';
+import type { SupplementFile } from '../load/reviewed.js';
 import { readRfc5321 } from '../load/rfc5321.js';
-import { parseAssociatedCodes } from '../model/associated-codes.js';
 import type { Model } from '../model/model.js';
-import { buildFromSources, type SourceBytes } from '../generate.js';
-import { readManifest, type Manifest, type SourcePin } from '../sources/manifest.js';
-import type { SupplementFile } from '../validate/reviewed.js';
+import { buildFromSources } from '../generate.js';
+import { bytesByRole, readManifest, type Manifest, type SourceBytes, type SourcePin } from '../sources/manifest.js';
 import { bumpOf, diffModels, namesOnlyDiff, removals, type Bump, type RegistryDiff } from './diff.js';
-import { jsonInMemory, namesFor, planNames, type Nameable, type NamesData, type NamesPlan } from './names.js';
-import { bytesByRole, fetchUpstream, loadBaseline, type FetchedSource } from './sources.js';
+import { namesFor, planNames, type Nameable, type NamesData, type NamesPlan } from './names.js';
+import { fetchUpstream, loadBaseline, type FetchedSource } from './upstream.js';
 
 /** How to fetch, where to find the pinned files, and what to accept. */
 export interface PlanOptions {
@@ -224,7 +223,7 @@ function preRead(bytes: SourceBytes, supplement: SupplementFile) {
   for (const s of Array.isArray(supplement?.codes) ? supplement.codes : []) if (!defined.has(s.code)) defined.set(s.code, s.text ?? '');
   const undefinedCodes = new Map<number, string[]>();
   for (const e of raw) {
-    for (const code of parseAssociatedCodes(e.basic).codes) {
+    for (const code of e.replyCodes.codes) {
       if (!defined.has(code)) undefinedCodes.set(code, [...(undefinedCodes.get(code) ?? []), e.code]);
     }
   }

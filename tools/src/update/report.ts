@@ -15,7 +15,7 @@
 import type { Bump, FieldChange } from './diff.js';
 import { changeLines } from './changeset.js';
 import type { FileChange } from './plan.js';
-import type { UpdateResult, UpdateStatus } from './update.js';
+import type { UpdateResult, UpdateStatus } from './commands.js';
 
 /** Nothing to do, or updated. */
 export const EXIT_OK = 0;

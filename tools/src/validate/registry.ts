@@ -57,12 +57,17 @@ export function validateEntries(
     if (grammar && !subCodeOk(m[2]!, grammar.detailDigits, grammar.noLeadingZeros)) problems.add(r.file, r.line, `${r.code}: detail breaks RFC 3463 section 2 (1*3digit, no leading zeros)`);
     if (subjects.length > 0 && !subjectSet.has(m[1]!)) problems.add(r.file, r.line, `${r.code}: subject ${m[1]} is not in the subject table`);
     duplicate(seen, r, problems);
-    const deprecated = /\bdeprecated\b/i.test(r.description);
-    if (r.sample === '' && !deprecated) problems.add(r.file, r.line, `${r.code} has an empty Sample Text (allowed only for a deprecated entry)`);
+    if (r.sample === '' && !r.deprecated) problems.add(r.file, r.line, `${r.code} has an empty Sample Text (allowed only for a deprecated entry)`);
     if (r.description === '') problems.add(r.file, r.line, `${r.code} has an empty Description`);
     if (r.reference === '') problems.add(r.file, r.line, `${r.code} has no Reference`);
-    const dup = /duplicate of (X\.\d+\.\d+)/i.exec(r.description);
-    if (dup && !rows.some((o) => o.code === dup[1])) problems.add(r.file, r.line, `${r.code} says it duplicates ${dup[1]}, which is not in the registry`);
+    if (r.duplicateOf && !rows.some((o) => o.code === r.duplicateOf)) problems.add(r.file, r.line, `${r.code} says it duplicates ${r.duplicateOf}, which is not in the registry`);
+  }
+}
+
+/** The XML's last-updated date must be the one pinned: otherwise the pins describe another registry. */
+export function validateRegistryDate(updated: string | undefined, pinned: string, file: string, problems: ProblemList): void {
+  if (updated && updated !== pinned) {
+    problems.add(file, 0, `the registry says it was last updated ${updated}, registry-sources/sources.lock.json says ${pinned}: run npm run registry:update`);
   }
 }
 

@@ -1,27 +1,23 @@
 /**
  * Checks of the data we own: the names file and the reply-code supplement,
- * against the registry and RFC 5321 as read.
+ * against the registry and RFC 5321 as read; and that every reply code the
+ * registry or RFC 5321's command-reply sequences use is defined.
  */
 import type { ProblemList } from '../problems.js';
 import type { JsonFile } from '../load/json.js';
 import type { RawEntry } from '../load/registry.js';
+import type { NamesFile, SupplementFile } from '../load/reviewed.js';
 import type { Rfc5321 } from '../load/rfc5321.js';
-import { parseAssociatedCodes } from '../model/associated-codes.js';
-import { isIdentifier } from '../model/names.js';
 
-export interface NamesFile {
-  enhanced: Record<string, string>;
-  reply: Record<string, string>;
+/** Whether a string can be used as a property name without quotes. */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
 }
 
-export interface SupplementEntry {
-  code: number;
-  text?: string;
-  references: string[];
-  note?: string;
-}
-export interface SupplementFile {
-  codes: SupplementEntry[];
+/** The reply codes RFC 5321 section 4.2.3 and the supplement define, ascending. */
+export function knownReplyCodes(rfc: Rfc5321, supplement: SupplementFile): number[] {
+  const codes = [...rfc.replyCodes.map((r) => r.code), ...(Array.isArray(supplement?.codes) ? supplement.codes : []).map((s) => s.code)];
+  return [...new Set(codes)].sort((a, b) => a - b);
 }
 
 export function validateSupplement(f: JsonFile<SupplementFile>, rfc: Rfc5321, problems: ProblemList): void {
@@ -48,10 +44,19 @@ export function validateSupplement(f: JsonFile<SupplementFile>, rfc: Rfc5321, pr
 /** Every reply code the registry names must be defined by RFC 5321 or the supplement. */
 export function validateNamedReplyCodes(entries: readonly RawEntry[], known: ReadonlySet<number>, supplementFile: string, problems: ProblemList): void {
   for (const e of entries) {
-    for (const code of parseAssociatedCodes(e.basic).codes) {
+    for (const code of e.replyCodes.codes) {
       if (!known.has(code)) {
         problems.add(e.file, e.line, `${e.code} names reply code ${code}, which neither RFC 5321 section 4.2.3 nor ${supplementFile} defines: add it to the supplement with its defining RFC and text`);
       }
+    }
+  }
+}
+
+/** Every reply code of RFC 5321 section 4.3.2's command-reply sequences must be defined in section 4.2.3. */
+export function validateCommandReplies(rfc: Rfc5321, known: ReadonlySet<number>, file: string, problems: ProblemList): void {
+  for (const c of rfc.commands) {
+    for (const code of [...c.intermediate, ...c.success, ...c.error, ...(c.afterData?.success ?? []), ...(c.afterData?.error ?? [])]) {
+      if (!known.has(code)) problems.add(file, c.line, `${c.command} lists reply ${code}, which section 4.2.3 does not define`);
     }
   }
 }

@@ -9,8 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cachePath, checkPin, describeLocation, fetchBytes, locate, sha256, SourceError, type FetchOptions } from '../sources/fetch.js';
-import { SOURCE_ROLES, type Manifest, type SourcePin, type SourceRole } from '../sources/manifest.js';
-import type { SourceBytes } from '../generate.js';
+import { SOURCE_ROLES, type Manifest, type SourceBytes, type SourcePin, type SourceRole } from '../sources/manifest.js';
 
 /** One upstream file as served now, next to its pin. */
 export interface FetchedSource {
@@ -41,11 +40,6 @@ export async function fetchUpstream(manifest: Manifest, opts: FetchOptions): Pro
     const sum = sha256(bytes);
     return { pin, bytes, from: describeLocation(locate(pin.url, opts)), sha256: sum, changed: sum !== pin.sha256 || bytes.length !== pin.size };
   });
-}
-
-/** Bytes by role. */
-export function bytesByRole(sources: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[]): SourceBytes {
-  return Object.fromEntries(sources.map((s) => [s.pin.role, s.bytes])) as unknown as SourceBytes;
 }
 
 /** The pinned files' bytes, or which of them could not be found. */
