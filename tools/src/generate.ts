@@ -4,11 +4,19 @@
  */
 import { display, type Paths } from './paths.js';
 import { ProblemList } from './problems.js';
+import { applyCorrections } from './load/corrections.js';
 import { readReviewed, type ReviewedOverrides } from './load/reviewed.js';
 import { readUpstream } from './load/upstream.js';
 import { validateClassification } from './validate/classification.js';
 import { validateClasses, validateEntries, validateRegistryDate, validateSubjects } from './validate/registry.js';
-import { knownReplyCodes, validateCommandReplies, validateNamedReplyCodes, validateNames, validateSupplement } from './validate/reviewed.js';
+import {
+  knownReplyCodes,
+  validateCommandReplies,
+  validateCorrections,
+  validateNamedReplyCodes,
+  validateNames,
+  validateSupplement,
+} from './validate/reviewed.js';
 import { buildModel, type Model } from './model/model.js';
 import { emitEnhancedStatus, emitReplyCode } from './emit/constants.js';
 import { emitClassification, emitCommandReplies, emitEnhancedStatuses, emitRegistryInfo, emitReplyCodes } from './emit/tables.js';
@@ -20,9 +28,11 @@ import { writeFolder } from './write.js';
 /** Reads, validates and models everything; throws a GeneratorError listing every problem. */
 export function buildFromSources(paths: Paths, manifest: Manifest, bytes: SourceBytes, overrides: ReviewedOverrides = {}): Model {
   const problems = new ProblemList();
-  // load (each reader records what it cannot read)
-  const upstream = readUpstream(manifest, bytes, problems);
-  const { names, supplement, classification } = readReviewed(paths, overrides);
+  // load (each reader records what it cannot read), then the reviewed corrections of upstream fields
+  const { names, supplement, classification, corrections } = readReviewed(paths, overrides);
+  validateCorrections(corrections, problems);
+  problems.throwIfAny();
+  const { upstream, dropped } = applyCorrections(readUpstream(manifest, bytes, problems), corrections, problems);
 
   // validate
   const { classRows, subjectRows, entryRows, rfc5321, grammar, shown } = upstream;
@@ -38,7 +48,15 @@ export function buildFromSources(paths: Paths, manifest: Manifest, bytes: Source
   problems.throwIfAny();
 
   // model (the classification rules are checked against the classes the model gives each entry)
-  const model = buildModel({ manifest, upstream: { ...upstream, grammar: grammar! }, names: names.data, supplement: supplement.data, classification: classification?.data });
+  const model = buildModel({
+    manifest,
+    upstream: { ...upstream, grammar: grammar! },
+    names: names.data,
+    supplement: supplement.data,
+    classification: classification?.data,
+    warnings: problems.warnings,
+    droppedCorrections: dropped,
+  });
   if (classification) validateClassification(classification.data, classification.file, model.entries, classification.lineOf, problems);
   problems.throwIfAny();
   return model;

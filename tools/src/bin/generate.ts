@@ -1,5 +1,6 @@
 /** `npm run generate`: regenerate packages/codes/src/generated from registry-sources/. */
 import { defaultPaths, display } from '../paths.js';
+import { formatProblem } from '../problems.js';
 import { generate } from '../generate.js';
 
 const paths = defaultPaths();
@@ -9,6 +10,7 @@ try {
     `${changed ? 'wrote' : 'unchanged:'} ${files.length} files in ${display(paths.root, paths.outDir)} ` +
       `(${model.entries.length} registry entries, ${model.replyCodes.length} reply codes, registry updated ${model.updated})`,
   );
+  for (const w of model.warnings) console.warn(`generate: warning: ${formatProblem(w)}`);
 } catch (e) {
   console.error(`generate: ${(e as Error).message}`);
   process.exitCode = 1;

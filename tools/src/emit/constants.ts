@@ -37,6 +37,7 @@ export function entryDoc(e: EnhancedStatusInfo, byCode: ReadonlyMap<string, Enha
     `\`${e.code}\` ${docText(e.sample || '(no sample text)')}`,
     '',
     wrap(docText(e.description)),
+    ...(e.note ? ['', wrap(`Note: ${docText(e.note)}`)] : []),
     '',
     `- Reply codes: ${docText(codes)}`,
     `- Occurs as: ${e.classes.map((c) => `\`${c}.${e.subject}.${e.detail}\``).join(', ')}`,

@@ -4,10 +4,11 @@
  * of what the free-text columns say once: the associated reply codes, and
  * whether the description deprecates the entry in favour of another.
  */
-import type { AssociatedReplyCodes } from '../../../packages/codes/src/types.js';
+import type { AssociatedReplyCodes, Reference } from '../../../packages/codes/src/types.js';
 import type { ProblemList } from '../problems.js';
 import { parseAssociatedCodes } from './associated-codes.js';
 import { fold, readCsv } from './csv.js';
+import { parseReferences, REGISTRY_URL } from './references.js';
 
 export const CLASS_COLUMNS = ['Code', 'Summary', 'Description', 'Reference', 'Submitter', 'Change Controller'] as const;
 export const ENUMERATED_COLUMNS = ['Code', 'Sample Text', 'Associated basic status code', 'Description', 'Reference', 'Submitter', 'Change Controller'] as const;
@@ -22,6 +23,8 @@ export interface RawTableRow {
   readonly reference: string;
   readonly submitter: string;
   readonly changeController: string;
+  /** `reference` read into documents. */
+  readonly references: readonly Reference[];
 }
 
 /** A row of -3.csv, with every field folded (line breaks and indentation to single spaces). */
@@ -36,6 +39,8 @@ export interface RawEntry {
   readonly reference: string;
   readonly submitter: string;
   readonly changeController: string;
+  /** `reference` read into documents. */
+  readonly references: readonly Reference[];
   /** `basic` read into codes, classes and a note. */
   readonly replyCodes: AssociatedReplyCodes;
   /** The description says "deprecated". */
@@ -54,6 +59,7 @@ export function readTable(bytes: Uint8Array, file: string, problems: ProblemList
     reference: fold(f.Reference!),
     submitter: fold(f.Submitter!),
     changeController: fold(f['Change Controller']!),
+    references: parseReferences(fold(f.Reference!), REGISTRY_URL),
   }));
 }
 
@@ -74,17 +80,30 @@ export function readEnumerated(bytes: Uint8Array, file: string, problems: Proble
 }
 
 /** The fields of an entry as IANA publishes them. */
-export type EntryFields = Omit<RawEntry, 'replyCodes' | 'deprecated' | 'duplicateOf'>;
+export type EntryFields = Omit<RawEntry, 'references' | 'replyCodes' | 'deprecated' | 'duplicateOf'>;
 
 /** An entry with its free-text columns read (again after a field was corrected). */
-export function withReadings(e: EntryFields): RawEntry {
+export function withReadings(fields: EntryFields): RawEntry {
+  const { file, line, code, sample, basic, description, reference, submitter, changeController } = fields;
+  const e = { file, line, code, sample, basic, description, reference, submitter, changeController };
   const dup = /duplicate of (X\.\d+\.\d+)/i.exec(e.description);
   return {
     ...e,
+    references: parseReferences(e.reference, REGISTRY_URL),
     replyCodes: parseAssociatedCodes(e.basic),
     deprecated: /\bdeprecated\b/i.test(e.description),
     ...(dup ? { duplicateOf: dup[1]! } : {}),
   };
+}
+
+/**
+ * IANA's 2017-2019 rendering of X.7.28: the Description empty and the
+ * description's sentence in the "Associated basic status code" column, which
+ * then names no code, class or `Any`.
+ */
+export function misplacedDescription(e: RawEntry): boolean {
+  const a = e.replyCodes;
+  return e.description === '' && !a.given && !a.any && a.raw.split(' ').length >= 4;
 }
 
 /** The registry-level `<updated>` of IANA's XML rendering. */

@@ -1,10 +1,12 @@
 /**
  * The files we own under registry-sources/, read as they are: the constant
- * names, the reply-code supplement and the classification rules. Their shapes
+ * names, the reply-code supplement, the classification rules and the
+ * corrections of upstream fields. Their shapes
  * are declared here once; validate/ checks them and model/ reads them.
  */
 import { existsSync } from 'node:fs';
 import { display, type Paths } from '../paths.js';
+import { readCorrections, type CorrectionsFile } from './corrections.js';
 import { readJsonFile, type JsonFile } from './json.js';
 
 /** registry-sources/names.json: code -> constant name, never re-derived once published. */
@@ -38,6 +40,7 @@ export interface ReviewedOverrides {
    * check, no rules in the model): the update diffs registries first.
    */
   readonly classification?: JsonFile | null;
+  readonly corrections?: JsonFile<CorrectionsFile>;
 }
 
 /** The reviewed files as read (classification is absent when the file is, or when left out). */
@@ -45,6 +48,7 @@ export interface Reviewed {
   readonly names: JsonFile<NamesFile>;
   readonly supplement: JsonFile<SupplementFile>;
   readonly classification: JsonFile | undefined;
+  readonly corrections: JsonFile<CorrectionsFile>;
 }
 
 /** Reads every reviewed file, taking the overrides first; a file that is not JSON throws a GeneratorError. */
@@ -58,5 +62,6 @@ export function readReviewed(paths: Paths, overrides: ReviewedOverrides = {}): R
     names: overrides.names ?? readJsonFile<NamesFile>(paths.namesFile, shown(paths.namesFile)),
     supplement: overrides.supplement ?? readJsonFile<SupplementFile>(paths.supplementFile, shown(paths.supplementFile)),
     classification,
+    corrections: overrides.corrections ?? readCorrections(paths),
   };
 }

@@ -22,9 +22,11 @@ import type { Rfc3463Grammar } from '../load/rfc3463.js';
 import type { NamesFile, SupplementFile } from '../load/reviewed.js';
 import type { Upstream } from '../load/upstream.js';
 import type { Manifest } from '../sources/manifest.js';
-import { parseReference, parseReferences } from './references.js';
-
-export const REGISTRY_URL = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/';
+import { parseAssociatedCodes } from '../load/associated-codes.js';
+import type { DroppedCorrection } from '../load/corrections.js';
+import { parseReference, REGISTRY_URL } from '../load/references.js';
+import { misplacedDescription, type RawEntry } from '../load/registry.js';
+import type { Problem } from '../problems.js';
 
 /** Everything the emitters need. */
 export interface Model {
@@ -43,6 +45,10 @@ export interface Model {
   readonly anyCommand: readonly number[];
   /** registry-sources/classification.json as validated, when present. */
   readonly classification?: unknown;
+  /** Content defects of the inputs, each with what the tables do about it. */
+  readonly warnings: readonly Problem[];
+  /** Reviewed corrections that upstream made obsolete (also among the warnings). */
+  readonly droppedCorrections: readonly DroppedCorrection[];
 }
 
 /** The validated inputs (the grammar is there: validation stops without it). */
@@ -52,6 +58,8 @@ export interface ModelInputs {
   readonly names: NamesFile;
   readonly supplement: SupplementFile;
   readonly classification?: unknown;
+  readonly warnings: readonly Problem[];
+  readonly droppedCorrections: readonly DroppedCorrection[];
 }
 
 const SEVERITY: Readonly<Record<number, ReplySeverity>> = {
@@ -78,20 +86,22 @@ export function buildModel(i: ModelInputs): Model {
   const entries = entryRows
     .map((r): EnhancedStatusInfo => {
       const [subject, detail] = subCodes(r.code);
+      const { description, replyCodes, note } = described(r);
       return {
         code: r.code as RegistryCode,
         subject,
         detail,
         name: i.names.enhanced[r.code]!,
         sample: r.sample,
-        description: r.description,
-        replyCodes: r.replyCodes,
-        classes: classesOf(r.replyCodes, r.description),
-        references: parseReferences(r.reference, REGISTRY_URL),
+        description,
+        replyCodes,
+        classes: classesOf(replyCodes, description),
+        references: r.references,
         submitter: r.submitter,
         changeController: r.changeController,
         deprecated: r.deprecated,
         ...(r.deprecated && r.duplicateOf ? { replacedBy: r.duplicateOf as RegistryCode } : {}),
+        ...(note ? { note } : {}),
       };
     })
     .sort((a, b) => a.subject - b.subject || a.detail - b.detail);
@@ -150,7 +160,7 @@ export function buildModel(i: ModelInputs): Model {
       code: r.code,
       summary: r.summary,
       description: r.description,
-      references: parseReferences(r.reference, REGISTRY_URL),
+      references: r.references,
     })),
     subjects: subjectRows
       .map((r) => ({
@@ -158,7 +168,7 @@ export function buildModel(i: ModelInputs): Model {
         code: r.code,
         summary: r.summary,
         description: r.description,
-        references: parseReferences(r.reference, REGISTRY_URL),
+        references: r.references,
       }))
       .sort((a, b) => a.subject - b.subject),
     entries,
@@ -168,7 +178,23 @@ export function buildModel(i: ModelInputs): Model {
     commands,
     anyCommand: rfc5321.anyCommand.map((c) => c.code),
     ...(i.classification !== undefined ? { classification: i.classification } : {}),
+    warnings: i.warnings,
+    droppedCorrections: i.droppedCorrections,
   };
+}
+
+/**
+ * An entry's description and reply codes, degraded gracefully where IANA's
+ * row is defective (validate/registry.ts warns about the same rows): a
+ * description in the reply-code column is read as the description; a missing
+ * one is stood in for by the sample text. `note` says which, for the TSDoc.
+ */
+function described(r: RawEntry): { description: string; replyCodes: AssociatedReplyCodes; note?: string } {
+  if (misplacedDescription(r)) {
+    return { description: r.basic, replyCodes: parseAssociatedCodes(''), note: 'IANA gives this description in the "Associated basic status code" column.' };
+  }
+  if (r.description === '' && r.sample !== '') return { description: r.sample, replyCodes: r.replyCodes, note: 'IANA gives no description; the sample text stands in.' };
+  return { description: r.description, replyCodes: r.replyCodes };
 }
 
 /**

@@ -6,9 +6,10 @@
  * Failures throw (SourceError, GeneratorError, BaselineError); things a
  * person must decide are returned as `blockers`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { display, type Paths } from '../paths.js';
-import { formatProblem, GeneratorError, ProblemList } from '../problems.js';
+import { GeneratorError, ProblemList, type Problem } from '../problems.js';
+import { readCorrections, withoutDropped, type DroppedCorrection } from '../load/corrections.js';
 import { jsonInMemory, readJsonFile, type JsonFile } from '../load/json.js';
 import { readEnumerated, readRegistryUpdated } from '../load/registry.js';
 import type { SupplementFile } from '../load/reviewed.js';
@@ -18,6 +19,7 @@ import { buildFromSources } from '../generate.js';
 import { bytesByRole, readManifest, type Manifest, type SourceBytes, type SourcePin } from '../sources/manifest.js';
 import { bumpOf, diffModels, namesOnlyDiff, removals, type Bump, type RegistryDiff } from './diff.js';
 import { namesFor, planNames, type Nameable, type NamesData, type NamesPlan } from './names.js';
+import { planClassification, type RulesPlan } from './rules.js';
 import { fetchUpstream, loadBaseline, type FetchedSource } from './upstream.js';
 
 /** How to fetch, where to find the pinned files, and what to accept. */
@@ -59,6 +61,12 @@ export interface Plan {
   readonly lockText: string;
   /** The validated model of the new upstream, classification rules included (undefined when unchanged or blocked by the rules). */
   readonly model: Model | undefined;
+  /** Content defects of the new upstream (each with what the tables do about it). */
+  readonly warnings: readonly Problem[];
+  /** classification.json and its derived-rules record after the update (undefined without classification.json). */
+  readonly rules: RulesPlan | undefined;
+  /** Reviewed corrections that upstream made obsolete, and corrections.json without them. */
+  readonly corrections: { readonly dropped: readonly DroppedCorrection[]; readonly text: string };
   /** Verified files to put in the cache once the update succeeded: the baseline's and the new ones. */
   readonly toCache: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[];
 }
@@ -99,12 +107,16 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
       manifest,
       lockText,
       model: undefined,
+      warnings: [],
+      rules: undefined,
+      corrections: { dropped: [], text: '' },
       toCache: baseline.toCache,
     };
   }
 
-  const newManifest = pinsAfter(manifest, lockText, fetched, opts.today ?? new Date().toISOString().slice(0, 10));
-  const next = buildNew(paths, newManifest, bytesByRole(fetched), names, supplement);
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const newManifest = pinsAfter(manifest, lockText, fetched, today);
+  const next = buildNew(paths, newManifest, bytesByRole(fetched), { names, supplement, today });
   let diff: RegistryDiff;
   if (baseline.bytes) diff = diffModels(buildPinned(paths, manifest, baseline.bytes, names, supplement), next.bare);
   else if (opts.allowPartialDiff) diff = namesOnlyDiff({ enhanced: names.data.enhanced ?? {}, reply: names.data.reply ?? {} }, manifest.registry.updated, next.bare);
@@ -127,6 +139,9 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
     manifest: newManifest,
     lockText: `${JSON.stringify(newManifest, null, 2)}\n`,
     model: next.model,
+    warnings: next.bare.warnings,
+    rules: next.rules,
+    corrections: next.corrections,
     toCache: [...baseline.toCache, ...newSources],
   };
 }
@@ -145,12 +160,13 @@ function pinsAfter(manifest: Manifest, lockText: string, fetched: readonly Fetch
 
 /**
  * The new upstream's model, with the names planned for it. Reply codes the
- * registry names that nobody defines get placeholders, and classification.json
- * is checked apart, so that both become blockers (a person's job) while the
- * rest is still validated and diffed; any other problem is a broken upstream
- * and throws.
+ * registry names that nobody defines get placeholders (a blocker: a person
+ * defines them); classification rules the new registry lacks are derived and
+ * those of removed entries moved (rules.ts), so that only a rule file a
+ * person broke blocks; any other problem is a broken upstream and throws.
  */
-function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: JsonFile<NamesData>, supplement: JsonFile<SupplementFile>) {
+function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, r: { names: JsonFile<NamesData>; supplement: JsonFile<SupplementFile>; today: string }) {
+  const { names, supplement } = r;
   const blockers: string[] = [];
   const pre = preRead(bytes, supplement.data);
   for (const [code, by] of pre.undefinedCodes) {
@@ -162,24 +178,16 @@ function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: J
   const placeholders = [...pre.undefinedCodes.keys()].map((code) => ({ code, text: `Reply ${code}`, references: ['RFC5321'] }));
   const planned = planNames(names.data, pre.entries, [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))], names.file);
   blockers.push(...planned.blockers);
+  const withPlaceholders = { ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] };
   const reviewed = {
     names: jsonInMemory<NamesData>(planned.text, names.file),
-    ...(placeholders.length > 0 ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify({ ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] }, null, 2), supplement.file) } : {}),
+    ...(placeholders.length > 0 ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify(withPlaceholders, null, 2), supplement.file) } : {}),
+    corrections: readCorrections(paths),
   };
   const bare = buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null });
-  let model: Model | undefined = bare;
-  const ruleBlockers: string[] = [];
-  if (existsSync(paths.classificationFile)) {
-    try {
-      model = buildFromSources(paths, manifest, bytes, reviewed);
-    } catch (e) {
-      if (!(e instanceof GeneratorError)) throw e;
-      model = undefined;
-      const file = display(paths.root, paths.classificationFile);
-      ruleBlockers.push(...e.problems.map((p) => `${formatProblem(p)} (review ${file} for the new registry, then run npm run registry:update again)`));
-    }
-  }
-  return { bare, model, names: planned, blockers, ruleBlockers };
+  const rules = planClassification(paths, manifest, bytes, reviewed, bare, r.today);
+  const corrections = { dropped: bare.droppedCorrections, text: withoutDropped(reviewed.corrections, bare.droppedCorrections) };
+  return { bare, ...rules, names: planned, blockers, corrections };
 }
 
 /**

@@ -8,12 +8,18 @@
  *   written (a removal without --allow-removals, a reply code the supplement
  *   must define, a new entry that needs a hand-picked name).
  * - 2: failed, nothing written: a file could not be fetched (connection
- *   refused, timeout, HTTP error, truncated body), upstream files that fail
- *   validation (an HTML page, a broken CSV), the pinned files missing for the
- *   diff, bad arguments.
+ *   refused, timeout, HTTP error, truncated body), upstream files whose
+ *   structure is broken (an HTML page, a broken CSV, changed columns, a
+ *   duplicate or malformed code), the pinned files missing for the diff, bad
+ *   arguments.
+ *
+ * Defects of content (an empty description, a placeholder, a field in the
+ * wrong column), rules derived for new entries and corrections upstream made
+ * obsolete never change the exit code: they are listed under `toReview`.
  */
 import type { Bump, FieldChange } from './diff.js';
-import { changeLines } from './changeset.js';
+import { formatProblem } from '../problems.js';
+import { changeLines, reviewLines } from './changeset.js';
 import type { FileChange } from './plan.js';
 import type { UpdateResult, UpdateStatus } from './commands.js';
 
@@ -46,6 +52,18 @@ export interface JsonReport {
   readonly baseline: 'pinned-files' | 'names-only';
   /** Why an update was refused (each says what to do). */
   readonly blockers: readonly string[];
+  /** Content defects of the new upstream, as `file:line: message`. */
+  readonly warnings: readonly string[];
+  /** Classification rules derived for the new registry (marked in registry-sources/classification.derived.json). */
+  readonly derivedRules: readonly { readonly code: string; readonly derived: Readonly<Record<string, string>>; readonly from: string }[];
+  /** Rules of removed entries moved to the real-world overrides. */
+  readonly movedRules: readonly { readonly code: string; readonly overrides: readonly { readonly code: string; readonly reason: string }[] }[];
+  /** Reviewed corrections dropped because upstream changed the field. */
+  readonly droppedCorrections: readonly { readonly code: string; readonly field: string; readonly expected: string; readonly now: string | null }[];
+  /** Everything a person should look at, one line each (also in the changeset). */
+  readonly toReview: readonly string[];
+  /** True when `toReview` is not empty or the release is major: the pull request is opened as a draft. */
+  readonly needsReview: boolean;
   /** What the update wrote, relative to the repository root. */
   readonly written: readonly string[];
   readonly changeset?: string;
@@ -55,6 +73,7 @@ export interface JsonReport {
 /** The `--json` report of a finished command. */
 export function toJson(r: UpdateResult): JsonReport {
   const { plan } = r;
+  const review = reviewLines(plan);
   return {
     command: r.command,
     status: r.status,
@@ -69,6 +88,12 @@ export function toJson(r: UpdateResult): JsonReport {
     names: plan.names.added,
     baseline: plan.diff.complete ? 'pinned-files' : 'names-only',
     blockers: plan.blockers,
+    warnings: plan.warnings.map(formatProblem),
+    derivedRules: plan.rules?.derived ?? [],
+    movedRules: plan.rules?.moved ?? [],
+    droppedCorrections: plan.corrections.dropped.map(({ correction: c, now }) => ({ code: c.code, field: c.field, expected: c.upstream, now: now ?? null })),
+    toReview: review.toReview,
+    needsReview: review.toReview.length > 0 || plan.bump === 'major',
     written: r.written,
     ...(r.changeset ? { changeset: r.changeset } : {}),
   };
@@ -103,11 +128,14 @@ export function summaryLine(r: UpdateResult): string {
 export function toText(r: UpdateResult): string {
   const { plan } = r;
   if (plan.unchanged) return `registry:${r.command}: upstream matches sources.lock.json (registry last updated ${plan.diff.updated.to}); nothing to do`;
+  const review = reviewLines(plan);
   const out = [
     r.command === 'check' ? 'registry:check: upstream moved; run npm run registry:update to review and apply it' : `registry:update: ${r.status === 'updated' ? 'updated' : 'refused, nothing was written'}`,
     ...plan.files.map((f) => `  ${f.name}: ${f.from.sha256.slice(0, 12)} (${f.from.size} bytes) -> ${f.to.sha256.slice(0, 12)} (${f.to.size} bytes)`),
     `  ${summaryLine(r)}`,
     ...changeLines(plan.diff, plan.names.data.reply).map((l) => `  - ${l}`),
+    ...review.changes.map((l) => `  - ${l}`),
+    ...review.toReview.map((l) => `  to review: ${l}`),
     ...Object.entries(plan.names.added.enhanced).map(([code, name]) => `  names.json: ${code} -> ${name} (derived from the sample text; rename it now if you like, before it is published)`),
     ...Object.entries(plan.names.added.reply).map(([code, name]) => `  names.json: reply ${code} -> ${name}`),
     ...plan.blockers.map((b) => `  blocked: ${b}`),

@@ -4,8 +4,9 @@
  * registry or RFC 5321's command-reply sequences use is defined.
  */
 import type { ProblemList } from '../problems.js';
+import { rowKind, type CorrectionsFile } from '../load/corrections.js';
 import type { JsonFile } from '../load/json.js';
-import type { RawEntry } from '../load/registry.js';
+import { CLASS_COLUMNS, ENUMERATED_COLUMNS, type RawEntry } from '../load/registry.js';
 import type { NamesFile, SupplementFile } from '../load/reviewed.js';
 import type { Rfc5321 } from '../load/rfc5321.js';
 
@@ -93,4 +94,26 @@ export function validateNames(f: JsonFile<NamesFile>, entryCodes: readonly strin
   };
   check('enhanced', [...new Set(entryCodes)], 'registry entry');
   check('reply', replyCodes.map(String), 'reply code');
+}
+
+/** The shape of the file: every correction complete, known columns, one correction per field. */
+export function validateCorrections(f: JsonFile<CorrectionsFile>, problems: ProblemList): void {
+  const list = f.data?.corrections;
+  if (!Array.isArray(list)) return problems.add(f.file, 0, '"corrections" must be an array');
+  const seen = new Set<string>();
+  list.forEach((c, i) => {
+    const line = f.lineOf(`"code": ${JSON.stringify(c?.code)}`);
+    const where = `corrections[${i}]`;
+    for (const k of ['code', 'field', 'upstream', 'corrected', 'reason'] as const) {
+      if (typeof c?.[k] !== 'string') problems.add(f.file, line, `${where}.${k} must be a string`);
+    }
+    if (typeof c?.code !== 'string' || typeof c.field !== 'string') return;
+    const columns: readonly string[] = rowKind(c.code) === 'entry' ? ENUMERATED_COLUMNS : CLASS_COLUMNS;
+    if (!columns.includes(c.field) || c.field === 'Code') problems.add(f.file, line, `${where}.field: "${c.field}" is not a column it can correct (${columns.slice(1).join(', ')})`);
+    if (c.reason?.trim() === '') problems.add(f.file, line, `${where}.reason must say why, with the source that says so`);
+    if (c.upstream === c.corrected) problems.add(f.file, line, `${where} corrects "${c.upstream}" to itself`);
+    const key = `${c.code} ${c.field}`;
+    if (seen.has(key)) problems.add(f.file, line, `${where}: a second correction of ${c.code} "${c.field}"`);
+    seen.add(key);
+  });
 }

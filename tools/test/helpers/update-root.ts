@@ -47,6 +47,8 @@ export interface RootOptions {
   readonly dropNames?: readonly string[];
   /** Copy registry-sources/classification.json too. */
   readonly classification?: boolean;
+  /** Copy registry-sources/corrections.json (default true). */
+  readonly corrections?: boolean;
   /** Extra reply codes for the supplement. */
   readonly supplement?: readonly unknown[];
 }
@@ -73,6 +75,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   supplement.codes.push(...(opts.supplement ?? []));
   writeFileSync(join(root, 'registry-sources', 'reply-codes.supplement.json'), `${JSON.stringify(supplement, null, 2)}\n`);
   if (opts.classification) cpSync(repoPaths.classificationFile, join(root, 'registry-sources', 'classification.json'));
+  if (opts.corrections !== false && existsSync(repoPaths.correctionsFile)) cpSync(repoPaths.correctionsFile, join(root, 'registry-sources', 'corrections.json'));
   return { ...defaultPaths(root, {}), outDir: join(root, 'packages', 'codes', 'src', 'generated'), cacheDir: join(root, '.cache', 'registry-sources') };
 }
 
