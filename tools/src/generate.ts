@@ -77,6 +77,8 @@ export function emitAll(model: Model): EmittedFile[] {
 
 export interface GenerateResult {
   readonly model: Model;
+  /** Upstream files accepted by their records while their bytes differ from the pin. */
+  readonly notes: readonly string[];
   readonly files: readonly EmittedFile[];
   readonly changed: boolean;
 }
@@ -88,5 +90,5 @@ export async function generate(paths: Paths, fetchOpts: Omit<FetchOptions, 'root
   const model = buildFromSources(paths, manifest, bytesByRole(loaded));
   const files = emitAll(model);
   const changed = writeFolder(paths.outDir, files);
-  return { model, files, changed };
+  return { model, files, changed, notes: loaded.flatMap((s) => (s.note ? [s.note] : [])) };
 }

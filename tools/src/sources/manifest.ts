@@ -10,8 +10,11 @@ export interface SourcePin {
   readonly name: string;
   readonly role: SourceRole;
   readonly url: string;
+  /** sha256 and size of the exact bytes. */
   readonly sha256: string;
   readonly size: number;
+  /** sha256 of the normalized records (./records.ts): what a re-rendering keeps. */
+  readonly records: string;
   readonly retrieved: string;
 }
 
@@ -57,6 +60,9 @@ export function readManifest(file: string, shown = file): Manifest {
     else seen.add(s.role);
     if (typeof s?.url !== 'string' || !/^https:\/\/[^/]+\/.+/.test(s.url)) problems.add(shown, line, `${s?.name}: url must be an https URL with a path`);
     if (typeof s?.sha256 !== 'string' || !SHA256.test(s.sha256)) problems.add(shown, line, `${s?.name}: sha256 must be 64 lower-case hex digits`);
+    if (typeof s?.records !== 'string' || !SHA256.test(s.records)) {
+      problems.add(shown, line, `${s?.name}: records must be the sha256 of the normalized records (64 lower-case hex digits; npm run registry:update writes it)`);
+    }
     if (!Number.isSafeInteger(s?.size) || s.size <= 0) problems.add(shown, line, `${s?.name}: size must be a positive integer`);
     if (typeof s?.retrieved !== 'string' || !DATE.test(s.retrieved)) problems.add(shown, line, `${s?.name}: retrieved must be YYYY-MM-DD`);
   }

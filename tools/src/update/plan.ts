@@ -63,6 +63,8 @@ export interface Plan {
   readonly model: Model | undefined;
   /** Content defects of the new upstream (each with what the tables do about it). */
   readonly warnings: readonly Problem[];
+  /** Files whose bytes moved while every record stayed (re-renderings: accepted, not a change). */
+  readonly notes: readonly string[];
   /** classification.json and its derived-rules record after the update (undefined without classification.json). */
   readonly rules: RulesPlan | undefined;
   /** Reviewed corrections that upstream made obsolete, and corrections.json without them. */
@@ -108,6 +110,7 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
       lockText,
       model: undefined,
       warnings: [],
+      notes: fetched.flatMap((f) => (f.note ? [f.note] : [])),
       rules: undefined,
       corrections: { dropped: [], text: '' },
       toCache: baseline.toCache,
@@ -140,6 +143,7 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
     lockText: `${JSON.stringify(newManifest, null, 2)}\n`,
     model: next.model,
     warnings: next.bare.warnings,
+    notes: fetched.flatMap((f) => (f.note ? [f.note] : [])),
     rules: next.rules,
     corrections: next.corrections,
     toCache: [...baseline.toCache, ...newSources],
@@ -153,7 +157,8 @@ function pinsAfter(manifest: Manifest, lockText: string, fetched: readonly Fetch
   const updated = readRegistryUpdated(xml.bytes, xml.pin.name, new ProblemList()) ?? manifest.registry.updated; // the build reports a missing date
   const sources = manifest.sources.map((pin) => {
     const f = fetched.find((x) => x.pin.role === pin.role)!;
-    return f.changed ? { ...pin, sha256: f.sha256, size: f.bytes.length, retrieved: today } : pin;
+    const moved = f.changed || f.note !== undefined; // a re-rendering gets the new bytes pinned too
+    return moved ? { ...pin, sha256: f.sha256, size: f.bytes.length, records: f.records!, retrieved: today } : pin;
   });
   return { ...lock, registry: { ...lock.registry, updated }, sources };
 }

@@ -52,6 +52,8 @@ export interface JsonReport {
   readonly baseline: 'pinned-files' | 'names-only';
   /** Why an update was refused (each says what to do). */
   readonly blockers: readonly string[];
+  /** Upstream files whose bytes moved while every record stayed (accepted; the names the file). */
+  readonly notes: readonly string[];
   /** Content defects of the new upstream, as `file:line: message`. */
   readonly warnings: readonly string[];
   /** Classification rules derived for the new registry (marked in registry-sources/classification.derived.json). */
@@ -88,6 +90,7 @@ export function toJson(r: UpdateResult): JsonReport {
     names: plan.names.added,
     baseline: plan.diff.complete ? 'pinned-files' : 'names-only',
     blockers: plan.blockers,
+    notes: plan.notes,
     warnings: plan.warnings.map(formatProblem),
     derivedRules: plan.rules?.derived ?? [],
     movedRules: plan.rules?.moved ?? [],
@@ -127,7 +130,12 @@ export function summaryLine(r: UpdateResult): string {
 /** The text output. */
 export function toText(r: UpdateResult): string {
   const { plan } = r;
-  if (plan.unchanged) return `registry:${r.command}: upstream matches sources.lock.json (registry last updated ${plan.diff.updated.to}); nothing to do`;
+  if (plan.unchanged) {
+    return [
+      `registry:${r.command}: upstream matches sources.lock.json (registry last updated ${plan.diff.updated.to}); nothing to do`,
+      ...plan.notes.map((n) => `  note: ${n}`),
+    ].join('\n');
+  }
   const review = reviewLines(plan);
   const out = [
     r.command === 'check' ? 'registry:check: upstream moved; run npm run registry:update to review and apply it' : `registry:update: ${r.status === 'updated' ? 'updated' : 'refused, nothing was written'}`,
@@ -138,6 +146,7 @@ export function toText(r: UpdateResult): string {
     ...review.toReview.map((l) => `  to review: ${l}`),
     ...Object.entries(plan.names.added.enhanced).map(([code, name]) => `  names.json: ${code} -> ${name} (derived from the sample text; rename it now if you like, before it is published)`),
     ...Object.entries(plan.names.added.reply).map(([code, name]) => `  names.json: reply ${code} -> ${name}`),
+    ...plan.notes.map((n) => `  note: ${n}`),
     ...plan.blockers.map((b) => `  blocked: ${b}`),
     ...(r.changeset ? [`  wrote ${r.written.join(', ')}`] : []),
   ];

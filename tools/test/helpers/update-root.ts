@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultPaths, type Paths } from '../../src/paths.js';
 import { readManifest } from '../../src/sources/manifest.js';
 import { locate, sha256 } from '../../src/sources/fetch.js';
+import { recordsHash } from '../../src/sources/records.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const SHARED = resolve(HERE, '../../../../shared');
@@ -64,7 +65,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   const updated = /<updated>(\d{4}-\d{2}-\d{2})<\/updated>/.exec(xml)![1];
   const sources = repoManifest.sources.map((pin) => {
     const bytes = readFileSync(mirrorFile(mirror, pin.name));
-    return { ...pin, sha256: sha256(bytes), size: bytes.length, retrieved: '2026-11-28' };
+    return { ...pin, sha256: sha256(bytes), size: bytes.length, records: recordsHash(pin.role, bytes), retrieved: '2026-11-28' };
   });
   const lock = { ...JSON.parse(readFileSync(repoPaths.lockFile, 'utf8')), registry: { ...repoManifest.registry, updated }, sources };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
