@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPaths, type Paths } from '../src/paths.js';
 import { locate, sha256 } from '../src/sources/fetch.js';
+import type { SourceRole } from '../src/sources/manifest.js';
 import { recordsHash } from '../src/sources/records.js';
 
 export const CLASSES_CSV = [
