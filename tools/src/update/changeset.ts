@@ -94,12 +94,12 @@ export function changeLines(diff: RegistryDiff, replyNames: Readonly<Record<stri
 export interface ReviewLines {
   /** Changes to the reviewed data a user sees (a removed entry's rule now an override). */
   readonly changes: readonly string[];
-  /** Derived rules and warnings (upstream defects, corrections upstream made obsolete), one line each. */
+  /** Derived rules, names picked from a code, and warnings (upstream defects, obsolete corrections), one line each. */
   readonly toReview: readonly string[];
 }
 
 /** The lines of a plan's reviewed-data changes and of what is to review. */
-export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings'>): ReviewLines {
+export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings' | 'names'>): ReviewLines {
   const show = (reasons: Readonly<Record<string, string>>) => Object.entries(reasons).map(([c, r]) => `"${c}": ${r}`).join(', ');
   return {
     changes: (plan.rules?.moved ?? []).map(
@@ -111,6 +111,7 @@ export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings'>): ReviewLines
       ...(plan.rules?.derived ?? []).map(
         (d) => `\`${d.code}\`: classification rule derived (${show(d.derived)}; ${d.from}), marked in registry-sources/classification.derived.json`,
       ),
+      ...plan.names.toReview.map((n) => `The ${n}`),
       ...plan.warnings.map((w) => `Warning: ${formatProblem(w)}`),
     ],
   };

@@ -24,8 +24,8 @@ export interface NamesPlan {
   readonly text: string;
   readonly added: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
   readonly removed: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
-  /** Names that need a person: a new entry without sample text to derive from. */
-  readonly blockers: readonly string[];
+  /** Names a person should pick: a new entry without sample text is named after its code meanwhile. */
+  readonly toReview: readonly string[];
 }
 
 /** Words that read better in a fixed spelling inside a PascalCase name. */
@@ -72,7 +72,7 @@ export function compareRegistryCodes(a: string, b: string): number {
  * upstream. `shown` is the file as named in messages.
  */
 export function planNames(current: NamesData, entries: readonly Nameable[], replyCodes: readonly Nameable[], shown: string): NamesPlan {
-  const blockers: string[] = [];
+  const toReview: string[] = [];
   const group = (table: Readonly<Record<string, string>>, items: readonly Nameable[], prefix: string, what: string) => {
     const keep = new Set(items.map((i) => i.code));
     const next: Record<string, string> = {};
@@ -83,16 +83,16 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
     const added: Record<string, string> = {};
     for (const item of items) {
       if (next[item.code] !== undefined) continue;
-      let base = deriveName(item.text);
-      if (base === '' || !isIdentifier(base)) {
-        blockers.push(
-          `${what} ${item.code} is new and has no ${prefix === 'Reply' ? 'text' : 'sample text'} to derive a constant name from: ` +
-            `add "${item.code}": "<PascalCaseName>" to ${shown} and run npm run registry:update again`,
-        );
-        base = `${prefix}${item.code.replace(/\W/g, '_')}`; // only so the rest can still be checked
-      }
+      const derived = deriveName(item.text);
+      const base = derived !== '' && isIdentifier(derived) ? derived : `${prefix}${item.code.replace(/\W/g, '_')}`;
       let name = base;
       for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+      if (base !== derived) {
+        toReview.push(
+          `${what} ${item.code} is new and has no ${prefix === 'Reply' ? 'text' : 'sample text'} to derive a constant name from: ` +
+            `named ${name} after its code; give it a PascalCase name in ${shown} before this is published`,
+        );
+      }
       taken.add(name);
       next[item.code] = name;
       added[item.code] = name;
@@ -109,7 +109,7 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
     text: `${JSON.stringify(data, null, 2)}\n`,
     added: { enhanced: enhanced.added, reply: reply.added },
     removed: { enhanced: enhanced.removed, reply: reply.removed },
-    blockers,
+    toReview,
   };
 }
 

@@ -104,7 +104,7 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
       files,
       diff: { updated: same, added: [], removed: [], changed: [], renamed: [], tables: [], complete: true },
       bump: 'none',
-      names: { data: names.data, text: names.text, added: none, removed: none, blockers: [] },
+      names: { data: names.data, text: names.text, added: none, removed: none, toReview: [] },
       blockers: [],
       manifest,
       lockText,
@@ -182,7 +182,6 @@ function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, r: { nam
   }
   const placeholders = [...pre.undefinedCodes.keys()].map((code) => ({ code, text: `Reply ${code}`, references: ['RFC5321'] }));
   const planned = planNames(names.data, pre.entries, [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))], names.file);
-  blockers.push(...planned.blockers);
   const withPlaceholders = { ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] };
   const reviewed = {
     names: jsonInMemory<NamesData>(planned.text, names.file),

@@ -6,7 +6,7 @@
  * - 0: check: upstream matches the pins; update: nothing to do, or updated.
  * - 1: check: upstream moved (summary printed); update: refused, nothing
  *   written (a removal without --allow-removals, a reply code the supplement
- *   must define, a new entry that needs a hand-picked name).
+ *   must define, a classification file a person broke).
  * - 2: failed, nothing written: a file could not be fetched (connection
  *   refused, timeout, HTTP error, truncated body), upstream files whose
  *   structure is broken (an HTML page, a broken CSV, changed columns, a
@@ -14,8 +14,9 @@
  *   arguments.
  *
  * Defects of content (an empty description, a placeholder, a field in the
- * wrong column), rules derived for new entries and corrections upstream made
- * obsolete never change the exit code: they are listed under `toReview`.
+ * wrong column), rules derived for new entries, names picked from a code and
+ * corrections upstream made obsolete never change the exit code: they are
+ * listed under `toReview`, and `needsReview` is true.
  */
 import type { Bump, FieldChange } from './diff.js';
 import { formatProblem } from '../problems.js';
