@@ -2,6 +2,7 @@
  * The generator, top to bottom: load -> validate -> model -> emit -> write.
  * Only the wiring lives here; nothing is written unless every input is valid.
  */
+import { basename } from 'node:path';
 import { display, type Paths } from './paths.js';
 import { ProblemList } from './problems.js';
 import { applyCorrections } from './load/corrections.js';
@@ -21,7 +22,7 @@ import { buildModel, type Model } from './model/model.js';
 import { emitEnhancedStatus, emitReplyCode } from './emit/constants.js';
 import { emitClassification, emitCommandReplies, emitEnhancedStatuses, emitRegistryInfo, emitReplyCodes } from './emit/tables.js';
 import type { EmittedFile } from './emit/common.js';
-import { loadPinned, type FetchOptions } from './sources/fetch.js';
+import { loadPinned, sha256, type FetchOptions } from './sources/fetch.js';
 import { bytesByRole, readManifest, type Manifest, type SourceBytes } from './sources/manifest.js';
 import { writeFolder } from './write.js';
 
@@ -56,6 +57,7 @@ export function buildFromSources(paths: Paths, manifest: Manifest, bytes: Source
     classification: classification?.data,
     warnings: problems.warnings,
     droppedCorrections: dropped,
+    reviewed: [names, supplement, corrections, classification].flatMap((f) => (f?.text ? [{ name: basename(f.file), sha256: sha256(Buffer.from(f.text)) }] : [])),
   });
   if (classification) validateClassification(classification.data, classification.file, model.entries, classification.lineOf, problems);
   problems.throwIfAny();

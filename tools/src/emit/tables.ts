@@ -4,7 +4,7 @@
  * registry metadata and RFC 3463's grammar; the classification rules.
  */
 import type { Model } from '../model/model.js';
-import { RFC5321, TABLES, addConst, finish, literal, newProject, type EmittedFile } from './common.js';
+import { INPUTS, addConst, finish, literal, newProject, type EmittedFile } from './common.js';
 
 export function emitReplyCodes(model: Model): EmittedFile {
   const file = newProject().createSourceFile('reply-codes.ts');
@@ -12,7 +12,7 @@ export function emitReplyCodes(model: Model): EmittedFile {
   addConst(file, 'replyCodes', `Every standard reply code (${model.replyCodes.length}), ascending, with the defining RFC's text, severity and category.`, literal(model.replyCodes), 'readonly ReplyCodeInfo[]');
   addConst(file, 'replySeverities', 'What the first digit of a reply code means (RFC 5321 section 4.2.1), digits 2 to 5.', literal(model.severities), 'readonly ReplyDigitInfo[]');
   addConst(file, 'replyCategories', 'What the second digit of a reply code means (RFC 5321 section 4.2.1), digits 0 to 5.', literal(model.categories), 'readonly ReplyDigitInfo[]');
-  return finish(model, [...RFC5321, 'smtp-enhanced-status-codes-3.csv'], file);
+  return finish(model, INPUTS.replyCodes, file);
 }
 
 export function emitEnhancedStatuses(model: Model): EmittedFile {
@@ -21,7 +21,7 @@ export function emitEnhancedStatuses(model: Model): EmittedFile {
   addConst(file, 'enhancedStatuses', `Every enumerated registry entry (${model.entries.length}), by subject then detail, as IANA publishes it.`, literal(model.entries), 'readonly EnhancedStatusInfo[]');
   addConst(file, 'enhancedClasses', 'The class sub-codes (2, 4, 5) of the registry.', literal(model.classes), 'readonly EnhancedClassInfo[]');
   addConst(file, 'enhancedSubjects', 'The subject sub-codes of the registry.', literal(model.subjects), 'readonly EnhancedSubjectInfo[]');
-  return finish(model, TABLES, file);
+  return finish(model, INPUTS.enhancedTables, file);
 }
 
 export function emitCommandReplies(model: Model): EmittedFile {
@@ -41,7 +41,7 @@ export function emitCommandReplies(model: Model): EmittedFile {
     '{ readonly [C in SmtpCommand]: CommandReplies }',
   );
   addConst(file, 'anyCommandReplies', 'Replies any command may get in unusual circumstances (RFC 5321 section 4.3.2): 500, 501, 421.', literal(model.anyCommand), 'readonly number[]');
-  return finish(model, RFC5321, file);
+  return finish(model, INPUTS.commandReplies, file);
 }
 
 export function emitRegistryInfo(model: Model): EmittedFile {
@@ -58,7 +58,7 @@ export function emitClassification(model: Model): EmittedFile | undefined {
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../classification-types.js', namedImports: ['ClassificationRules'] });
   // Reviewers' comments stay in the JSON; the runtime table ships without them.
   addConst(file, 'classificationRules', 'The reviewed classification rules of registry-sources/classification.json, checked against the registry.', literal(withoutComments(model.classification)), 'ClassificationRules');
-  return finish(model, ['smtp-enhanced-status-codes-3.csv'], file);
+  return finish(model, INPUTS.classification, file);
 }
 
 /** A copy without the reviewers' `comment` and `$comment` keys. */

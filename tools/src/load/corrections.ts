@@ -42,10 +42,10 @@ export interface DroppedCorrection {
   readonly now: string | undefined;
 }
 
-/** The corrections file, or an empty one when there is none. */
+/** The corrections file, or none (empty text, no corrections) when there is no file. */
 export function readCorrections(paths: Paths): JsonFile<CorrectionsFile> {
   const shown = display(paths.root, paths.correctionsFile);
-  if (!existsSync(paths.correctionsFile)) return jsonInMemory<CorrectionsFile>('{ "corrections": [] }\n', shown);
+  if (!existsSync(paths.correctionsFile)) return { ...jsonInMemory<CorrectionsFile>('{ "corrections": [] }', shown), text: '' };
   return readJsonFile<CorrectionsFile>(paths.correctionsFile, shown);
 }
 

@@ -49,6 +49,8 @@ export interface Model {
   readonly warnings: readonly Problem[];
   /** Reviewed corrections that upstream made obsolete (also among the warnings). */
   readonly droppedCorrections: readonly DroppedCorrection[];
+  /** The reviewed files read (names inside registry-sources/) with the sha256 of their text, for the banners. */
+  readonly reviewed: readonly { readonly name: string; readonly sha256: string }[];
 }
 
 /** The validated inputs (the grammar is there: validation stops without it). */
@@ -60,6 +62,7 @@ export interface ModelInputs {
   readonly classification?: unknown;
   readonly warnings: readonly Problem[];
   readonly droppedCorrections: readonly DroppedCorrection[];
+  readonly reviewed: Model['reviewed'];
 }
 
 const SEVERITY: Readonly<Record<number, ReplySeverity>> = {
@@ -180,6 +183,7 @@ export function buildModel(i: ModelInputs): Model {
     ...(i.classification !== undefined ? { classification: i.classification } : {}),
     warnings: i.warnings,
     droppedCorrections: i.droppedCorrections,
+    reviewed: i.reviewed,
   };
 }
 

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { display, type Paths } from '../paths.js';
 import { GeneratorError, ProblemList, type Problem } from '../problems.js';
-import { readCorrections, withoutDropped, type DroppedCorrection } from '../load/corrections.js';
+import { readCorrections, withoutDropped, type CorrectionsFile, type DroppedCorrection } from '../load/corrections.js';
 import { jsonInMemory, readJsonFile, type JsonFile } from '../load/json.js';
 import { readEnumerated, readRegistryUpdated } from '../load/registry.js';
 import type { SupplementFile } from '../load/reviewed.js';
@@ -189,8 +189,10 @@ function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, r: { nam
     corrections: readCorrections(paths),
   };
   const bare = buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null });
-  const rules = planClassification(paths, manifest, bytes, reviewed, bare, r.today);
+  // The tables are built with the corrections file as it will be written (without those upstream made obsolete).
   const corrections = { dropped: bare.droppedCorrections, text: withoutDropped(reviewed.corrections, bare.droppedCorrections) };
+  const after = corrections.dropped.length === 0 ? reviewed : { ...reviewed, corrections: jsonInMemory<CorrectionsFile>(corrections.text, reviewed.corrections.file) };
+  const rules = planClassification(paths, manifest, bytes, after, bare, r.today);
   return { bare, ...rules, names: planned, blockers, corrections };
 }
 

@@ -90,7 +90,9 @@ const DERIVED_COMMENT = [
  * file was broken before) and become blockers.
  */
 export function planClassification(paths: Paths, manifest: Manifest, bytes: SourceBytes, reviewed: ReviewedOverrides, bare: Model, today: string) {
-  if (!existsSync(paths.classificationFile)) return { model: bare as Model | undefined, rules: undefined, ruleBlockers: [] as string[] };
+  if (!existsSync(paths.classificationFile)) {
+    return { model: buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null }) as Model | undefined, rules: undefined, ruleBlockers: [] as string[] };
+  }
   const file = readJsonFile(paths.classificationFile, display(paths.root, paths.classificationFile));
   const rules = planRules(file.text, readDerived(paths), bare.entries, today);
   try {
