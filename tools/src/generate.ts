@@ -57,7 +57,9 @@ export function buildFromSources(paths: Paths, manifest: Manifest, bytes: Source
     classification: classification?.data,
     warnings: problems.warnings,
     droppedCorrections: dropped,
-    reviewed: [names, supplement, corrections, classification].flatMap((f) => (f?.text ? [{ name: basename(f.file), sha256: sha256(Buffer.from(f.text)) }] : [])),
+    reviewed: [names, supplement, corrections, classification].flatMap((f) =>
+      f?.text ? [{ name: basename(f.file), sha256: sha256(Buffer.from(f.text)) }] : [],
+    ),
   });
   if (classification) validateClassification(classification.data, classification.file, model.entries, classification.lineOf, problems);
   problems.throwIfAny();

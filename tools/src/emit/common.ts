@@ -2,7 +2,15 @@
  * Shared pieces of the emitters: the banner, TSDoc text, and a deterministic
  * writer for data literals (fixed key order, two-space indent).
  */
-import { IndentationText, Project, QuoteKind, type SourceFile, VariableDeclarationKind, type WriterFunction, type CodeBlockWriter } from 'ts-morph';
+import {
+  IndentationText,
+  Project,
+  QuoteKind,
+  type SourceFile,
+  VariableDeclarationKind,
+  type WriterFunction,
+  type CodeBlockWriter,
+} from 'ts-morph';
 import type { Model } from '../model/model.js';
 
 export const REGENERATE = 'npm run generate';
@@ -15,7 +23,10 @@ export interface EmittedFile {
 
 /** A ts-morph project that lives in memory; emitters add files to it. */
 export function newProject(): Project {
-  return new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single } });
+  return new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+  });
 }
 
 /**
@@ -31,7 +42,9 @@ export function banner(model: Model, inputs: readonly string[]): string {
     `// Regenerate: ${REGENERATE}`,
     `// ${model.registryName} registry, last updated ${model.updated}; sources (sha256):`,
     ...used.map((s) => `//   ${s.name} ${s.sha256.slice(0, 12)} ${s.url}`),
-    ...(reviewed.length > 0 ? ['// Reviewed data (sha256):', ...reviewed.map((r) => `//   registry-sources/${r.name} ${r.sha256.slice(0, 12)}`)] : []),
+    ...(reviewed.length > 0
+      ? ['// Reviewed data (sha256):', ...reviewed.map((r) => `//   registry-sources/${r.name} ${r.sha256.slice(0, 12)}`)]
+      : []),
     '',
   ].join('\n');
 }

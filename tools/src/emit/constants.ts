@@ -70,8 +70,18 @@ export function emitReplyCode(model: Model): EmittedFile {
     undefined,
     true,
   );
-  file.addTypeAlias({ isExported: true, name: 'ReplyCode', type: '(typeof ReplyCode)[keyof typeof ReplyCode]', docs: ['A standard reply code number (union of the values of {@link ReplyCode}).'] });
-  file.addTypeAlias({ isExported: true, name: 'ReplyCodeName', type: 'keyof typeof ReplyCode', docs: ['The name of a standard reply code.'] });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'ReplyCode',
+    type: '(typeof ReplyCode)[keyof typeof ReplyCode]',
+    docs: ['A standard reply code number (union of the values of {@link ReplyCode}).'],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'ReplyCodeName',
+    type: 'keyof typeof ReplyCode',
+    docs: ['The name of a standard reply code.'],
+  });
   return finish(model, INPUTS.replyCodes, file);
 }
 
@@ -96,7 +106,17 @@ export function emitEnhancedStatus(model: Model): EmittedFile {
     undefined,
     true,
   );
-  file.addTypeAlias({ isExported: true, name: 'EnhancedStatus', type: '(typeof EnhancedStatus)[keyof typeof EnhancedStatus]', docs: ['A registry code such as `"X.1.1"` (union of the values of {@link EnhancedStatus}).'] });
-  file.addTypeAlias({ isExported: true, name: 'EnhancedStatusName', type: 'keyof typeof EnhancedStatus', docs: ['The stable name of a registry entry.'] });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'EnhancedStatus',
+    type: '(typeof EnhancedStatus)[keyof typeof EnhancedStatus]',
+    docs: ['A registry code such as `"X.1.1"` (union of the values of {@link EnhancedStatus}).'],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'EnhancedStatusName',
+    type: 'keyof typeof EnhancedStatus',
+    docs: ['The stable name of a registry entry.'],
+  });
   return finish(model, INPUTS.enhancedStatus, file);
 }

@@ -9,7 +9,8 @@ import type { AssociatedReplyCodes, ReplySeverityDigit } from '../../../packages
 
 export function parseAssociatedCodes(raw: string): AssociatedReplyCodes {
   const text = raw.replace(/\s+/g, ' ').trim();
-  if (text === '' || text === '.' || /^not given\.?$/i.test(text)) return { raw: text, codes: [], otherClasses: [], any: false, given: false };
+  if (text === '' || text === '.' || /^not given\.?$/i.test(text))
+    return { raw: text, codes: [], otherClasses: [], any: false, given: false };
   if (/^any\.?$/i.test(text)) return { raw: text, codes: [], otherClasses: [], any: true, given: true };
   const codes: number[] = [];
   const otherClasses: ReplySeverityDigit[] = [];

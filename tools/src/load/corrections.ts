@@ -78,7 +78,11 @@ export function rowKind(code: string): 'class' | 'subject' | 'entry' {
  * correction whose row is gone or whose field upstream changed is returned in
  * `dropped` and warned about at its line in the corrections file.
  */
-export function applyCorrections(upstream: Upstream, f: JsonFile<CorrectionsFile>, problems: ProblemList): { upstream: Upstream; dropped: DroppedCorrection[] } {
+export function applyCorrections(
+  upstream: Upstream,
+  f: JsonFile<CorrectionsFile>,
+  problems: ProblemList,
+): { upstream: Upstream; dropped: DroppedCorrection[] } {
   const dropped: DroppedCorrection[] = [];
   let { classRows, subjectRows, entryRows } = upstream;
   for (const c of Array.isArray(f.data?.corrections) ? f.data.corrections : []) {
@@ -90,7 +94,12 @@ export function applyCorrections(upstream: Upstream, f: JsonFile<CorrectionsFile
     if (now !== c.upstream) {
       dropped.push({ correction: c, now });
       const what = now === undefined ? `${c.code} is no longer in the registry` : `upstream now gives ${JSON.stringify(now)}`;
-      problems.warn(f.file, f.lineOf(`"code": "${c.code}"`), `the correction of ${c.code} "${c.field}" expects ${JSON.stringify(c.upstream)}, but ${what}: dropped (npm run registry:update removes it)`);
+      problems.warn(
+        f.file,
+        f.lineOf(`"code": "${c.code}"`),
+        `the correction of ${c.code} "${c.field}" expects ${JSON.stringify(c.upstream)}, but ${what}: ` +
+          'dropped (npm run registry:update removes it)',
+      );
       continue;
     }
     const fix = <T extends RawEntry | RawTableRow>(r: T): T => (r.code !== c.code ? r : ({ ...r, [key]: c.corrected } as T));

@@ -11,7 +11,15 @@ import { fold, readCsv } from './csv.js';
 import { parseReferences, REGISTRY_URL } from './references.js';
 
 export const CLASS_COLUMNS = ['Code', 'Summary', 'Description', 'Reference', 'Submitter', 'Change Controller'] as const;
-export const ENUMERATED_COLUMNS = ['Code', 'Sample Text', 'Associated basic status code', 'Description', 'Reference', 'Submitter', 'Change Controller'] as const;
+export const ENUMERATED_COLUMNS = [
+  'Code',
+  'Sample Text',
+  'Associated basic status code',
+  'Description',
+  'Reference',
+  'Submitter',
+  'Change Controller',
+] as const;
 
 /** A row of -1.csv or -2.csv. */
 export interface RawTableRow {

@@ -57,7 +57,8 @@ export function readReviewed(paths: Paths, overrides: ReviewedOverrides = {}): R
   const classification =
     overrides.classification === null
       ? undefined
-      : (overrides.classification ?? (existsSync(paths.classificationFile) ? readJsonFile(paths.classificationFile, shown(paths.classificationFile)) : undefined));
+      : (overrides.classification ??
+        (existsSync(paths.classificationFile) ? readJsonFile(paths.classificationFile, shown(paths.classificationFile)) : undefined));
   return {
     names: overrides.names ?? readJsonFile<NamesFile>(paths.namesFile, shown(paths.namesFile)),
     supplement: overrides.supplement ?? readJsonFile<SupplementFile>(paths.supplementFile, shown(paths.supplementFile)),

@@ -195,9 +195,14 @@ export function buildModel(i: ModelInputs): Model {
  */
 function described(r: RawEntry): { description: string; replyCodes: AssociatedReplyCodes; note?: string } {
   if (misplacedDescription(r)) {
-    return { description: r.basic, replyCodes: parseAssociatedCodes(''), note: 'IANA gives this description in the "Associated basic status code" column.' };
+    return {
+      description: r.basic,
+      replyCodes: parseAssociatedCodes(''),
+      note: 'IANA gives this description in the "Associated basic status code" column.',
+    };
   }
-  if (r.description === '' && r.sample !== '') return { description: r.sample, replyCodes: r.replyCodes, note: 'IANA gives no description; the sample text stands in.' };
+  if (r.description === '' && r.sample !== '')
+    return { description: r.sample, replyCodes: r.replyCodes, note: 'IANA gives no description; the sample text stands in.' };
   return { description: r.description, replyCodes: r.replyCodes };
 }
 

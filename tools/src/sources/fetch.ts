@@ -77,7 +77,8 @@ async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise
       throw new SourceError(
         name,
         code === 'ENOENT'
-          ? `not in the mirror: ${loc.path} does not exist (MAILSTATUS_MIRROR=${opts.mirror}); put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
+          ? `not in the mirror: ${loc.path} does not exist (MAILSTATUS_MIRROR=${opts.mirror}); ` +
+            `put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
           : `cannot read ${loc.path} (${code ?? (e as Error).message})`,
       );
     }
@@ -93,7 +94,10 @@ async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new SourceError(name, `${loc.url} answered HTTP ${res.status} ${res.statusText}; check the URL in registry-sources/sources.lock.json or the mirror`);
+    throw new SourceError(
+      name,
+      `${loc.url} answered HTTP ${res.status} ${res.statusText}; check the URL in registry-sources/sources.lock.json or the mirror`,
+    );
   }
   let body: Buffer;
   try {
@@ -118,7 +122,8 @@ export function sha256(bytes: Uint8Array): string {
  * accepted, with a note naming the file); or not at all (the problem says how
  * to update).
  */
-export type PinMatch = { readonly match: 'bytes' } | { readonly match: 'records'; readonly note: string } | { readonly match: 'none'; readonly problem: string };
+export type PinMatch =
+  { readonly match: 'bytes' } | { readonly match: 'records'; readonly note: string } | { readonly match: 'none'; readonly problem: string };
 
 /** Checks bytes against both pins of a file: its exact bytes, then its normalized records (./records.ts). */
 export function checkPin(pin: SourcePin, bytes: Uint8Array, from: string): PinMatch {
@@ -128,14 +133,16 @@ export function checkPin(pin: SourcePin, bytes: Uint8Array, from: string): PinMa
     return {
       match: 'records',
       note:
-        `${pin.name}: the bytes of ${from} differ from the pin (sha256 ${actual.slice(0, 12)}, ${bytes.length} bytes; pinned ${pin.sha256.slice(0, 12)}, ${pin.size} bytes) ` +
+        `${pin.name}: the bytes of ${from} differ from the pin ` +
+        `(sha256 ${actual.slice(0, 12)}, ${bytes.length} bytes; pinned ${pin.sha256.slice(0, 12)}, ${pin.size} bytes) ` +
         'but every record is the same (a re-rendering: quoting, line ends or trailing spaces); accepted',
     };
   }
   return {
     match: 'none',
     problem:
-      `the records of ${from} differ from those pinned in registry-sources/sources.lock.json (sha256 ${actual} (${bytes.length} bytes), pinned ${pin.sha256} (${pin.size} bytes)): ` +
+      `the records of ${from} differ from those pinned in registry-sources/sources.lock.json ` +
+      `(sha256 ${actual} (${bytes.length} bytes), pinned ${pin.sha256} (${pin.size} bytes)): ` +
       'upstream changed or the copy is damaged; run `npm run registry:update` to review the new upstream, or fix the mirror',
   };
 }
@@ -146,7 +153,10 @@ export function cachePath(cacheDir: string, pin: Pick<SourcePin, 'name' | 'sha25
 }
 
 /** Stores verified files in the cache (temp file + rename, so a reader never sees half a file). */
-export function writeCache(cacheDir: string, sources: readonly { readonly pin: Pick<SourcePin, 'name' | 'sha256'>; readonly bytes: Uint8Array }[]): void {
+export function writeCache(
+  cacheDir: string,
+  sources: readonly { readonly pin: Pick<SourcePin, 'name' | 'sha256'>; readonly bytes: Uint8Array }[],
+): void {
   for (const s of sources) {
     const file = cachePath(cacheDir, s.pin);
     mkdirSync(dirname(file), { recursive: true });
@@ -199,7 +209,10 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
     }
   }
   if (errors.length > 0) {
-    throw new SourceError('registry-sources', `${errors.length} of ${pins.length} upstream files could not be used; nothing was written:\n  ${errors.join('\n  ')}`);
+    throw new SourceError(
+      'registry-sources',
+      `${errors.length} of ${pins.length} upstream files could not be used; nothing was written:\n  ${errors.join('\n  ')}`,
+    );
   }
   writeCache(opts.cacheDir, toCache);
   return loaded;

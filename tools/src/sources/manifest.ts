@@ -58,10 +58,16 @@ export function readManifest(file: string, shown = file): Manifest {
     if (!SOURCE_ROLES.includes(s?.role)) problems.add(shown, line, `${s?.name}: role must be one of ${SOURCE_ROLES.join(', ')}`);
     else if (seen.has(s.role)) problems.add(shown, line, `${s.name}: a second source with role ${s.role}`);
     else seen.add(s.role);
-    if (typeof s?.url !== 'string' || !/^https:\/\/[^/]+\/.+/.test(s.url)) problems.add(shown, line, `${s?.name}: url must be an https URL with a path`);
-    if (typeof s?.sha256 !== 'string' || !SHA256.test(s.sha256)) problems.add(shown, line, `${s?.name}: sha256 must be 64 lower-case hex digits`);
+    if (typeof s?.url !== 'string' || !/^https:\/\/[^/]+\/.+/.test(s.url))
+      problems.add(shown, line, `${s?.name}: url must be an https URL with a path`);
+    if (typeof s?.sha256 !== 'string' || !SHA256.test(s.sha256))
+      problems.add(shown, line, `${s?.name}: sha256 must be 64 lower-case hex digits`);
     if (typeof s?.records !== 'string' || !SHA256.test(s.records)) {
-      problems.add(shown, line, `${s?.name}: records must be the sha256 of the normalized records (64 lower-case hex digits; npm run registry:update writes it)`);
+      problems.add(
+        shown,
+        line,
+        `${s?.name}: records must be the sha256 of the normalized records (64 lower-case hex digits; npm run registry:update writes it)`,
+      );
     }
     if (!Number.isSafeInteger(s?.size) || s.size <= 0) problems.add(shown, line, `${s?.name}: size must be a positive integer`);
     if (typeof s?.retrieved !== 'string' || !DATE.test(s.retrieved)) problems.add(shown, line, `${s?.name}: retrieved must be YYYY-MM-DD`);

@@ -74,7 +74,8 @@ const TABLE_WORDS: Record<TableChange['table'], string> = {
 
 function tableLine(t: TableChange, replyNames: Readonly<Record<string, string>>): string {
   const what = `${TABLE_WORDS[t.table]} \`${t.key}\``;
-  if (t.change === 'added') return `Added ${what}${t.table === 'replyCodes' && replyNames[t.key] ? ` (\`ReplyCode.${replyNames[t.key]}\`)` : ''}`;
+  if (t.change === 'added')
+    return `Added ${what}${t.table === 'replyCodes' && replyNames[t.key] ? ` (\`ReplyCode.${replyNames[t.key]}\`)` : ''}`;
   if (t.change === 'removed') return `Removed ${what}`;
   return `${what}: ${t.changes.map((c) => describeField(c)).join('; ')}`;
 }
@@ -109,7 +110,9 @@ export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings' | 'names'>): R
     ),
     toReview: [
       ...(plan.rules?.derived ?? []).map(
-        (d) => `\`${d.code}\`: classification rule derived (${show(d.derived)}; ${d.from}), marked in registry-sources/classification.derived.json`,
+        (d) =>
+          `\`${d.code}\`: classification rule derived (${show(d.derived)}; ${d.from}), ` +
+          'marked in registry-sources/classification.derived.json',
       ),
       ...plan.names.toReview.map((n) => `The ${n}`),
       ...plan.warnings.map((w) => `Warning: ${formatProblem(w)}`),
@@ -127,7 +130,8 @@ export function renderChangeset(
   review: ReviewLines = { changes: [], toReview: [] },
 ): string {
   const lines = [...changeLines(diff, replyNames), ...review.changes];
-  const dates = diff.updated.from === diff.updated.to ? `last updated ${diff.updated.to}` : `updated ${diff.updated.from} -> ${diff.updated.to}`;
+  const dates =
+    diff.updated.from === diff.updated.to ? `last updated ${diff.updated.to}` : `updated ${diff.updated.from} -> ${diff.updated.to}`;
   return [
     '---',
     ...packages.map((p) => `"${p}": ${bump}`),
@@ -135,10 +139,16 @@ export function renderChangeset(
     '',
     `IANA SMTP Enhanced Status Codes registry ${dates} (\`npm run registry:update\`).`,
     '',
-    ...(lines.length > 0 ? lines.map((l) => `- ${l}`) : [`- The upstream files changed (${files.join(', ')}) without changing any generated table.`]),
+    ...(lines.length > 0
+      ? lines.map((l) => `- ${l}`)
+      : [`- The upstream files changed (${files.join(', ')}) without changing any generated table.`]),
     ...(diff.complete
       ? []
-      : ['', 'Changes to the text of existing entries are not listed: the previously pinned files were not available, so only added and removed codes could be determined.']),
+      : [
+          '',
+          'Changes to the text of existing entries are not listed: the previously pinned files were not available, ' +
+            'so only added and removed codes could be determined.',
+        ]),
     ...(review.toReview.length > 0 ? ['', 'To review:', '', ...review.toReview.map((l) => `- ${l}`)] : []),
     '',
   ].join('\n');

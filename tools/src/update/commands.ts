@@ -30,7 +30,10 @@ export interface UpdateResult {
 }
 
 /** `registry:check`: has upstream moved from the pins, and how. */
-export async function runCheck(paths: Paths, opts: Omit<PlanOptions, 'allowPartialDiff' | 'allowRemovals' | 'today'> = {}): Promise<UpdateResult> {
+export async function runCheck(
+  paths: Paths,
+  opts: Omit<PlanOptions, 'allowPartialDiff' | 'allowRemovals' | 'today'> = {},
+): Promise<UpdateResult> {
   // A check only reports: without the pinned files it still names the codes added and removed.
   const plan = await planUpdate(paths, { ...opts, allowPartialDiff: true });
   return { command: 'check', status: plan.unchanged ? 'unchanged' : 'changed', plan, written: [] };
@@ -62,7 +65,10 @@ export async function runUpdate(paths: Paths, opts: PlanOptions = {}): Promise<U
   }
   if (plan.corrections.dropped.length > 0) pending.push({ path: paths.correctionsFile, text: plan.corrections.text });
   const files = plan.files.map((f) => f.name);
-  pending.push({ path: changeset, text: renderChangeset(plan.diff, plan.bump, releaseGroup(paths.changesetDir), files, plan.names.data.reply, reviewLines(plan)) });
+  pending.push({
+    path: changeset,
+    text: renderChangeset(plan.diff, plan.bump, releaseGroup(paths.changesetDir), files, plan.names.data.reply, reviewLines(plan)),
+  });
   pending.push({ path: paths.lockFile, text: plan.lockText }); // last: the pins say which upstream the rest belongs to
   const written = commit(generated, pending);
   cacheQuietly(paths.cacheDir, plan.toCache);

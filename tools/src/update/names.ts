@@ -115,6 +115,7 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
 
 /** The names restricted to the codes of one registry snapshot (for building the model of the pinned files). */
 export function namesFor(names: NamesFile, entryCodes: readonly string[], replyCodes: readonly string[]): NamesFile {
-  const pick = (table: Readonly<Record<string, string>>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => table[k] !== undefined).map((k) => [k, table[k]!]));
+  const pick = (table: Readonly<Record<string, string>>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => table[k] !== undefined).map((k) => [k, table[k]!]));
   return { enhanced: pick(names.enhanced, entryCodes), reply: pick(names.reply, replyCodes) };
 }

@@ -77,9 +77,11 @@ export interface Plan {
 export class BaselineError extends Error {
   constructor(missing: readonly string[]) {
     super(
-      `cannot compare with the pinned upstream: upstream changed these files and their pinned versions are not available:\n  ${missing.join('\n  ')}\n` +
-        'The cache is filled by npm run generate while the pins still match upstream. Pass --baseline DIR|URL with a mirror of the pinned files, ' +
-        'or --allow-partial-diff to compare with registry-sources/names.json only (added and removed codes; changes to existing entries are not listed). Nothing was written.',
+      'cannot compare with the pinned upstream: upstream changed these files and their pinned versions are not available:\n' +
+        `  ${missing.join('\n  ')}\n` +
+        'The cache is filled by npm run generate while the pins still match upstream. ' +
+        'Pass --baseline DIR|URL with a mirror of the pinned files, or --allow-partial-diff to compare with ' +
+        'registry-sources/names.json only (added and removed codes; changes to existing entries are not listed). Nothing was written.',
     );
     this.name = 'BaselineError';
   }
@@ -122,16 +124,22 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
   const next = buildNew(paths, newManifest, bytesByRole(fetched), { names, supplement, today });
   let diff: RegistryDiff;
   if (baseline.bytes) diff = diffModels(buildPinned(paths, manifest, baseline.bytes, names, supplement), next.bare);
-  else if (opts.allowPartialDiff) diff = namesOnlyDiff({ enhanced: names.data.enhanced ?? {}, reply: names.data.reply ?? {} }, manifest.registry.updated, next.bare);
+  else if (opts.allowPartialDiff)
+    diff = namesOnlyDiff({ enhanced: names.data.enhanced ?? {}, reply: names.data.reply ?? {} }, manifest.registry.updated, next.bare);
   else throw new BaselineError(baseline.missing);
 
   const blockers = [...next.blockers];
   const removed = removals(diff);
   if (removed.length > 0 && !opts.allowRemovals) {
-    blockers.push(`upstream removed ${removed.join(', ')}: a removal is a major change; review it, then run npm run registry:update -- --allow-removals`);
+    blockers.push(
+      `upstream removed ${removed.join(', ')}: a removal is a major change; ` +
+        'review it, then run npm run registry:update -- --allow-removals',
+    );
   }
   blockers.push(...next.ruleBlockers);
-  const newSources = fetched.filter((f) => f.changed).map((f) => ({ pin: newManifest.sources.find((p) => p.role === f.pin.role)!, bytes: f.bytes }));
+  const newSources = fetched
+    .filter((f) => f.changed)
+    .map((f) => ({ pin: newManifest.sources.find((p) => p.role === f.pin.role)!, bytes: f.bytes }));
   return {
     unchanged: false,
     files,
@@ -154,7 +162,8 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
 function pinsAfter(manifest: Manifest, lockText: string, fetched: readonly FetchedSource[], today: string): Manifest {
   const lock = JSON.parse(lockText) as Manifest; // keeps "$comment" and the key order
   const xml = fetched.find((f) => f.pin.role === 'registry-xml')!;
-  const updated = readRegistryUpdated(xml.bytes, xml.pin.name, new ProblemList()) ?? manifest.registry.updated; // the build reports a missing date
+  // The build reports a missing date.
+  const updated = readRegistryUpdated(xml.bytes, xml.pin.name, new ProblemList()) ?? manifest.registry.updated;
   const sources = manifest.sources.map((pin) => {
     const f = fetched.find((x) => x.pin.role === pin.role)!;
     const moved = f.changed || f.note !== undefined; // a re-rendering gets the new bytes pinned too
@@ -170,28 +179,44 @@ function pinsAfter(manifest: Manifest, lockText: string, fetched: readonly Fetch
  * those of removed entries moved (rules.ts), so that only a rule file a
  * person broke blocks; any other problem is a broken upstream and throws.
  */
-function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, r: { names: JsonFile<NamesData>; supplement: JsonFile<SupplementFile>; today: string }) {
+function buildNew(
+  paths: Paths,
+  manifest: Manifest,
+  bytes: SourceBytes,
+  r: { names: JsonFile<NamesData>; supplement: JsonFile<SupplementFile>; today: string },
+) {
   const { names, supplement } = r;
   const blockers: string[] = [];
   const pre = preRead(bytes, supplement.data);
   for (const [code, by] of pre.undefinedCodes) {
     blockers.push(
-      `${by.join(', ')} name${by.length > 1 ? '' : 's'} reply code ${code}, which neither RFC 5321 section 4.2.3 nor ${supplement.file} defines: ` +
+      `${by.join(', ')} name${by.length > 1 ? '' : 's'} reply code ${code}, ` +
+        `which neither RFC 5321 section 4.2.3 nor ${supplement.file} defines: ` +
         'add it to the supplement with its defining RFC and text, then run npm run registry:update again',
     );
   }
   const placeholders = [...pre.undefinedCodes.keys()].map((code) => ({ code, text: `Reply ${code}`, references: ['RFC5321'] }));
-  const planned = planNames(names.data, pre.entries, [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))], names.file);
+  const planned = planNames(
+    names.data,
+    pre.entries,
+    [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))],
+    names.file,
+  );
   const withPlaceholders = { ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] };
   const reviewed = {
     names: jsonInMemory<NamesData>(planned.text, names.file),
-    ...(placeholders.length > 0 ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify(withPlaceholders, null, 2), supplement.file) } : {}),
+    ...(placeholders.length > 0
+      ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify(withPlaceholders, null, 2), supplement.file) }
+      : {}),
     corrections: readCorrections(paths),
   };
   const bare = buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null });
   // The tables are built with the corrections file as it will be written (without those upstream made obsolete).
   const corrections = { dropped: bare.droppedCorrections, text: withoutDropped(reviewed.corrections, bare.droppedCorrections) };
-  const after = corrections.dropped.length === 0 ? reviewed : { ...reviewed, corrections: jsonInMemory<CorrectionsFile>(corrections.text, reviewed.corrections.file) };
+  const after =
+    corrections.dropped.length === 0
+      ? reviewed
+      : { ...reviewed, corrections: jsonInMemory<CorrectionsFile>(corrections.text, reviewed.corrections.file) };
   const rules = planClassification(paths, manifest, bytes, after, bare, r.today);
   return { bare, ...rules, names: planned, blockers, corrections };
 }
@@ -201,11 +226,21 @@ function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, r: { nam
  * reply code counts as published when it has a name: one added to the
  * supplement for this update is new, not part of the old tables.
  */
-function buildPinned(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: JsonFile<NamesData>, supplement: JsonFile<SupplementFile>): Model {
+function buildPinned(
+  paths: Paths,
+  manifest: Manifest,
+  bytes: SourceBytes,
+  names: JsonFile<NamesData>,
+  supplement: JsonFile<SupplementFile>,
+): Model {
   const published = names.data.reply ?? {};
   const oldSupplement = { ...supplement.data, codes: (supplement.data.codes ?? []).filter((c) => published[String(c.code)] !== undefined) };
   const old = preRead(bytes, oldSupplement);
-  const oldNames = namesFor({ enhanced: names.data.enhanced ?? {}, reply: published }, old.entries.map((e) => e.code), old.defined.map((r) => r.code));
+  const oldNames = namesFor(
+    { enhanced: names.data.enhanced ?? {}, reply: published },
+    old.entries.map((e) => e.code),
+    old.defined.map((r) => r.code),
+  );
   try {
     return buildFromSources(paths, manifest, bytes, {
       names: jsonInMemory(JSON.stringify(oldNames, null, 2), names.file),
@@ -214,12 +249,21 @@ function buildPinned(paths: Paths, manifest: Manifest, bytes: SourceBytes, names
     });
   } catch (e) {
     if (!(e instanceof GeneratorError)) throw e;
-    throw new GeneratorError(e.problems, 'the pinned files do not build with the current registry-sources/, so there is nothing sound to compare with (npm run generate shows the same); nothing was written');
+    throw new GeneratorError(
+      e.problems,
+      'the pinned files do not build with the current registry-sources/, so there is nothing sound to compare with ' +
+        '(npm run generate shows the same); nothing was written',
+    );
   }
 }
 
 function fileChange(f: FetchedSource): FileChange {
-  return { name: f.pin.name, role: f.pin.role, from: { sha256: f.pin.sha256, size: f.pin.size }, to: { sha256: f.sha256, size: f.bytes.length } };
+  return {
+    name: f.pin.name,
+    role: f.pin.role,
+    from: { sha256: f.pin.sha256, size: f.pin.size },
+    to: { sha256: f.sha256, size: f.bytes.length },
+  };
 }
 
 /**

@@ -40,12 +40,23 @@ export interface JsonReport {
   /** Registry codes added, removed, and changed (with the fields and their old and new text). */
   readonly added: readonly string[];
   readonly removed: readonly string[];
-  readonly changed: readonly { readonly code: string; readonly name: string; readonly fields: readonly string[]; readonly changes: readonly FieldChange[] }[];
+  readonly changed: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly fields: readonly string[];
+    readonly changes: readonly FieldChange[];
+  }[];
   readonly bump: Bump;
   /** Upstream files whose bytes moved. */
   readonly files: readonly FileChange[];
   /** Rows of the other generated tables (reply codes, classes, subjects, commands, grammar) added, removed or changed. */
-  readonly tables: readonly { readonly table: string; readonly key: string; readonly change: string; readonly fields: readonly string[]; readonly changes: readonly FieldChange[] }[];
+  readonly tables: readonly {
+    readonly table: string;
+    readonly key: string;
+    readonly change: string;
+    readonly fields: readonly string[];
+    readonly changes: readonly FieldChange[];
+  }[];
   readonly renamed: readonly { readonly table: string; readonly code: string; readonly from: string; readonly to: string }[];
   /** Constant names the update adds to names.json. */
   readonly names: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
@@ -60,9 +71,17 @@ export interface JsonReport {
   /** Classification rules derived for the new registry (marked in registry-sources/classification.derived.json). */
   readonly derivedRules: readonly { readonly code: string; readonly derived: Readonly<Record<string, string>>; readonly from: string }[];
   /** Rules of removed entries moved to the real-world overrides. */
-  readonly movedRules: readonly { readonly code: string; readonly overrides: readonly { readonly code: string; readonly reason: string }[] }[];
+  readonly movedRules: readonly {
+    readonly code: string;
+    readonly overrides: readonly { readonly code: string; readonly reason: string }[];
+  }[];
   /** Reviewed corrections dropped because upstream changed the field. */
-  readonly droppedCorrections: readonly { readonly code: string; readonly field: string; readonly expected: string; readonly now: string | null }[];
+  readonly droppedCorrections: readonly {
+    readonly code: string;
+    readonly field: string;
+    readonly expected: string;
+    readonly now: string | null;
+  }[];
   /** Everything a person should look at, one line each (also in the changeset). */
   readonly toReview: readonly string[];
   /** True when `toReview` is not empty or the release is major: the pull request is opened as a draft. */
@@ -95,7 +114,12 @@ export function toJson(r: UpdateResult): JsonReport {
     warnings: plan.warnings.map(formatProblem),
     derivedRules: plan.rules?.derived ?? [],
     movedRules: plan.rules?.moved ?? [],
-    droppedCorrections: plan.corrections.dropped.map(({ correction: c, now }) => ({ code: c.code, field: c.field, expected: c.upstream, now: now ?? null })),
+    droppedCorrections: plan.corrections.dropped.map(({ correction: c, now }) => ({
+      code: c.code,
+      field: c.field,
+      expected: c.upstream,
+      now: now ?? null,
+    })),
     toReview: review.toReview,
     needsReview: review.toReview.length > 0 || plan.bump === 'major',
     written: r.written,
@@ -120,10 +144,26 @@ export function summaryLine(r: UpdateResult): string {
   const d = r.plan.diff;
   const parts = [
     d.updated.from === d.updated.to ? `registry last updated ${d.updated.to}` : `registry updated ${d.updated.from} -> ${d.updated.to}`,
-    ...count(d.added.length, 'added', d.added.map((e) => e.code)),
-    ...count(d.removed.length, 'removed', d.removed.map((e) => e.code)),
-    ...count(d.changed.length, 'changed', d.changed.map((e) => `${e.code}: ${e.fields.join(', ')}`)),
-    ...count(d.tables.length, `other table row${d.tables.length > 1 ? 's' : ''} changed`, d.tables.map((t) => `${t.table} ${t.key}: ${t.change}`)),
+    ...count(
+      d.added.length,
+      'added',
+      d.added.map((e) => e.code),
+    ),
+    ...count(
+      d.removed.length,
+      'removed',
+      d.removed.map((e) => e.code),
+    ),
+    ...count(
+      d.changed.length,
+      'changed',
+      d.changed.map((e) => `${e.code}: ${e.fields.join(', ')}`),
+    ),
+    ...count(
+      d.tables.length,
+      `other table row${d.tables.length > 1 ? 's' : ''} changed`,
+      d.tables.map((t) => `${t.table} ${t.key}: ${t.change}`),
+    ),
   ];
   return `${parts.join('; ')}; bump ${r.plan.bump}${d.complete ? '' : ' (names-only diff: the pinned files were not available)'}`;
 }
@@ -139,13 +179,20 @@ export function toText(r: UpdateResult): string {
   }
   const review = reviewLines(plan);
   const out = [
-    r.command === 'check' ? 'registry:check: upstream moved; run npm run registry:update to review and apply it' : `registry:update: ${r.status === 'updated' ? 'updated' : 'refused, nothing was written'}`,
-    ...plan.files.map((f) => `  ${f.name}: ${f.from.sha256.slice(0, 12)} (${f.from.size} bytes) -> ${f.to.sha256.slice(0, 12)} (${f.to.size} bytes)`),
+    r.command === 'check'
+      ? 'registry:check: upstream moved; run npm run registry:update to review and apply it'
+      : `registry:update: ${r.status === 'updated' ? 'updated' : 'refused, nothing was written'}`,
+    ...plan.files.map(
+      (f) => `  ${f.name}: ${f.from.sha256.slice(0, 12)} (${f.from.size} bytes) -> ${f.to.sha256.slice(0, 12)} (${f.to.size} bytes)`,
+    ),
     `  ${summaryLine(r)}`,
     ...changeLines(plan.diff, plan.names.data.reply).map((l) => `  - ${l}`),
     ...review.changes.map((l) => `  - ${l}`),
     ...review.toReview.map((l) => `  to review: ${l}`),
-    ...Object.entries(plan.names.added.enhanced).map(([code, name]) => `  names.json: ${code} -> ${name} (derived from the sample text; rename it now if you like, before it is published)`),
+    ...Object.entries(plan.names.added.enhanced).map(
+      ([code, name]) =>
+        `  names.json: ${code} -> ${name} (derived from the sample text; rename it now if you like, before it is published)`,
+    ),
     ...Object.entries(plan.names.added.reply).map(([code, name]) => `  names.json: reply ${code} -> ${name}`),
     ...plan.notes.map((n) => `  note: ${n}`),
     ...plan.blockers.map((b) => `  blocked: ${b}`),

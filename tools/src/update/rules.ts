@@ -89,9 +89,20 @@ const DERIVED_COMMENT = [
  * moved, then checked with the model. Problems left are a person's (the rule
  * file was broken before) and become blockers.
  */
-export function planClassification(paths: Paths, manifest: Manifest, bytes: SourceBytes, reviewed: ReviewedOverrides, bare: Model, today: string) {
+export function planClassification(
+  paths: Paths,
+  manifest: Manifest,
+  bytes: SourceBytes,
+  reviewed: ReviewedOverrides,
+  bare: Model,
+  today: string,
+) {
   if (!existsSync(paths.classificationFile)) {
-    return { model: buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null }) as Model | undefined, rules: undefined, ruleBlockers: [] as string[] };
+    return {
+      model: buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null }) as Model | undefined,
+      rules: undefined,
+      ruleBlockers: [] as string[],
+    };
   }
   const file = readJsonFile(paths.classificationFile, display(paths.root, paths.classificationFile));
   const rules = planRules(file.text, readDerived(paths), bare.entries, today);
@@ -100,7 +111,9 @@ export function planClassification(paths: Paths, manifest: Manifest, bytes: Sour
     return { model: model as Model | undefined, rules, ruleBlockers: [] as string[] };
   } catch (e) {
     if (!(e instanceof GeneratorError)) throw e;
-    const ruleBlockers = e.problems.map((p) => `${formatProblem(p)} (review ${file.file} for the new registry, then run npm run registry:update again)`);
+    const ruleBlockers = e.problems.map(
+      (p) => `${formatProblem(p)} (review ${file.file} for the new registry, then run npm run registry:update again)`,
+    );
     return { model: undefined, rules, ruleBlockers };
   }
 }
@@ -120,7 +133,11 @@ export function planRules(text: string, derivedFile: DerivedFile, entries: reado
     const missing = e.classes.filter((c) => rule[String(c)] === undefined);
     if (missing.length === 0) continue;
     const how = missing.map((c) => deriveReason(e, c, data));
-    const d: DerivedRule = { code: e.code, derived: Object.fromEntries(missing.map((c, i) => [String(c), how[i]!.reason])), from: how.map((h) => h.from).join('; ') };
+    const d: DerivedRule = {
+      code: e.code,
+      derived: Object.fromEntries(missing.map((c, i) => [String(c), how[i]!.reason])),
+      from: how.map((h) => h.from).join('; '),
+    };
     enhanced[e.code] = { ...rule, ...d.derived };
     records[e.code] = { rule: enhanced[e.code]!, derived: { ...records[e.code]?.derived, ...d.derived }, from: d.from, since: today };
     derived.push(d);
@@ -140,7 +157,8 @@ export function planRules(text: string, derivedFile: DerivedFile, entries: reado
   let out = text;
   if (derived.length > 0 || moved.length > 0) out = replaceBlock(out, 'enhanced', sorted);
   if (moved.length > 0) out = replaceBlock(out, 'overrides', overrides);
-  const derivedText = `${JSON.stringify({ ...derivedFile, rules: Object.fromEntries(Object.entries(records).sort(([a], [b]) => compareRegistryCodes(a, b))) }, null, 2)}\n`;
+  const sortedRecords = Object.fromEntries(Object.entries(records).sort(([a], [b]) => compareRegistryCodes(a, b)));
+  const derivedText = `${JSON.stringify({ ...derivedFile, rules: sortedRecords }, null, 2)}\n`;
   return { text: out, derivedText, derived, moved };
 }
 
@@ -203,8 +221,11 @@ export function replaceBlock(text: string, key: string, value: Readonly<Record<s
   const lines = text.split('\n');
   const open = lines.findIndex((l) => l.startsWith(`  ${JSON.stringify(key)}: `));
   const close = open < 0 ? -1 : lines.findIndex((l, i) => i > open && /^ {2}[\]}]/.test(l));
-  if (open < 0 || close < 0) throw new Error(`classification.json: no top-level "${key}" laid out one member per line; cannot update it in place`);
-  const members = Array.isArray(value) ? value.map((v) => `    ${oneLine(v)}`) : Object.entries(value).map(([k, v]) => `    ${JSON.stringify(k)}: ${oneLine(v)}`);
+  if (open < 0 || close < 0)
+    throw new Error(`classification.json: no top-level "${key}" laid out one member per line; cannot update it in place`);
+  const members = Array.isArray(value)
+    ? value.map((v) => `    ${oneLine(v)}`)
+    : Object.entries(value).map(([k, v]) => `    ${JSON.stringify(k)}: ${oneLine(v)}`);
   const body = members.map((m, i) => (i < members.length - 1 ? `${m},` : m));
   return [...lines.slice(0, open + 1), ...body, ...lines.slice(close)].join('\n');
 }

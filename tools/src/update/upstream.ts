@@ -38,7 +38,10 @@ export async function fetchUpstream(manifest: Manifest, opts: FetchOptions): Pro
   const results = await Promise.allSettled(manifest.sources.map((pin) => fetchBytes(pin.name, pin.url, opts)));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (errors.length > 0) {
-    throw new SourceError('upstream', `${errors.length} of ${manifest.sources.length} files could not be fetched; nothing was written:\n  ${errors.join('\n  ')}`);
+    throw new SourceError(
+      'upstream',
+      `${errors.length} of ${manifest.sources.length} files could not be fetched; nothing was written:\n  ${errors.join('\n  ')}`,
+    );
   }
   return manifest.sources.map((pin, i) => {
     const bytes = (results[i] as PromiseFulfilledResult<Buffer>).value;

@@ -12,7 +12,12 @@ const ENTRY_CODE = /^X\.(\d+)\.(\d+)$/;
 
 /** Whether a sub-code obeys the grammar: digit count and no leading zero. */
 function subCodeOk(digits: string, range: { min: number; max: number }, noLeadingZeros: boolean): boolean {
-  return /^\d+$/.test(digits) && digits.length >= range.min && digits.length <= range.max && !(noLeadingZeros && digits.length > 1 && digits[0] === '0');
+  return (
+    /^\d+$/.test(digits) &&
+    digits.length >= range.min &&
+    digits.length <= range.max &&
+    !(noLeadingZeros && digits.length > 1 && digits[0] === '0')
+  );
 }
 
 export function validateClasses(rows: readonly RawTableRow[], grammar: Rfc3463Grammar | undefined, problems: ProblemList): void {
@@ -21,14 +26,19 @@ export function validateClasses(rows: readonly RawTableRow[], grammar: Rfc3463Gr
     const m = /^([0-9])\.XXX\.YYY$/.exec(r.code);
     if (!m) problems.add(r.file, r.line, `"${r.code}" is not a class code like 5.XXX.YYY`);
     else if (grammar && !grammar.classes.includes(Number(m[1]))) {
-      problems.add(r.file, r.line, `class ${m[1]} is not allowed by RFC 3463 section 2 (class = ${grammar.classes.map((c) => `"${c}"`).join('/')})`);
+      problems.add(
+        r.file,
+        r.line,
+        `class ${m[1]} is not allowed by RFC 3463 section 2 (class = ${grammar.classes.map((c) => `"${c}"`).join('/')})`,
+      );
     }
     duplicate(seen, r, problems);
     checkTableRow(r, problems);
   }
   if (grammar && rows.length > 0) {
     const have = rows.map((r) => Number(r.code[0]));
-    for (const c of grammar.classes) if (!have.includes(c)) problems.warn(rows[0]!.file, 0, `class ${c} of RFC 3463 section 2 is missing from the class table`);
+    for (const c of grammar.classes)
+      if (!have.includes(c)) problems.warn(rows[0]!.file, 0, `class ${c} of RFC 3463 section 2 is missing from the class table`);
   }
 }
 
@@ -45,7 +55,12 @@ export function validateSubjects(rows: readonly RawTableRow[], grammar: Rfc3463G
   }
 }
 
-export function validateEntries(rows: readonly RawEntry[], subjects: readonly RawTableRow[], grammar: Rfc3463Grammar | undefined, problems: ProblemList): void {
+export function validateEntries(
+  rows: readonly RawEntry[],
+  subjects: readonly RawTableRow[],
+  grammar: Rfc3463Grammar | undefined,
+  problems: ProblemList,
+): void {
   const seen = new Map<string, number>();
   const subjectSet = new Set(subjects.map((s) => s.code.split('.')[1]));
   const codes = new Set(rows.map((r) => r.code));
@@ -62,8 +77,10 @@ export function validateEntries(rows: readonly RawEntry[], subjects: readonly Ra
       problems.add(r.file, r.line, `${r.code}: detail breaks RFC 3463 section 2 (1*3digit, no leading zeros)`);
     }
     duplicate(seen, r, problems);
-    if (subjects.length > 0 && !subjectSet.has(m[1]!)) problems.warn(r.file, r.line, `${r.code}: subject ${m[1]} is not in the subject table`);
-    if (r.duplicateOf && !codes.has(r.duplicateOf)) problems.warn(r.file, r.line, `${r.code} says it duplicates ${r.duplicateOf}, which is not in the registry`);
+    if (subjects.length > 0 && !subjectSet.has(m[1]!))
+      problems.warn(r.file, r.line, `${r.code}: subject ${m[1]} is not in the subject table`);
+    if (r.duplicateOf && !codes.has(r.duplicateOf))
+      problems.warn(r.file, r.line, `${r.code} says it duplicates ${r.duplicateOf}, which is not in the registry`);
     checkEntryContent(r, problems);
   }
 }
@@ -73,7 +90,9 @@ function checkEntryContent(r: RawEntry, problems: ProblemList): void {
   const warn = (message: string) => problems.warn(r.file, r.line, `${r.code}: ${message}`);
   if (r.sample === '' && !r.deprecated) warn('empty Sample Text (allowed only for a deprecated entry); the TSDoc says "(no sample text)"');
   if (misplacedDescription(r)) {
-    warn('empty Description, and the "Associated basic status code" column holds a sentence: read as the description, reply codes not given');
+    warn(
+      'empty Description, and the "Associated basic status code" column holds a sentence: read as the description, reply codes not given',
+    );
   } else if (r.description === '') warn('empty Description; the sample text stands in, with a note');
   if (r.replyCodes.raw === '.') warn('"Associated basic status code" is the placeholder "."; read as not given');
   checkReferences(r, warn);
@@ -88,14 +107,21 @@ function checkTableRow(r: RawTableRow, problems: ProblemList): void {
 function checkReferences(r: RawEntry | RawTableRow, warn: (message: string) => void): void {
   if (r.reference === '') return warn('no Reference');
   for (const ref of r.references) {
-    if (ref.kind === 'other') warn(`reference "${ref.id}" is in no known form ([RFCnnnn], [RFCnnnn], Section n, [draft-...]); kept as text linking to the registry`);
+    if (ref.kind === 'other')
+      warn(
+        `reference "${ref.id}" is in no known form ([RFCnnnn], [RFCnnnn], Section n, [draft-...]); kept as text linking to the registry`,
+      );
   }
 }
 
 /** The XML's last-updated date must be the one pinned: otherwise the pins describe another registry. */
 export function validateRegistryDate(updated: string | undefined, pinned: string, file: string, problems: ProblemList): void {
   if (updated && updated !== pinned) {
-    problems.add(file, 0, `the registry says it was last updated ${updated}, registry-sources/sources.lock.json says ${pinned}: run npm run registry:update`);
+    problems.add(
+      file,
+      0,
+      `the registry says it was last updated ${updated}, registry-sources/sources.lock.json says ${pinned}: run npm run registry:update`,
+    );
   }
 }
 

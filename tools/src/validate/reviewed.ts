@@ -34,8 +34,14 @@ export function validateSupplement(f: JsonFile<SupplementFile>, rfc: Rfc5321, pr
     }
     if (seen.has(e.code)) problems.add(f.file, line, `${e.code} is listed twice`);
     seen.add(e.code);
-    if (core.has(e.code) && e.text !== undefined) problems.add(f.file, line, `${e.code} is in RFC 5321 section 4.2.3, whose text is used: remove "text" (references and note are kept)`);
-    if (!core.has(e.code) && (typeof e.text !== 'string' || e.text.trim() === '')) problems.add(f.file, line, `${e.code} needs the "text" its defining RFC gives`);
+    if (core.has(e.code) && e.text !== undefined)
+      problems.add(
+        f.file,
+        line,
+        `${e.code} is in RFC 5321 section 4.2.3, whose text is used: remove "text" (references and note are kept)`,
+      );
+    if (!core.has(e.code) && (typeof e.text !== 'string' || e.text.trim() === ''))
+      problems.add(f.file, line, `${e.code} needs the "text" its defining RFC gives`);
     if (!Array.isArray(e.references) || e.references.length === 0 || !e.references.every((r) => /^RFC\d+(, Section [\d.]*\d)?$/.test(r))) {
       problems.add(f.file, line, `${e.code}: "references" must list the defining documents like "RFC4954, Section 6"`);
     }
@@ -43,11 +49,21 @@ export function validateSupplement(f: JsonFile<SupplementFile>, rfc: Rfc5321, pr
 }
 
 /** Every reply code the registry names must be defined by RFC 5321 or the supplement. */
-export function validateNamedReplyCodes(entries: readonly RawEntry[], known: ReadonlySet<number>, supplementFile: string, problems: ProblemList): void {
+export function validateNamedReplyCodes(
+  entries: readonly RawEntry[],
+  known: ReadonlySet<number>,
+  supplementFile: string,
+  problems: ProblemList,
+): void {
   for (const e of entries) {
     for (const code of e.replyCodes.codes) {
       if (!known.has(code)) {
-        problems.add(e.file, e.line, `${e.code} names reply code ${code}, which neither RFC 5321 section 4.2.3 nor ${supplementFile} defines: add it to the supplement with its defining RFC and text`);
+        problems.add(
+          e.file,
+          e.line,
+          `${e.code} names reply code ${code}, which neither RFC 5321 section 4.2.3 nor ${supplementFile} defines: ` +
+            'add it to the supplement with its defining RFC and text',
+        );
       }
     }
   }
@@ -62,7 +78,12 @@ export function validateCommandReplies(rfc: Rfc5321, known: ReadonlySet<number>,
   }
 }
 
-export function validateNames(f: JsonFile<NamesFile>, entryCodes: readonly string[], replyCodes: readonly number[], problems: ProblemList): void {
+export function validateNames(
+  f: JsonFile<NamesFile>,
+  entryCodes: readonly string[],
+  replyCodes: readonly number[],
+  problems: ProblemList,
+): void {
   const check = (group: 'enhanced' | 'reply', keys: readonly string[], what: string) => {
     const table = f.data?.[group];
     if (typeof table !== 'object' || table === null) {
@@ -73,7 +94,11 @@ export function validateNames(f: JsonFile<NamesFile>, entryCodes: readonly strin
     for (const key of keys) {
       const name = (table as Record<string, unknown>)[key];
       if (name === undefined) {
-        problems.add(f.file, f.lineOf(`"${group}"`), `${what} ${key} has no constant name: add "${key}": "<PascalCaseName>" to "${group}" (npm run registry:update derives one)`);
+        problems.add(
+          f.file,
+          f.lineOf(`"${group}"`),
+          `${what} ${key} has no constant name: add "${key}": "<PascalCaseName>" to "${group}" (npm run registry:update derives one)`,
+        );
         continue;
       }
       const line = f.lineOf(`"${key}": "${name}"`);
@@ -81,14 +106,19 @@ export function validateNames(f: JsonFile<NamesFile>, entryCodes: readonly strin
         problems.add(f.file, line, `${key}: ${JSON.stringify(name)} is not a PascalCase identifier`);
         continue;
       }
-      if (name === '__proto__' || name === 'constructor' || name === 'prototype') problems.add(f.file, line, `${key}: ${name} cannot be a member name`);
+      if (name === '__proto__' || name === 'constructor' || name === 'prototype')
+        problems.add(f.file, line, `${key}: ${name} cannot be a member name`);
       const other = byName.get(name);
       if (other) problems.add(f.file, line, `duplicate name ${name} for ${key} (also ${other})`);
       else byName.set(name, key);
     }
     for (const key of Object.keys(table)) {
       if (!keys.includes(key)) {
-        problems.add(f.file, f.lineOf(`"${key}"`), `${key} has a name but is not a ${what} any more: a removal is a major change (npm run registry:update -- --allow-removals)`);
+        problems.add(
+          f.file,
+          f.lineOf(`"${key}"`),
+          `${key} has a name but is not a ${what} any more: a removal is a major change (npm run registry:update -- --allow-removals)`,
+        );
       }
     }
   };
@@ -109,7 +139,8 @@ export function validateCorrections(f: JsonFile<CorrectionsFile>, problems: Prob
     }
     if (typeof c?.code !== 'string' || typeof c.field !== 'string') return;
     const columns: readonly string[] = rowKind(c.code) === 'entry' ? ENUMERATED_COLUMNS : CLASS_COLUMNS;
-    if (!columns.includes(c.field) || c.field === 'Code') problems.add(f.file, line, `${where}.field: "${c.field}" is not a column it can correct (${columns.slice(1).join(', ')})`);
+    if (!columns.includes(c.field) || c.field === 'Code')
+      problems.add(f.file, line, `${where}.field: "${c.field}" is not a column it can correct (${columns.slice(1).join(', ')})`);
     if (c.reason?.trim() === '') problems.add(f.file, line, `${where}.reason must say why, with the source that says so`);
     if (c.upstream === c.corrected) problems.add(f.file, line, `${where} corrects "${c.upstream}" to itself`);
     const key = `${c.code} ${c.field}`;
