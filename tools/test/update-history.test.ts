@@ -20,11 +20,11 @@
  * exact diff and bump; the summary of each is printed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { main } from '../src/update/cli.js';
 import { replaceBlock } from '../src/update/rules.js';
-import { startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
+import { serveMirror } from './helpers/mirror-server.js';
 import { captureIo, copyMirror, hashTree, haveShared, HISTORY, makeRoot, MIRROR, removeTemps, setXmlDate } from './helpers/update-root.js';
 
 const CSV3 = 'smtp-enhanced-status-codes-3.csv';
@@ -35,14 +35,7 @@ const X_7_30 = /^X\.7\.30,[\s\S]*?,IESG\r\n/m;
 const read = (p: string) => readFileSync(p, 'utf8');
 
 describe.skipIf(!haveShared)('the registry history, replayed through registry:update', () => {
-  let server: MirrorServer;
-  beforeAll(async () => {
-    server = await startMirrorServer(MIRROR);
-  });
-  afterAll(async () => {
-    await server?.close();
-    removeTemps();
-  });
+  const server = serveMirror(MIRROR, removeTemps);
 
   it('every transition goes through with its exact diff and bump', async () => {
     const mirrors = {

@@ -6,13 +6,13 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { main } from '../src/update/cli.js';
 import { toJson } from '../src/update/report.js';
 import { unreviewedRules } from '../src/update/rules.js';
 import { runUpdate } from '../src/update/commands.js';
-import { startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
+import { serveMirror } from './helpers/mirror-server.js';
 import { captureIo, copyMirror, hashTree, haveShared, importGenerated, makeRoot, MIRROR, setXmlDate, type RootOptions, removeTemps } from './helpers/update-root.js';
 
 const CSV3 = 'smtp-enhanced-status-codes-3.csv';
@@ -22,14 +22,7 @@ const read = (p: string) => readFileSync(p, 'utf8');
 const constants = (paths: { outDir: string }) => importGenerated<{ EnhancedStatus: Record<string, string> }>(paths.outDir, 'enhanced-status.ts');
 
 describe.skipIf(!haveShared)('registry:update on synthetic upstream changes', () => {
-  let server: MirrorServer;
-  beforeAll(async () => {
-    server = await startMirrorServer(MIRROR);
-  });
-  afterAll(async () => {
-    await server?.close();
-    removeTemps();
-  });
+  const server = serveMirror(MIRROR, removeTemps);
 
   /** A root pinned to the current mirror, generated (so the cache holds the pinned files), and upstream switched to `mirror`. */
   async function start(mirror: string, opts: RootOptions = {}) {
