@@ -143,6 +143,34 @@ describe.skipIf(!haveShared)('registry:update on synthetic upstream changes', ()
     expect(rules()).toEqual([]);
   });
 
+  it('content defects are warnings: odd whitespace, a reference in no known form, an empty description; exit 0, a draft', async () => {
+    const mirror = copyMirror(MIRROR, {
+      [CSV3]: (t) =>
+        t
+          .replace('X.2.2,Mailbox full,', 'X.2.2,Mailbox\u00a0full,')
+          .replace(/^(X\.7\.28,[^,\r\n]*,[^,\r\n]*,[^,\r\n]*,)\[[^\]\r\n]*\]/m, '$1see the registry')
+          .replace(/^(X\.7\.29,[^,\r\n]*,[^,\r\n]*,)[^,"\r\n]*,/m, '$1,'),
+      [XML]: setXmlDate('2025-09-01'),
+    });
+    const paths = await start(mirror);
+    const r = await update(paths);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ status: 'updated', bump: 'patch', blockers: [], needsReview: true });
+    expect(r.json.warnings).toEqual([
+      expect.stringMatching(/-3\.csv:\d+: X\.2\.2: odd whitespace in "Sample Text" .*folded to single spaces$/),
+      expect.stringMatching(/-3\.csv:\d+: X\.7\.28: reference "see the registry" is in no known form .*kept as text linking to the registry$/),
+      expect.stringMatching(/-3\.csv:\d+: X\.7\.29: empty Description; the sample text stands in, with a note$/),
+    ]);
+    const { enhancedStatuses } = await importGenerated<{ enhancedStatuses: { code: string; description: string; sample: string; note?: string }[] }>(
+      paths.outDir,
+      'enhanced-statuses.ts',
+    );
+    const x729 = enhancedStatuses.find((e) => e.code === 'X.7.29')!;
+    expect(x729).toMatchObject({ description: x729.sample, note: 'IANA gives no description; the sample text stands in.' });
+    expect(read(join(paths.changesetDir, 'registry-2025-09-01.md'))).toMatch(/\nTo review:\n\n- Warning: registry-sources\/smtp-enhanced-status-codes-3\.csv:\d+: X\.2\.2: odd whitespace/);
+  });
+
   it('a reply code the registry names but nobody defines is refused until the supplement defines it', async () => {
     const row = 'X.7.31,Delivery refused,557,A synthetic entry for the tests.,[RFC9999],Test,IESG\r\n';
     const mirror = copyMirror(MIRROR, { [CSV3]: (t) => `${t}${row}`, [XML]: setXmlDate('2025-05-01') });

@@ -57,8 +57,22 @@ export interface RawEntry {
   readonly duplicateOf?: string;
 }
 
+/** Whitespace that IANA's rendering does not use: tabs, no-break and zero-width spaces, or spaces around a code. */
+const ODD_SPACE = /[\t\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+/** Warns about odd whitespace in a row's fields; the fields are folded to single spaces all the same. */
+function checkWhitespace(fields: Readonly<Record<string, string>>, file: string, line: number, problems: ProblemList): void {
+  const odd = Object.entries(fields).filter(([column, v]) => ODD_SPACE.test(v) || (column === 'Code' && v !== v.trim()));
+  for (const [column] of odd) {
+    const what = 'a tab, a no-break or zero-width space, or spaces around the code';
+    problems.warn(file, line, `${fold(fields.Code!)}: odd whitespace in "${column}" (${what}); folded to single spaces`);
+  }
+}
+
 export function readTable(bytes: Uint8Array, file: string, problems: ProblemList): RawTableRow[] {
-  return readCsv(bytes, file, CLASS_COLUMNS, problems).map(({ line, fields: f }) => ({
+  const rows = readCsv(bytes, file, CLASS_COLUMNS, problems);
+  for (const r of rows) checkWhitespace(r.fields, file, r.line, problems);
+  return rows.map(({ line, fields: f }) => ({
     file,
     line,
     code: fold(f.Code!),
@@ -72,7 +86,9 @@ export function readTable(bytes: Uint8Array, file: string, problems: ProblemList
 }
 
 export function readEnumerated(bytes: Uint8Array, file: string, problems: ProblemList): RawEntry[] {
-  return readCsv(bytes, file, ENUMERATED_COLUMNS, problems).map(({ line, fields: f }) =>
+  const rows = readCsv(bytes, file, ENUMERATED_COLUMNS, problems);
+  for (const r of rows) checkWhitespace(r.fields, file, r.line, problems);
+  return rows.map(({ line, fields: f }) =>
     withReadings({
       file,
       line,
