@@ -64,7 +64,8 @@ describe.skipIf(!haveShared)('the registry history, replayed through registry:up
       const changed = json.changed.map((e: { code: string; fields: string[] }) => `${e.code}: ${e.fields.join(', ')}`);
       console.log(
         `${json.updated.from} -> ${json.updated.to}${flags.length ? ` ${flags.join(' ')}` : ''}: exit ${code}, ${json.status}, bump ${json.bump}; ` +
-          `added [${json.added}] removed [${json.removed}] changed [${changed.join('; ')}]; ${json.toReview.length} to review; draft ${json.needsReview}`,
+          `added [${json.added}] removed [${json.removed}] changed [${changed.join('; ')}]; ${json.toReview.length} to review; draft ${json.needsReview}` +
+          json.toReview.map((l: string) => `\n  to review: ${l}`).join(''),
       );
       return { code, json, changed };
     };

@@ -165,8 +165,9 @@ export function planRules(text: string, derivedFile: DerivedFile, entries: reado
 /**
  * A reason for class `c` of an entry: class 2 is success (RFC 3463 section
  * 3.1); otherwise the reason most rules of the same subject give for that
- * class, then the reply-code table's reason for an associated reply code of
- * that class, then `other`.
+ * class when it is most of them; else the subject's own generic entry
+ * (`X.7.0` for subject 7); else the reply-code table's reason for an
+ * associated reply code of that class; else `other`.
  */
 function deriveReason(e: EnhancedStatusInfo, c: number, data: RulesData): { reason: string; from: string } {
   if (c === 2) return { reason: 'success', from: 'class 2: success (RFC 3463 section 3.1)' };
@@ -179,7 +180,14 @@ function deriveReason(e: EnhancedStatusInfo, c: number, data: RulesData): { reas
     total++;
   }
   const [top] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (top) return { reason: top[0], from: `class ${c}: ${top[0]}, as ${top[1]} of ${total} rules of subject X.${e.subject}` };
+  if (top && top[1] * 2 > total) {
+    return { reason: top[0], from: `class ${c}: ${top[0]}, as ${top[1]} of ${total} rules of subject X.${e.subject}` };
+  }
+  const generic = data.enhanced[`X.${e.subject}.0`]?.[String(c)];
+  if (typeof generic === 'string') {
+    const split = top ? ` (the subject's rules disagree: at most ${top[1]} of ${total} agree)` : '';
+    return { reason: generic, from: `class ${c}: ${generic}, as X.${e.subject}.0 has it${split}` };
+  }
   const byReply = e.replyCodes.codes.filter((r) => Math.floor(r / 100) === c).map((r) => [r, data.replyCodes?.[String(r)]] as const);
   const found = byReply.find(([, r]) => r !== undefined);
   if (found) return { reason: found[1]!, from: `class ${c}: ${found[1]}, as the reply-code table maps ${found[0]}` };
