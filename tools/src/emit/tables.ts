@@ -4,31 +4,70 @@
  * registry metadata and RFC 3463's grammar; the classification rules.
  */
 import type { Model } from '../model/model.js';
-import { RFC5321, TABLES, addConst, finish, literal, newProject, type EmittedFile } from './common.js';
+import { INPUTS, addConst, finish, literal, newProject, type EmittedFile } from './common.js';
 
 export function emitReplyCodes(model: Model): EmittedFile {
   const file = newProject().createSourceFile('reply-codes.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['ReplyCodeInfo', 'ReplyDigitInfo'] });
-  addConst(file, 'replyCodes', `Every standard reply code (${model.replyCodes.length}), ascending, with the defining RFC's text, severity and category.`, literal(model.replyCodes), 'readonly ReplyCodeInfo[]');
-  addConst(file, 'replySeverities', 'What the first digit of a reply code means (RFC 5321 section 4.2.1), digits 2 to 5.', literal(model.severities), 'readonly ReplyDigitInfo[]');
-  addConst(file, 'replyCategories', 'What the second digit of a reply code means (RFC 5321 section 4.2.1), digits 0 to 5.', literal(model.categories), 'readonly ReplyDigitInfo[]');
-  return finish(model, [...RFC5321, 'smtp-enhanced-status-codes-3.csv'], file);
+  addConst(
+    file,
+    'replyCodes',
+    `Every standard reply code (${model.replyCodes.length}), ascending, with the defining RFC's text, severity and category.`,
+    literal(model.replyCodes),
+    'readonly ReplyCodeInfo[]',
+  );
+  addConst(
+    file,
+    'replySeverities',
+    'What the first digit of a reply code means (RFC 5321 section 4.2.1), digits 2 to 5.',
+    literal(model.severities),
+    'readonly ReplyDigitInfo[]',
+  );
+  addConst(
+    file,
+    'replyCategories',
+    'What the second digit of a reply code means (RFC 5321 section 4.2.1), digits 0 to 5.',
+    literal(model.categories),
+    'readonly ReplyDigitInfo[]',
+  );
+  return finish(model, INPUTS.replyCodes, file);
 }
 
 export function emitEnhancedStatuses(model: Model): EmittedFile {
   const file = newProject().createSourceFile('enhanced-statuses.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['EnhancedClassInfo', 'EnhancedStatusInfo', 'EnhancedSubjectInfo'] });
-  addConst(file, 'enhancedStatuses', `Every enumerated registry entry (${model.entries.length}), by subject then detail, as IANA publishes it.`, literal(model.entries), 'readonly EnhancedStatusInfo[]');
-  addConst(file, 'enhancedClasses', 'The class sub-codes (2, 4, 5) of the registry.', literal(model.classes), 'readonly EnhancedClassInfo[]');
+  file.addImportDeclaration({
+    isTypeOnly: true,
+    moduleSpecifier: '../types.js',
+    namedImports: ['EnhancedClassInfo', 'EnhancedStatusInfo', 'EnhancedSubjectInfo'],
+  });
+  addConst(
+    file,
+    'enhancedStatuses',
+    `Every enumerated registry entry (${model.entries.length}), by subject then detail, as IANA publishes it.`,
+    literal(model.entries),
+    'readonly EnhancedStatusInfo[]',
+  );
+  addConst(
+    file,
+    'enhancedClasses',
+    'The class sub-codes (2, 4, 5) of the registry.',
+    literal(model.classes),
+    'readonly EnhancedClassInfo[]',
+  );
   addConst(file, 'enhancedSubjects', 'The subject sub-codes of the registry.', literal(model.subjects), 'readonly EnhancedSubjectInfo[]');
-  return finish(model, TABLES, file);
+  return finish(model, INPUTS.enhancedTables, file);
 }
 
 export function emitCommandReplies(model: Model): EmittedFile {
   const file = newProject().createSourceFile('command-replies.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['CommandReplies'] });
   const names = model.commands.map(([n]) => n);
-  file.addTypeAlias({ isExported: true, name: 'SmtpCommand', type: names.map((n) => JSON.stringify(n)).join(' | '), docs: ['A command (or the connection opening) as RFC 5321 section 4.3.2 names it.'] });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'SmtpCommand',
+    type: names.map((n) => JSON.stringify(n)).join(' | '),
+    docs: ['A command (or the connection opening) as RFC 5321 section 4.3.2 names it.'],
+  });
   addConst(
     file,
     'commandReplies',
@@ -40,16 +79,38 @@ export function emitCommandReplies(model: Model): EmittedFile {
     literal(Object.fromEntries(model.commands)),
     '{ readonly [C in SmtpCommand]: CommandReplies }',
   );
-  addConst(file, 'anyCommandReplies', 'Replies any command may get in unusual circumstances (RFC 5321 section 4.3.2): 500, 501, 421.', literal(model.anyCommand), 'readonly number[]');
-  return finish(model, RFC5321, file);
+  addConst(
+    file,
+    'anyCommandReplies',
+    'Replies any command may get in unusual circumstances (RFC 5321 section 4.3.2): 500, 501, 421.',
+    literal(model.anyCommand),
+    'readonly number[]',
+  );
+  return finish(model, INPUTS.commandReplies, file);
 }
 
 export function emitRegistryInfo(model: Model): EmittedFile {
   const file = newProject().createSourceFile('registry-info.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['EnhancedStatusGrammar', 'RegistryInfo'] });
-  addConst(file, 'registryInfo', 'The registry snapshot the tables were generated from: its last-updated date and the pinned upstream files.', literal({ updated: model.updated, sources: model.sources }), 'RegistryInfo');
-  addConst(file, 'enhancedStatusGrammar', 'RFC 3463 section 2: `status-code = class "." subject "." detail`, read from the RFC text.', literal(model.grammar), 'EnhancedStatusGrammar');
-  return finish(model, model.sources.map((s) => s.name), file);
+  addConst(
+    file,
+    'registryInfo',
+    'The registry snapshot the tables were generated from: its last-updated date and the pinned upstream files.',
+    literal({ updated: model.updated, sources: model.sources }),
+    'RegistryInfo',
+  );
+  addConst(
+    file,
+    'enhancedStatusGrammar',
+    'RFC 3463 section 2: `status-code = class "." subject "." detail`, read from the RFC text.',
+    literal(model.grammar),
+    'EnhancedStatusGrammar',
+  );
+  return finish(
+    model,
+    model.sources.map((s) => s.name),
+    file,
+  );
 }
 
 export function emitClassification(model: Model): EmittedFile | undefined {
@@ -57,13 +118,23 @@ export function emitClassification(model: Model): EmittedFile | undefined {
   const file = newProject().createSourceFile('classification.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../classification-types.js', namedImports: ['ClassificationRules'] });
   // Reviewers' comments stay in the JSON; the runtime table ships without them.
-  addConst(file, 'classificationRules', 'The reviewed classification rules of registry-sources/classification.json, checked against the registry.', literal(withoutComments(model.classification)), 'ClassificationRules');
-  return finish(model, ['smtp-enhanced-status-codes-3.csv'], file);
+  addConst(
+    file,
+    'classificationRules',
+    'The reviewed classification rules of registry-sources/classification.json, checked against the registry.',
+    literal(withoutComments(model.classification)),
+    'ClassificationRules',
+  );
+  return finish(model, INPUTS.classification, file);
 }
 
 /** A copy without the reviewers' `comment` and `$comment` keys. */
 function withoutComments(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutComments);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'comment' && k !== '$comment').map(([k, x]) => [k, withoutComments(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== 'comment' && k !== '$comment')
+      .map(([k, x]) => [k, withoutComments(x)]),
+  );
 }

@@ -1,8 +1,8 @@
 /**
  * Checks registry-sources/classification.json (shape:
  * packages/codes/src/classification-types.ts) against the vocabulary of
- * classify() and the registry as read, and reports every problem as
- * `file:line: message`:
+ * classify() and the registry as read, and records every problem with its
+ * file and line:
  *
  * - every reason is described once, with valid actions, a KumoMTA class and
  *   Sisimai reasons from the known lists;
@@ -19,6 +19,7 @@
  * - client error codes look like `EXXX` and map to a valid reason and outcome.
  */
 import { actions, classifyCommands, kumoBounceClasses, reasons, sisimaiReasons } from '../../../packages/codes/src/classification-types.js';
+import type { ProblemList } from '../problems.js';
 import { checkSafeRegex } from './safe-regex.js';
 
 /** One registry entry as the validator needs it (the generator's model entries fit). */
@@ -49,19 +50,19 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
  * @param registryCodes - Every registry entry with the classes it can occur in.
  * @param lineOf - The 1-based line of the first occurrence of a string in the
  *   file's text (0 when absent); messages use it to point at a key.
- * @returns Problems as `file:line: message` (`file:0: ...` for the whole file); empty when valid.
+ * @param problems - Where each problem goes (line 0 for the whole file).
  */
 export function validateClassification(
   json: unknown,
   file: string,
   registryCodes: readonly RegistryCodeClasses[],
   lineOf: (needle: string) => number,
-): string[] {
-  const out: string[] = [];
-  const add = (needle: string, message: string) => out.push(`${file}:${needle ? lineOf(needle) : 0}: ${message}`);
+  problems: ProblemList,
+): void {
+  const add = (needle: string, message: string) => problems.add(file, needle ? lineOf(needle) : 0, message);
   if (!isObj(json)) {
     add('', 'must be a JSON object with "reasons", "enhanced", "overrides", "patterns", "replyCodes", "commandReplyCodes" and "clientErrors"');
-    return out;
+    return;
   }
   for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) add(`"${k}"`, `unknown top-level key "${k}" (allowed: ${TOP_KEYS.join(', ')})`);
   for (const k of TOP_KEYS.slice(1)) if (!(k in json)) add('', `missing top-level key "${k}"`);
@@ -87,7 +88,6 @@ export function validateClassification(
   checkPatterns(json.patterns, add, reason, uniqueId);
   checkReplyCodes(json.replyCodes, json.commandReplyCodes, add, reason);
   checkClientErrors(json.clientErrors, add, reason);
-  return out;
 }
 
 type Add = (needle: string, message: string) => void;
