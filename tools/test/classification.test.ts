@@ -105,9 +105,18 @@ describe('broken copies: one message each, with the line', () => {
     expectProblem((j) => (j.patterns[0].regex = 'x'), /needs exactly one of "contains" and "regex"/);
     expectProblem((j) => delete j.patterns[0].contains, /needs exactly one of "contains" and "regex"/);
   });
-  it('an upper-case or non-ASCII substring', () => {
-    expectProblem((j) => j.patterns[0].contains.push('User Unknown'), /"User Unknown" must be 1-100 printable ASCII characters, lower-case/);
-    expectProblem((j) => j.patterns[0].contains.push('boîte pleine'), /printable ASCII/);
+  it('a substring that is not NFKC-normalized and case-folded, or a single CJK character', () => {
+    expectProblem((j) => j.patterns[0].contains.push('User Unknown'), /"User Unknown" must be 1-100 characters, NFKC-normalized and case-folded/);
+    expectProblem((j) => j.patterns[0].contains.push('straße voll'), /NFKC-normalized and case-folded .*"ss" not "ß"/);
+    expectProblem((j) => j.patterns[0].contains.push('ｆｕｌｌ'), /NFKC-normalized/);
+    expectProblem((j) => j.patterns[0].contains.push('満'), /single CJK character; give at least two/);
+  });
+  it('accepts folded Unicode substrings (the languages other than English)', () => {
+    expect(problemsOf((j) => j.patterns[0].contains.push('boîte saturée', 'ящик полон на сервере', '邮件箱满了'))).toEqual([]);
+  });
+  it('a source that is not a URL, an RFC or a shared sample, and an example that holds none of the substrings', () => {
+    expectProblem((j) => (j.patterns[0].source = 'somewhere'), /source: "somewhere" must be a URL/);
+    expectProblem((j) => (j.patterns[0].examples = ['nothing to see']), /examples: "nothing to see" holds none of the rule's substrings/);
   });
   it('a substring that an earlier pattern always wins', () => {
     const lines = problemsOf((j) => j.patterns.push({ id: 'late', contains: ['user unknown in local table'], reason: 'policy', comment: 'x' }));

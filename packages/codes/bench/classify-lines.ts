@@ -19,7 +19,7 @@
  *   as `decide` runs it for the line's outcome;
  * - decide: the rest of `classify` (outcome, tables, result object).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -30,15 +30,17 @@ const LINES = Math.max(1000, Number(process.env.BENCH_LINES) || 40_000);
 
 type Fn = (x: string) => unknown;
 const load = async (name: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(join(src, name)).href)) as Record<string, unknown>;
-const classifyMod = await load('classify.js');
-const inputMod = await load('classify-input.js');
+/** The module as this tree names it, else as a build before the classify/ folder did (CLASSIFY_SRC may point at one). */
+const loadEither = async (name: string, before: string): Promise<Record<string, unknown>> => (existsSync(join(src, name)) || existsSync(join(src, name.replace(/\.js$/, '.ts'))) ? load(name) : load(before));
+const classifyMod = await loadEither('classify/classify.js', 'classify.js');
+const inputMod = await loadEither('classify/input.js', 'classify-input.js');
 const extractMod = await load('extract.js');
 const classify = classifyMod.classify as Fn;
 const normalizeInput = inputMod.normalizeInput as (x: unknown) => { code?: number; enhanced?: { class: number }; text: string; clientError?: string };
 const extractReply = extractMod.extractReply as Fn;
 // The pattern search alone: `compiledRules().firstMatch` (@internal).
 const textPhase = (
-  (await load('classify-rules.js')).compiledRules as () => { firstMatch: (text: string, digit: number, strongOnly: boolean) => number }
+  (await loadEither('classify/rules.js', 'classify-rules.js')).compiledRules as () => { firstMatch: (text: string, digit: number, strongOnly: boolean) => number }
 )().firstMatch;
 
 async function readLines(): Promise<string[]> {

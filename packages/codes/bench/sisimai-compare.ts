@@ -13,10 +13,10 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classify, type Classification } from '../src/classify.js';
-import { sisimaiEquivalents } from '../src/classify-mappings.js';
+import { classify, type Classification } from '../src/classify/classify.js';
+import { sisimaiEquivalents } from '../src/classify/mappings.js';
 import { parseEnhancedCode } from '../src/enhanced-code.js';
-import type { Reason } from '../src/classification-types.js';
+import type { Reason } from '../src/classify/vocabulary.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

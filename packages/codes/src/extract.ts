@@ -28,26 +28,21 @@
  * `Apple Mail (2.753.1)`) is used only when no other lone code at all is
  * found. A lone `#555` is taken for a CSS colour, not a reply code.
  *
- * Which candidate wins: the first pair whose enhanced class agrees with the
- * reply code's first digit; else the first pair; else the first reply code
- * and the first enhanced code found apart, preferring ones whose classes
- * agree (`combined`); else whichever of the two there is.
+ * Which candidate wins: the reply that ended delivery. Of each kind the one
+ * of the highest class (5 over 4 over 2: a transcript's final 551 over its
+ * earlier "450 busy"), the first among equals (an outer "554 4.4.7 Message
+ * expired" over the "421 4.4.2" it quotes). Then: the pair of the highest
+ * class, one whose enhanced class agrees with the reply code's first digit
+ * when there is one of that class; else a reply
+ * code and an enhanced code found apart, preferring ones whose classes agree
+ * (`combined`); else whichever of the two there is.
  *
  * @packageDocumentation
  */
 
 import { matchEnhancedCode } from './enhanced-code.js';
-import type { SmtpCommand } from './generated/command-replies.js';
+import { BY_FIRST_WORD, type SmtpCommand } from './command.js';
 import type { EnhancedCode } from './types.js';
-
-/**
- * The SMTP command a reply answered, as bounce texts name it. The
- * {@link SmtpCommand} names of RFC 5321 section 4.3.2, plus
- * `"END OF DATA"` (the reply after the message content, `<CRLF>.<CRLF>`:
- * Postfix "end of DATA command", Exim "after end of data", Sendmail `>>> .`)
- * and commands of SMTP extensions.
- */
-export type ReplyCommand = SmtpCommand | 'END OF DATA' | 'LHLO' | 'STARTTLS' | 'AUTH' | 'BDAT';
 
 /**
  * Where an {@link ExtractedReply} came from:
@@ -85,16 +80,39 @@ export interface ExtractedReply {
   /** How many candidates (pairs, lone reply codes, lone enhanced codes) the text holds; more than 1 means a choice was made. */
   readonly candidates: number;
   /** The command the reply answered, when the text says (`(in reply to RCPT TO command)`, `after RCPT TO:`, `>>> DATA`). */
-  readonly command: ReplyCommand | undefined;
+  readonly command: SmtpCommand | undefined;
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122);
-const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
-const isQuote = (c: number) => c === 39 || c === 34;
+/** Character codes the scanner tests. */
+const TAB = 9;
+const LF = 10;
+const VT = 11;
+const FF = 12;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const OPEN_PAREN = 40;
+const DASH = 45;
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_2 = 50;
+const DIGIT_4 = 52;
+const DIGIT_5 = 53;
+const DIGIT_7 = 55;
+const DIGIT_9 = 57;
+const LESS_THAN = 60;
+const OPEN_BRACKET = 91;
+
+const isDigit = (c: number) => c >= DIGIT_0 && c <= DIGIT_9;
+/** ASCII letters: `| 32` folds upper case onto lower case ("a" 97 to "z" 122). */
+const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const isSpace = (c: number) => c === SPACE || c === TAB || c === LF || c === CR || c === VT || c === FF;
+const isQuote = (c: number) => c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
 /** An opening quote or bracket right before a code, whose closing partner ends the text: `'550 ...'`, `<421 ...>`. */
-const isOpening = (c: number) => c === 39 || c === 34 || c === 60 || c === 40 || c === 91;
-const closingOf = (c: number) => (c === 60 ? '>' : c === 40 ? ')' : c === 91 ? ']' : String.fromCharCode(c));
+const isOpening = (c: number) => isQuote(c) || c === LESS_THAN || c === OPEN_PAREN || c === OPEN_BRACKET;
+const closingOf = (c: number) => (c === LESS_THAN ? '>' : c === OPEN_PAREN ? ')' : c === OPEN_BRACKET ? ']' : String.fromCharCode(c));
 
 /** A run of non-digits; sticky, so `lastIndex` after `test` is where it ends. One class under `*`: linear. */
 const NON_DIGITS = /[^0-9]*/y;
@@ -133,38 +151,35 @@ function runEnd(re: RegExp, s: string, i: number, n: number, digits: boolean): n
   return re.lastIndex;
 }
 
+/** A set of ASCII characters, as flags by character code. */
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let k = 0; k < chars.length; k++) set[chars.charCodeAt(k)] = 1;
+  return set;
+}
+
+/**
+ * Characters that cannot come right before a code: `.` (IP addresses,
+ * versions, decimals), `-` (ranges, negative numbers, phone numbers), `=`
+ * ("SIZE=222", "id=550"), and the others of paths, URLs and expressions.
+ */
+const NOT_BEFORE_CODE = /* @__PURE__ */ charSet('.-+/\\_@%$&*~^|=');
+/** Characters that cannot come right after a reply code (`.`: "550.5", `/`, `%`...). */
+const NOT_AFTER_CODE = /* @__PURE__ */ charSet('./%_@+');
+/** Characters that cannot come right after an enhanced code. */
+const NOT_AFTER_ENHANCED = /* @__PURE__ */ charSet('_@/%');
+const COLON = 58;
+const CLOSE_BRACKET = 93;
+
 /** May a code start right after `s[i - 1]`? */
 function goodBefore(s: string, i: number): boolean {
   if (i === 0) return true;
   const p = s.charCodeAt(i - 1);
-  if (isLetter(p) || isDigit(p)) return false;
-  switch (p) {
-    case 46: // .  IP addresses, versions, decimals
-    case 45: // -  ranges, negative numbers, phone numbers
-    case 43: // +
-    case 47: // /
-    case 92: // \
-    case 95: // _
-    case 64: // @
-    case 37: // %
-    case 36: // $
-    case 38: // &
-    case 42: // *
-    case 126: // ~
-    case 94: // ^
-    case 124: // |
-      return false;
-    case 61: // =  "SIZE=222", "id=550"
-      return false;
-    case 58: {
-      // ":" after a letter, digit, "]" or ":" is a time, a port or an IPv6 address ("::247"); "smtp;" or "said: " is fine.
-      if (i < 2) return true;
-      const q = s.charCodeAt(i - 2);
-      return !(isLetter(q) || isDigit(q) || q === 93 || q === 58);
-    }
-    default:
-      return true;
-  }
+  if (isLetter(p) || isDigit(p) || NOT_BEFORE_CODE[p] === 1) return false;
+  if (p !== COLON || i < 2) return true;
+  // ":" after a letter, digit, "]" or ":" is a time, a port or an IPv6 address ("::247"); "smtp;" or "said: " is fine.
+  const q = s.charCodeAt(i - 2);
+  return !(isLetter(q) || isDigit(q) || q === CLOSE_BRACKET || q === COLON);
 }
 
 /** Words that put a version number, not a status code, after them: "version 2.4.1", "Exim 4.92.3". */
@@ -172,7 +187,7 @@ const VERSION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['version', '
 
 /** Is `s[i]` preceded by one of {@link VERSION_WORDS} and a single space? Looks back at most 10 characters. */
 function afterVersionWord(s: string, i: number): boolean {
-  if (i < 2 || s.charCodeAt(i - 1) !== 32) return false;
+  if (i < 2 || s.charCodeAt(i - 1) !== SPACE) return false;
   let k = i - 1;
   const stop = Math.max(0, i - 11);
   while (k > stop && isLetter(s.charCodeAt(k - 1))) k--;
@@ -184,45 +199,32 @@ function afterVersionWord(s: string, i: number): boolean {
 function goodAfterCode(s: string, j: number, n: number): boolean {
   if (j >= n) return true;
   const c = s.charCodeAt(j);
-  if (isLetter(c)) return false;
-  switch (c) {
-    case 46: // .
-    case 47: // /
-    case 37: // %
-    case 95: // _
-    case 64: // @
-    case 43: // +
-      return false;
-    case 58: // ":" then a digit: a time or a port.
-      return !isDigit(s.charCodeAt(j + 1));
-    case 45: {
-      // "550-Text" continues a reply; "555-1234" or "200-299" does not.
-      if (!isDigit(s.charCodeAt(j + 1))) return true;
-      let k = j + 1;
-      while (k < n && isDigit(s.charCodeAt(k))) k++;
-      return k < n && s.charCodeAt(k) === 46;
-    }
-    default:
-      return true;
-  }
+  if (isLetter(c) || NOT_AFTER_CODE[c] === 1) return false;
+  // ":" then a digit: a time or a port.
+  if (c === COLON) return !isDigit(s.charCodeAt(j + 1));
+  if (c !== DASH || !isDigit(s.charCodeAt(j + 1))) return true;
+  // "550-Text" continues a reply; "555-1234" or "200-299" does not, "550-5.1.1" does.
+  let k = j + 1;
+  while (k < n && isDigit(s.charCodeAt(k))) k++;
+  return k < n && s.charCodeAt(k) === DOT;
 }
 
 /** May an enhanced code end right before `s[j]`? (The matcher already refused a following digit or `.digit`.) */
 function goodAfterEnhanced(s: string, j: number, n: number): boolean {
   if (j >= n) return true;
   const c = s.charCodeAt(j);
-  return !(isLetter(c) || c === 95 || c === 64 || c === 47 || c === 37);
+  return !(isLetter(c) || NOT_AFTER_ENHANCED[c] === 1);
 }
 
 /** A valid reply code at `s[i..i+3)` (already known to be three digits)? */
 function replyCodeAt(s: string, i: number): number {
   const a = s.charCodeAt(i);
   const b = s.charCodeAt(i + 1);
-  if (a < 50 || a > 53 || b > 53) return -1;
-  return (a - 48) * 100 + (b - 48) * 10 + (s.charCodeAt(i + 2) - 48);
+  if (a < DIGIT_2 || a > DIGIT_5 || b > DIGIT_5) return -1;
+  return (a - DIGIT_0) * 100 + (b - DIGIT_0) * 10 + (s.charCodeAt(i + 2) - DIGIT_0);
 }
 
-/** Candidate kinds, kept as plain numbers so scanning a 1 MB input allocates nothing per candidate. */
+/** One candidate, kept as plain numbers so scanning a 1 MB input allocates nothing per candidate that loses. */
 interface Found {
   code: number; // -1: none
   codeAt: number;
@@ -236,6 +238,38 @@ interface Found {
 
 function found(code: number, codeAt: number, enh: string | undefined, enhAt: number, enhEnd: number, textAt: number, quote: number, qmail: boolean): Found {
   return { code, codeAt, enh, enhAt, enhEnd, textAt, quote, qmail };
+}
+
+/** The class of a candidate: the reply code's first digit, else the enhanced code's class. */
+function classOf(f: Found): number {
+  return f.code >= 0 ? (f.code / 100) | 0 : f.enh!.charCodeAt(0) - DIGIT_0;
+}
+
+/**
+ * Which reply ended delivery, when a text holds several of one kind: the one
+ * of the highest class (a permanent failure over a transient one over a
+ * success: a transcript's "450 busy" before its final "551", Postfix's "250
+ * ok" before the refusal), and among those the first (an outer final reply
+ * before the inner one it quotes: "554 4.4.7 Message expired ... 421 4.4.2").
+ */
+function better(current: Found | undefined, f: Found): boolean {
+  return current === undefined || classOf(f) > classOf(current);
+}
+
+/** What the scan found: the best of each kind, and the first lone code of each class. */
+interface Candidates {
+  count: number;
+  /** A pair whose enhanced class agrees with the reply code (`550 5.1.1`). */
+  agreePair: Found | undefined;
+  /** Any pair. */
+  pair: Found | undefined;
+  codeOnly: Found | undefined;
+  enhOnly: Found | undefined;
+  /** The best lone reply code of each first digit, lone enhanced code of each class. */
+  readonly codeByClass: (Found | undefined)[];
+  readonly enhByClass: (Found | undefined)[];
+  /** An enhanced code with a subject RFC 3463 does not define: used only when there is nothing better. */
+  weakEnh: Found | undefined;
 }
 
 /**
@@ -256,31 +290,24 @@ function found(code: number, codeAt: number, enh: string | undefined, enhAt: num
  */
 export function extractReply(text: string): ExtractedReply | undefined {
   if (typeof text !== 'string') return undefined;
-  const s = text;
-  const n = s.length;
   // The first place a candidate can start (see MAY_HOLD_CODE): none in a
   // third of real log lines, which so cost no scan; the rest skip their prefix
-  // (timestamp, host, pid). The scan below would reach this place as the start
-  // of a digit run with nothing found before it (the character before is not
-  // a digit), so starting there changes nothing.
-  const first = s.search(MAY_HOLD_CODE);
+  // (timestamp, host, pid). The scan would reach this place as the start of a
+  // digit run with nothing found before it, so starting there changes nothing.
+  const first = text.search(MAY_HOLD_CODE);
   if (first < 0) return undefined;
+  const c = scanCandidates(text, first);
+  const chosen = choose(c);
+  return chosen === undefined ? undefined : toExtracted(text, chosen, c.count);
+}
 
-  let candidates = 0;
-  let agreePair: Found | undefined;
-  let pair: Found | undefined;
-  let codeOnly: Found | undefined;
-  let enhOnly: Found | undefined;
-  // First lone reply code of each first digit, first lone enhanced code of each class.
-  const codeByClass: (Found | undefined)[] = [];
-  const enhByClass: (Found | undefined)[] = [];
-  // An enhanced code with a subject RFC 3463 does not define: used only when there is nothing better.
-  let weakEnh: Found | undefined;
-
+/** One pass from `first`: every candidate, keeping the best of each kind (see {@link better}). */
+function scanCandidates(s: string, first: number): Candidates {
+  const n = s.length;
+  const c: Candidates = { count: 0, agreePair: undefined, pair: undefined, codeOnly: undefined, enhOnly: undefined, codeByClass: [], enhByClass: [], weakEnh: undefined };
   let i = first;
   while (i < n) {
-    const c = s.charCodeAt(i);
-    if (!isDigit(c)) {
+    if (!isDigit(s.charCodeAt(i))) {
       // Every candidate starts with a digit: jump to the next one. A single
       // separator ("5.5", "1 2") is stepped over here, a longer run by runEnd.
       i++;
@@ -290,129 +317,159 @@ export function extractReply(text: string): ExtractedReply | undefined {
     let j = i + 1;
     if (j < n && isDigit(s.charCodeAt(j))) j = runEnd(DIGITS, s, j + 1, n, true);
     const len = j - i;
-
-    if (len === 3 && goodBefore(s, i)) {
-      const code = replyCodeAt(s, i);
-      if (code > 0) {
-        // A pair: "-" and/or whitespace (one line break at most), an optional quote, an enhanced code.
-        let k = j;
-        let sep = false;
-        if (s.charCodeAt(k) === 45) {
-          k++;
-          sep = true;
-        }
-        let breaks = 0;
-        while (k < n) {
-          const w = s.charCodeAt(k);
-          if (!isSpace(w)) break;
-          if (w === 10 && ++breaks > 1) break;
-          sep = true;
-          k++;
-        }
-        let quote = 0;
-        if (isQuote(s.charCodeAt(k))) quote = s.charCodeAt(k++);
-        if (sep && breaks <= 1) {
-          const m = matchEnhancedCode(s, k, n);
-          if (m >= 0 && goodAfterEnhanced(s, m, n)) {
-            candidates++;
-            const agrees = s.charCodeAt(k) - 48 === ((code / 100) | 0);
-            if (pair === undefined || (agrees && agreePair === undefined)) {
-              const before = i > 0 ? s.charCodeAt(i - 1) : 0;
-              const f = found(code, i, s.slice(k, m), k, m, m, quote || (isOpening(before) || before === 35 ? before : 0), false);
-              if (agrees) agreePair ??= f;
-              pair ??= f;
-            }
-            i = m;
-            continue;
-          }
-        }
-        // "#550" alone is a CSS colour more often than a reply ("#550 5.2.2" pairs are taken above).
-        if (goodAfterCode(s, j, n) && (i === 0 || s.charCodeAt(i - 1) !== 35)) {
-          candidates++;
-          const cls = (code / 100) | 0;
-          if (codeByClass[cls] === undefined || codeOnly === undefined) {
-            // Text starts after the separator and an optional quote.
-            let t = j;
-            const sc = s.charCodeAt(t);
-            if (sc === 45 || sc === 32) t++;
-            let q = 0;
-            if (isQuote(s.charCodeAt(t))) q = s.charCodeAt(t++);
-            const before = i > 0 ? s.charCodeAt(i - 1) : 0;
-            const f = found(code, i, undefined, -1, -1, t, q || (isOpening(before) || before === 35 ? before : 0), false);
-            codeByClass[cls] ??= f;
-            codeOnly ??= f;
-          }
-        }
-      }
-    } else if (len === 1 && (c === 50 || c === 52 || c === 53) && s.charCodeAt(j) === 46 && goodBefore(s, i) && !afterVersionWord(s, i)) {
-      const m = matchEnhancedCode(s, i, n);
-      if (m >= 0 && goodAfterEnhanced(s, m, n)) {
-        candidates++;
-        const cls = c - 48;
-        // RFC 3463 defines subjects 0-7; "(2.753.1)" is more likely a version.
-        const weak = !(s.charCodeAt(i + 2) <= 55 && s.charCodeAt(i + 3) === 46);
-        if (weak) {
-          weakEnh ??= found(-1, -1, s.slice(i, m), i, m, m, 0, false);
-        } else if (enhByClass[cls] === undefined) {
-          // qmail writes "(#5.1.1)" after its text.
-          const qmail = i >= 2 && s.charCodeAt(i - 1) === 35 && s.charCodeAt(i - 2) === 40;
-          const before = i > 0 ? s.charCodeAt(i - 1) : 0;
-          const f = found(-1, -1, s.slice(i, m), i, m, m, isOpening(before) ? before : 0, qmail);
-          enhByClass[cls] = f;
-          enhOnly ??= f;
-        }
-        i = m;
-        continue;
-      }
-    }
-    i = j;
+    let next = j;
+    if (len === 3 && goodBefore(s, i)) next = replyCandidate(s, i, j, c);
+    else if (len === 1 && startsEnhanced(s, i, j)) next = enhancedCandidate(s, i, c);
+    i = next;
   }
+  return c;
+}
 
-  // Choose. A weak enhanced code stands only alone.
-  if (codeOnly === undefined) enhOnly ??= weakEnh;
-  let code = -1;
-  let codeAt = -1;
-  let enh: string | undefined;
-  let enhAt = -1;
-  let textAt = 0;
+/** A lone digit that may start an enhanced code: class 2, 4 or 5, then ".", not after a version word. */
+function startsEnhanced(s: string, i: number, j: number): boolean {
+  const c = s.charCodeAt(i);
+  return (c === DIGIT_2 || c === DIGIT_4 || c === DIGIT_5) && s.charCodeAt(j) === DOT && goodBefore(s, i) && !afterVersionWord(s, i);
+}
+
+/** The three digits `s[i..j)`: a pair with an enhanced code, or a lone reply code. Returns where to go on. */
+function replyCandidate(s: string, i: number, j: number, c: Candidates): number {
+  const code = replyCodeAt(s, i);
+  if (code <= 0) return j;
+  const n = s.length;
+  const pairEnd = pairCandidate(s, i, j, code, c);
+  if (pairEnd >= 0) return pairEnd;
+  // "#550" alone is a CSS colour more often than a reply ("#550 5.2.2" pairs are taken above).
+  if (!goodAfterCode(s, j, n) || (i > 0 && s.charCodeAt(i - 1) === HASH)) return j;
+  c.count++;
+  const cls = (code / 100) | 0;
+  if (c.codeByClass[cls] !== undefined && c.codeOnly !== undefined && classOf(c.codeOnly) >= cls) return j;
+  // Text starts after the separator and an optional quote.
+  let t = j;
+  const sc = s.charCodeAt(t);
+  if (sc === DASH || sc === SPACE) t++;
+  let q = 0;
+  if (isQuote(s.charCodeAt(t))) q = s.charCodeAt(t++);
+  const f = found(code, i, undefined, -1, -1, t, q || openingBefore(s, i, true), false);
+  c.codeByClass[cls] ??= f;
+  if (better(c.codeOnly, f)) c.codeOnly = f;
+  return j;
+}
+
+/**
+ * A pair: the reply code `s[i..j)`, then "-" and/or whitespace (one line
+ * break at most), an optional quote, and an enhanced code. Returns the end of
+ * the enhanced code, or -1 when there is no pair.
+ */
+function pairCandidate(s: string, i: number, j: number, code: number, c: Candidates): number {
+  const n = s.length;
+  let k = j;
+  let sep = false;
+  if (s.charCodeAt(k) === DASH) {
+    k++;
+    sep = true;
+  }
+  let breaks = 0;
+  while (k < n) {
+    const w = s.charCodeAt(k);
+    if (!isSpace(w)) break;
+    if (w === LF && ++breaks > 1) break;
+    sep = true;
+    k++;
+  }
   let quote = 0;
-  let qmailAt = -1;
-  let source: ExtractSource;
-  const chosenPair = agreePair ?? pair;
-  if (chosenPair !== undefined) {
-    ({ code, codeAt, enh, enhAt, textAt, quote } = chosenPair);
-    source = 'reply';
-  } else if (codeOnly !== undefined && enhOnly !== undefined) {
-    let C: Found = codeOnly;
+  if (isQuote(s.charCodeAt(k))) quote = s.charCodeAt(k++);
+  if (!sep || breaks > 1) return -1;
+  const m = matchEnhancedCode(s, k, n);
+  if (m < 0 || !goodAfterEnhanced(s, m, n)) return -1;
+  c.count++;
+  const agrees = s.charCodeAt(k) - DIGIT_0 === ((code / 100) | 0);
+  const f = found(code, i, s.slice(k, m), k, m, m, quote || openingBefore(s, i, true), false);
+  if (agrees && better(c.agreePair, f)) c.agreePair = f;
+  if (better(c.pair, f)) c.pair = f;
+  return m;
+}
+
+/** An enhanced code alone at `i` (qmail's `(#5.1.1)` included). Returns where to go on. */
+function enhancedCandidate(s: string, i: number, c: Candidates): number {
+  const n = s.length;
+  const m = matchEnhancedCode(s, i, n);
+  if (m < 0 || !goodAfterEnhanced(s, m, n)) return i + 1;
+  c.count++;
+  const cls = s.charCodeAt(i) - DIGIT_0;
+  // RFC 3463 defines subjects 0-7; "(2.753.1)" is more likely a version.
+  const weak = !(s.charCodeAt(i + 2) <= DIGIT_7 && s.charCodeAt(i + 3) === DOT);
+  if (weak) {
+    c.weakEnh ??= found(-1, -1, s.slice(i, m), i, m, m, 0, false);
+  } else if (c.enhByClass[cls] === undefined) {
+    // qmail writes "(#5.1.1)" after its text.
+    const qmail = i >= 2 && s.charCodeAt(i - 1) === HASH && s.charCodeAt(i - 2) === OPEN_PAREN;
+    const f = found(-1, -1, s.slice(i, m), i, m, m, openingBefore(s, i, false), qmail);
+    c.enhByClass[cls] = f;
+    if (better(c.enhOnly, f)) c.enhOnly = f;
+  }
+  return m;
+}
+
+/** The opening quote or bracket right before `s[i]` (and Exchange's `#` when `hash`), or 0. */
+function openingBefore(s: string, i: number, hash: boolean): number {
+  const before = i > 0 ? s.charCodeAt(i - 1) : 0;
+  return isOpening(before) || (hash && before === HASH) ? before : 0;
+}
+
+/** The chosen reply, with where its text starts and how it is quoted. */
+interface Chosen {
+  readonly code: number;
+  readonly codeAt: number;
+  readonly enh: string | undefined;
+  readonly enhAt: number;
+  readonly textAt: number;
+  readonly quote: number;
+  /** Where qmail's `(#` marker after the text is, when the enhanced code is qmail's; else -1. */
+  readonly qmailAt: number;
+  readonly source: ExtractSource;
+}
+
+/**
+ * Which candidate wins: the best pair, one whose classes agree when it is of
+ * the same class; else the best lone reply code and lone enhanced code together,
+ * preferring ones whose classes agree (`combined`); else whichever of the
+ * two there is. A weak enhanced code stands only alone.
+ */
+function choose(c: Candidates): Chosen | undefined {
+  const enhOnly = c.codeOnly === undefined ? (c.enhOnly ?? c.weakEnh) : c.enhOnly;
+  // A pair whose classes agree, unless a pair of a higher class ended delivery.
+  const pair = c.agreePair !== undefined && classOf(c.agreePair) >= classOf(c.pair!) ? c.agreePair : c.pair;
+  if (pair !== undefined) return chosen(pair, pair, -1, 'reply');
+  if (c.codeOnly !== undefined && enhOnly !== undefined) {
+    let C: Found = c.codeOnly;
     let E: Found = enhOnly;
-    const eCls = E.enh!.charCodeAt(0) - 48;
-    const cCls = (C.code / 100) | 0;
+    const eCls = classOf(E);
+    const cCls = classOf(C);
     if (eCls !== cCls) {
-      const sameAsE = codeByClass[eCls];
-      const sameAsC = enhByClass[cCls];
+      const sameAsE = c.codeByClass[eCls];
+      const sameAsC = c.enhByClass[cCls];
       if (sameAsE !== undefined) C = sameAsE;
       else if (sameAsC !== undefined) E = sameAsC;
     }
-    ({ code, codeAt, textAt, quote } = C);
-    enh = E.enh;
-    enhAt = E.enhAt;
-    if (E.qmail) qmailAt = E.enhAt - 2;
-    source = 'combined';
-  } else if (enhOnly !== undefined) {
-    ({ enh, enhAt, textAt, quote } = enhOnly);
-    source = enhOnly.qmail ? 'qmail' : 'enhanced-only';
-  } else if (codeOnly !== undefined) {
-    ({ code, codeAt, textAt, quote } = codeOnly);
-    source = 'code-only';
-  } else {
-    return undefined;
+    return chosen(C, E, E.qmail ? E.enhAt - 2 : -1, 'combined');
   }
+  if (enhOnly !== undefined) return chosen(enhOnly, enhOnly, -1, enhOnly.qmail ? 'qmail' : 'enhanced-only');
+  if (c.codeOnly !== undefined) return chosen(c.codeOnly, c.codeOnly, -1, 'code-only');
+  return undefined;
+}
 
+/** The reply code (and its text) of `code`, the enhanced code of `enh`. One object shape for every choice. */
+function chosen(code: Found, enh: Found, qmailAt: number, source: ExtractSource): Chosen {
+  return { code: code.code, codeAt: code.codeAt, textAt: code.textAt, quote: code.quote, enh: enh.enh, enhAt: enh.enhAt, qmailAt, source };
+}
+
+function toExtracted(s: string, r: Chosen, candidates: number): ExtractedReply {
+  const { code, codeAt, enh, enhAt, source } = r;
   const offset = codeAt >= 0 ? codeAt : enhAt;
   const replyText =
     source === 'qmail'
       ? qmailText(s, enhAt - 2)
-      : collectText(s, textAt, code, enh, quote, qmailAt > textAt ? qmailAt : -1, codeAt >= 0 && s.charCodeAt(codeAt + 3) === 45);
+      : collectText(s, r.textAt, code, enh, r.quote, r.qmailAt > r.textAt ? r.qmailAt : -1, codeAt >= 0 && s.charCodeAt(codeAt + 3) === DASH);
   return {
     code: code >= 0 ? code : undefined,
     enhanced: enh as EnhancedCode | undefined,
@@ -420,7 +477,7 @@ export function extractReply(text: string): ExtractedReply | undefined {
     source,
     offset,
     enhancedOffset: enhAt >= 0 ? enhAt : undefined,
-    agree: code < 0 || enh === undefined || enh.charCodeAt(0) - 48 === ((code / 100) | 0),
+    agree: code < 0 || enh === undefined || enh.charCodeAt(0) - DIGIT_0 === ((code / 100) | 0),
     candidates,
     command: findCommand(s, offset),
   };
@@ -429,7 +486,7 @@ export function extractReply(text: string): ExtractedReply | undefined {
 /** qmail: the text on the marker's line before `(#`. */
 function qmailText(s: string, markerAt: number): string {
   let start = markerAt;
-  while (start > 0 && s.charCodeAt(start - 1) !== 10) start--;
+  while (start > 0 && s.charCodeAt(start - 1) !== LF) start--;
   return fold(s, start, markerAt);
 }
 
@@ -445,9 +502,9 @@ function fold(s: string, from: number, to: number): string {
   let chunk = from;
   for (let k = from; k < to; k++) {
     const c = s.charCodeAt(k);
-    // Every whitespace character is <= 32.
-    if (c > 32 || !isSpace(c)) continue;
-    if (c === 32 && !isSpace(s.charCodeAt(k + 1))) continue;
+    // Every whitespace character is <= SPACE.
+    if (c > SPACE || !isSpace(c)) continue;
+    if (c === SPACE && !isSpace(s.charCodeAt(k + 1))) continue;
     // An irregular run; it ends before `to`, which is not whitespace.
     out += `${s.slice(chunk, k)} `;
     let e = k + 1;
@@ -479,16 +536,16 @@ function collectText(s: string, start: number, code: number, enh: string | undef
     // Decide whether the next line continues this text.
     let k = eol + 1;
     const first = s.charCodeAt(k);
-    if (k >= end || first === 10 || first === 13) break;
+    if (k >= end || first === LF || first === CR) break;
     const indented = isSpace(first);
     if (indented) {
-      while (k < end && (s.charCodeAt(k) === 32 || s.charCodeAt(k) === 9)) k++;
+      while (k < end && (s.charCodeAt(k) === SPACE || s.charCodeAt(k) === TAB)) k++;
       const c = s.charCodeAt(k);
-      if (k >= end || c === 10 || c === 13) break; // blank line
+      if (k >= end || c === LF || c === CR) break; // blank line
     }
     const cont = code >= 0 && (more || indented) ? continuationEnd(s, k, code, enh) : -1;
     if (cont >= 0) {
-      more = s.charCodeAt(k + 3) === 45;
+      more = s.charCodeAt(k + 3) === DASH;
       k = cont;
     } else if (!indented) {
       break;
@@ -499,12 +556,17 @@ function collectText(s: string, start: number, code: number, enh: string | undef
   // Postfix appends "(in reply to RCPT TO command)": not the server's words.
   const note = out.lastIndexOf('(in reply to ');
   if (note >= 0) out = out.slice(0, note).trimEnd();
-  if (opening === 35) {
+  if (opening === HASH) {
     // Exchange: "#550 5.2.2 text ##".
     if (out.endsWith('##')) out = out.slice(0, -2).trimEnd();
   } else if (opening !== 0) {
+    // The closing partner ends the text when only a parenthetical follows it
+    // ("550-'5.7.1 ... Access denied' (delivery attempts: 0)"); a quote that
+    // closes mid-sentence ("550 'bob@example.com' is not a user") is the
+    // text's own.
     const close = out.lastIndexOf(closingOf(opening));
-    if (close >= 0) out = out.slice(0, close).trimEnd();
+    const rest = close >= 0 ? out.slice(close + 1).trim() : '';
+    if (close >= 0 && (rest === '' || (rest.startsWith('(') && rest.endsWith(')')))) out = out.slice(0, close).trimEnd();
   }
   return out;
 }
@@ -513,11 +575,11 @@ function collectText(s: string, start: number, code: number, enh: string | undef
 function continuationEnd(s: string, k: number, code: number, enh: string | undefined): number {
   if (replyCodeAt(s, k) !== code || isDigit(s.charCodeAt(k + 3))) return -1;
   const sep = s.charCodeAt(k + 3);
-  if (sep !== 45 && sep !== 32) return -1;
+  if (sep !== DASH && sep !== SPACE) return -1;
   k += 4;
   if (enh !== undefined && s.startsWith(enh, k) && !isDigit(s.charCodeAt(k + enh.length))) {
     k += enh.length;
-    if (s.charCodeAt(k) === 32) k++;
+    if (s.charCodeAt(k) === SPACE) k++;
   }
   return k;
 }
@@ -567,20 +629,20 @@ function inReplyToAt(s: string, k: number): number {
   return isSpace(s.charCodeAt(i)) ? i : -1;
 }
 
-const SIMPLE_COMMANDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
-  'EHLO', 'HELO', 'LHLO', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT', 'STARTTLS', 'AUTH',
-]);
-
-/** Maps the words after a marker to a command. */
-function commandOf(w: readonly string[]): ReplyCommand | undefined {
+/**
+ * Maps the upper-cased words after a marker to a command, as
+ * `toSmtpCommand` folds them ("pipelined RCPT TO", "end of DATA",
+ * "initial connection", Sendmail's "."), without joining them back into a
+ * string: extractReply reads one marker per reply.
+ */
+function commandOf(w: readonly string[]): SmtpCommand | undefined {
   let i = 0;
   if (w[i] === 'PIPELINED') i++;
   const a = w[i];
   if (a === undefined) return undefined;
-  if (a === 'END' && w[i + 1] === 'OF' && w[i + 2] === 'DATA') return 'END OF DATA';
-  if (a === 'INITIAL' && (w[i + 1] === 'CONNECTION' || w[i + 1] === 'GREETING')) return 'CONNECTION ESTABLISHMENT';
-  if (a === '.') return 'END OF DATA';
-  return SIMPLE_COMMANDS.has(a) ? (a as ReplyCommand) : undefined;
+  if ((a === 'END' && w[i + 1] === 'OF' && w[i + 2] === 'DATA') || a === '.') return 'END-OF-DATA';
+  if (a === 'INITIAL') return 'CONNECT';
+  return BY_FIRST_WORD.get(a);
 }
 
 /**
@@ -589,7 +651,7 @@ function commandOf(w: readonly string[]): ReplyCommand | undefined {
  * Sendmail's transcript line `>>> X` before it. Each search is one `indexOf`
  * pass; only the chosen marker's words are read.
  */
-function findCommand(s: string, offset: number): ReplyCommand | undefined {
+function findCommand(s: string, offset: number): SmtpCommand | undefined {
   // Postfix: the first note at or after the reply, else the last one before it.
   let postfixAfter = -1;
   let postfixBefore = -1;
@@ -611,7 +673,7 @@ function findCommand(s: string, offset: number): ReplyCommand | undefined {
     kind = 1;
   }
   for (let k = s.indexOf('>>> ', 0); k >= 0 && k < offset; k = s.indexOf('>>> ', k + 1)) {
-    if ((k === 0 || s.charCodeAt(k - 1) === 10) && k > before) {
+    if ((k === 0 || s.charCodeAt(k - 1) === LF) && k > before) {
       before = k;
       kind = 2;
     }
@@ -627,6 +689,6 @@ function findCommand(s: string, offset: number): ReplyCommand | undefined {
   return undefined;
 }
 
-function postfixCommand(s: string, k: number): ReplyCommand | undefined {
+function postfixCommand(s: string, k: number): SmtpCommand | undefined {
   return commandOf(words(s, inReplyToAt(s, k), 4));
 }

@@ -12,7 +12,8 @@ export { ReplyCode, type ReplyCodeName } from './generated/reply-code.js';
 export { EnhancedStatus, type EnhancedStatusName } from './generated/enhanced-status.js';
 export { replyCodes, replySeverities, replyCategories } from './generated/reply-codes.js';
 export { enhancedStatuses, enhancedClasses, enhancedSubjects } from './generated/enhanced-statuses.js';
-export { commandReplies, anyCommandReplies, type SmtpCommand } from './generated/command-replies.js';
+export { commandReplies, anyCommandReplies } from './generated/command-replies.js';
+export { smtpCommands, toSmtpCommand, type SmtpCommand } from './command.js';
 export { registryInfo, enhancedStatusGrammar } from './generated/registry-info.js';
 export { classificationRules } from './generated/classification.js';
 export type * from './types.js';
@@ -32,7 +33,7 @@ export {
   type ReplyParseErrorReason,
   type SafeParseReplyResult,
 } from './parse.js';
-export { extractReply, type ExtractedReply, type ExtractSource, type ReplyCommand } from './extract.js';
+export { extractReply, type ExtractedReply, type ExtractSource } from './extract.js';
 export {
   formatReply,
   formatReplyLines,
@@ -46,25 +47,25 @@ export {
 
 // Meanings and classification.
 export { describe, type CodeDescription, type ReplyCodeDescription, type EnhancedCodeDescription } from './describe.js';
-export { classify, type Classification, type ClassificationConflict, type ClassificationSource, type ClassifyInput } from './classify.js';
-export { toKumoBounceClass, toSisimaiReason, sisimaiEquivalents, reasonInfo, actionFor } from './classify-mappings.js';
+export { classify, type Classification, type ClassificationConflict, type ClassificationSource, type ClassifyInput, type ClassifyContext } from './classify/classify.js';
+export { toKumoBounceClass, toSisimaiReason, sisimaiEquivalents, reasonInfo, actionFor, sideOf, outcomeByWords } from './classify/mappings.js';
 export {
   outcomes,
   reasons,
   actions,
   kumoBounceClasses,
   sisimaiReasons,
-  classifyCommands,
+  sides,
   type Outcome,
   type Reason,
   type Action,
   type KumoBounceClass,
   type SisimaiReason,
-  type ClassifyCommand,
+  type Side,
   type ClassificationRules,
   type ReasonRule,
   type EnhancedRule,
   type OverrideRule,
   type TextPattern,
   type ClientErrorRule,
-} from './classification-types.js';
+} from './classify/vocabulary.js';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../src/classify.js';
+import { classify, type Classification } from '../src/classify/classify.js';
 import { listenLoopback, sendError } from './helpers/smtp.js';
 
 /** What the server answers, by recipient local part. */

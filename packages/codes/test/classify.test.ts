@@ -3,9 +3,9 @@
  * over every input shape it accepts, and its conflicts and invariants.
  */
 import { describe, expect, it } from 'vitest';
-import { classify, type Classification } from '../src/classify.js';
+import { classify, type Classification } from '../src/classify/classify.js';
 import { parseReply } from '../src/parse.js';
-import type { Action, Outcome, Reason } from '../src/classification-types.js';
+import type { Action, Outcome, Reason } from '../src/classify/vocabulary.js';
 
 type Row = readonly [reply: string, reason: Reason, outcome?: Outcome, action?: Action];
 
@@ -107,8 +107,9 @@ const REAL_WORLD: Record<string, readonly Row[]> = {
   greylisting: [
     ['451 4.7.1 Greylisting in action, please come back later', 'greylisted', 'transient', 'retry'],
     ['451 Greylisted, please try again in 180 seconds', 'greylisted', 'transient', 'retry'],
-    ['450 4.7.1 Please try again later', 'greylisted', 'transient', 'retry'],
-    ['421 4.7.0 Temporarily deferred, try again later', 'greylisted', 'transient', 'retry'],
+    // "Try again later" alone is not greylisting (issue 10): it says the outcome, not the cause.
+    ['450 4.7.1 Please try again later', 'policy', 'transient', 'retry'],
+    ['421 4.7.0 Temporarily deferred, try again later', 'policy', 'transient', 'retry'],
   ],
   blocklists: [
     ['554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net', 'blocked', 'permanent', 'fix-sender'],
@@ -187,9 +188,11 @@ describe('classify: what decided', () => {
     expect(classify('559 nope')).toMatchObject({ outcome: 'permanent', reason: 'other', source: 'none', matchedRule: undefined });
   });
   it('skips outcome-restricted patterns for other outcomes', () => {
-    expect(classify('450 Please try again later').reason).toBe('greylisted');
-    expect(classify('550 Please try again later').reason).not.toBe('greylisted');
-    expect(classify('Please try again later')).toMatchObject({ outcome: 'unknown', reason: 'other' });
+    // mailbox-unavailable applies to 5xx only: a 4xx "mailbox unavailable" is often a busy mailbox.
+    expect(classify('550 Mailbox unavailable').matchedRule).toBe('mailbox-unavailable');
+    expect(classify('450 Mailbox unavailable').matchedRule).not.toBe('mailbox-unavailable');
+    // Words that only say the outcome settle it, and name no cause.
+    expect(classify('Please try again later')).toMatchObject({ outcome: 'transient', inferred: true, reason: 'other' });
   });
   it('does not let an address look like a reason', () => {
     expect(classify('550 <spam-virus@example.com>: user unknown').reason).toBe('unknown-recipient');
@@ -253,10 +256,13 @@ describe('classify: input shapes', () => {
     const c = classify('host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)');
     expect(c).toMatchObject({ code: 550, enhanced: '5.1.1', reason: 'unknown-recipient', action: 'suppress' });
   });
-  it('classifies text without any code as outcome unknown, never suppressing', () => {
+  it('infers the outcome from words that settle it when there is no code, never suppressing on words alone', () => {
     const c = classify('User unknown');
-    expect(c).toMatchObject({ outcome: 'unknown', reason: 'unknown-recipient', action: 'review', retryable: false });
-    expect(classify('Connection timed out')).toMatchObject({ outcome: 'unknown', reason: 'network', action: 'retry', retryable: true });
+    expect(c).toMatchObject({ outcome: 'permanent', inferred: true, reason: 'unknown-recipient', side: 'recipient', action: 'review', retryable: false });
+    expect(classify('Connection timed out')).toMatchObject({ outcome: 'transient', inferred: true, reason: 'network', action: 'retry', retryable: true });
+    // Words that name no outcome leave it unknown.
+    expect(classify('mailbox full')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'mailbox-full' });
+    expect(classify('hello there')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'other', source: 'none' });
   });
   it('takes an Error whose message is a reply', () => {
     expect(classify(new Error('550 5.1.1 user unknown'))).toMatchObject({ code: 550, reason: 'unknown-recipient' });

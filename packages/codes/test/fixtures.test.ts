@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { actions, outcomes, reasons } from '../src/classification-types.js';
+import { actions, outcomes, reasons } from '../src/classify/vocabulary.js';
 import { classify, describe as describeCode, extractReply, parseReply, ReplyParseError, safeParseReply } from '../src/index.js';
 
 const JSON_DIR = resolve(__dirname, '../../fixtures/json');

@@ -58,26 +58,30 @@ export function emitEnhancedStatuses(model: Model): EmittedFile {
   return finish(model, INPUTS.enhancedTables, file);
 }
 
+/**
+ * RFC 5321 section 4.3.2 heads the greeting "CONNECTION ESTABLISHMENT"; the
+ * package's one command vocabulary (packages/codes/src/command.ts) calls it
+ * `CONNECT`, as extractReply and classify do.
+ */
+const COMMAND_NAME: Readonly<Record<string, string>> = { 'CONNECTION ESTABLISHMENT': 'CONNECT' };
+
 export function emitCommandReplies(model: Model): EmittedFile {
   const file = newProject().createSourceFile('command-replies.ts');
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../types.js', namedImports: ['CommandReplies'] });
-  const names = model.commands.map(([n]) => n);
-  file.addTypeAlias({
-    isExported: true,
-    name: 'SmtpCommand',
-    type: names.map((n) => JSON.stringify(n)).join(' | '),
-    docs: ['A command (or the connection opening) as RFC 5321 section 4.3.2 names it.'],
-  });
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../command.js', namedImports: ['SmtpCommand'] });
+  const commands = model.commands.map(([n, replies]) => [COMMAND_NAME[n] ?? n, replies] as const);
+  const names = commands.map(([n]) => JSON.stringify(n)).join(' | ');
   addConst(
     file,
     'commandReplies',
     [
       'For each command, the replies RFC 5321 section 4.3.2 lists: intermediate, success and error.',
-      '"EHLO or HELO" is listed under both names. For DATA, `success` and `error` include the',
+      '"EHLO or HELO" is listed under both names; the greeting is `CONNECT`. For DATA, `success` and `error` include the',
       'replies after the message content; `afterData` has those alone.',
     ].join('\n'),
-    literal(Object.fromEntries(model.commands)),
-    '{ readonly [C in SmtpCommand]: CommandReplies }',
+    literal(Object.fromEntries(commands)),
+    // Extract<>: a name outside SmtpCommand would be an excess key, a type error.
+    `{ readonly [C in Extract<SmtpCommand, ${names}>]: CommandReplies }`,
   );
   addConst(
     file,
@@ -116,7 +120,7 @@ export function emitRegistryInfo(model: Model): EmittedFile {
 export function emitClassification(model: Model): EmittedFile | undefined {
   if (model.classification === undefined) return undefined;
   const file = newProject().createSourceFile('classification.ts');
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../classification-types.js', namedImports: ['ClassificationRules'] });
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: '../classify/vocabulary.js', namedImports: ['ClassificationRules'] });
   // Reviewers' comments stay in the JSON; the runtime table ships without them.
   addConst(
     file,
@@ -128,13 +132,16 @@ export function emitClassification(model: Model): EmittedFile | undefined {
   return finish(model, INPUTS.classification, file);
 }
 
-/** A copy without the reviewers' `comment` and `$comment` keys. */
+/** The reviewers' keys: why a rule is there and what it is for, not needed at run time. */
+const REVIEW_KEYS: ReadonlySet<string> = new Set(['comment', '$comment', 'source', 'examples']);
+
+/** A copy without the reviewers' keys (`comment`, `$comment`, `source`, `examples`). */
 function withoutComments(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutComments);
   if (v === null || typeof v !== 'object') return v;
   return Object.fromEntries(
     Object.entries(v)
-      .filter(([k]) => k !== 'comment' && k !== '$comment')
+      .filter(([k]) => !REVIEW_KEYS.has(k))
       .map(([k, x]) => [k, withoutComments(x)]),
   );
 }

@@ -1,6 +1,6 @@
 /**
  * Checks registry-sources/classification.json (shape:
- * packages/codes/src/classification-types.ts) against the vocabulary of
+ * packages/codes/src/classify/vocabulary.ts) against the vocabulary of
  * classify() and the registry as read, and records every problem with its
  * file and line:
  *
@@ -12,13 +12,16 @@
  * - override codes are valid codes or ranges, outside nothing they should
  *   not touch, with unique ids;
  * - text patterns have unique ids, exactly one of `contains`/`regex`,
- *   lower-case ASCII substrings, regexes in the linear-time dialect of
+ *   case-folded (NFKC, lower case) substrings, two characters at least in
+ *   CJK, regexes in the linear-time dialect of
  *   ./safe-regex.ts, and no substring that an earlier pattern always wins
  *   (dead rules are reported so the order stays meaningful);
  * - reply-code tables use real reply codes, known commands and valid reasons;
  * - client error codes look like `EXXX` and map to a valid reason and outcome.
  */
-import { actions, classifyCommands, kumoBounceClasses, reasons, sisimaiReasons } from '../../../packages/codes/src/classification-types.js';
+import { ruleCommand, smtpCommands, type SmtpCommand } from '../../../packages/codes/src/command.js';
+import { foldText } from '../../../packages/codes/src/classify/matcher.js';
+import { actions, kumoBounceClasses, reasons, sides, sisimaiReasons } from '../../../packages/codes/src/classify/vocabulary.js';
 import type { ProblemList } from '../problems.js';
 import { checkSafeRegex } from './safe-regex.js';
 
@@ -34,8 +37,10 @@ const REASONS: ReadonlySet<string> = new Set(reasons);
 const ACTIONS: ReadonlySet<string> = new Set(actions);
 const KUMO: ReadonlySet<string> = new Set(kumoBounceClasses);
 const SISIMAI: ReadonlySet<string> = new Set(sisimaiReasons);
-const COMMANDS: ReadonlySet<string> = new Set(classifyCommands);
-const TOP_KEYS = ['$comment', 'reasons', 'enhanced', 'overrides', 'patterns', 'replyCodes', 'commandReplyCodes', 'clientErrors'];
+const SIDES: ReadonlySet<string> = new Set(sides);
+/** The commands classify looks rules up by: HELO/LHLO read EHLO's, BDAT and END-OF-DATA read DATA's. */
+const COMMANDS: ReadonlySet<string> = new Set(smtpCommands.filter((c) => ruleCommand(c) === c));
+const TOP_KEYS = ['$comment', 'reasons', 'enhanced', 'overrides', 'patterns', 'outcomeWords', 'replyCodes', 'commandReplyCodes', 'clientErrors'];
 const ENHANCED_CODE = /^([245])\.([1-9]\d{0,2}|0)\.([1-9]\d{0,2}|0)$/;
 
 type Obj = Record<string, unknown>;
@@ -88,6 +93,7 @@ export function validateClassification(
   checkPatterns(json.patterns, add, reason, uniqueId);
   checkReplyCodes(json.replyCodes, json.commandReplyCodes, add, reason);
   checkClientErrors(json.clientErrors, add, reason);
+  checkOutcomeWords(json.outcomeWords, add);
 }
 
 type Add = (needle: string, message: string) => void;
@@ -99,7 +105,7 @@ function checkReasons(v: unknown, add: Add): void {
   for (const [r, rule] of Object.entries(v)) {
     const needle = `"${r}": {`;
     if (!REASONS.has(r)) {
-      add(needle, `"reasons" has "${r}", which classify() does not know (packages/codes/src/classification-types.ts lists the reasons)`);
+      add(needle, `"reasons" has "${r}", which classify() does not know (packages/codes/src/classify/vocabulary.ts lists the reasons)`);
       continue;
     }
     if (!isObj(rule)) {
@@ -118,6 +124,12 @@ function checkReasons(v: unknown, add: Add): void {
     if (r === 'success' ? rule.kumo !== null : typeof rule.kumo !== 'string' || !KUMO.has(rule.kumo)) {
       add(needle, r === 'success' ? 'reasons.success.kumo must be null (KumoMTA classifies failures only)' : `reasons.${r}.kumo: ${show(rule.kumo)} is not a KumoMTA bounce class (one of ${kumoBounceClasses.join(', ')})`);
     }
+    if (typeof rule.side !== 'string' || !SIDES.has(rule.side)) add(needle, `reasons.${r}.side: ${show(rule.side)} is not a side (one of ${sides.join(', ')})`);
+    else if (a !== undefined && isObj(a) && (a.transient === 'suppress' || a.permanent === 'suppress') && rule.side !== 'recipient') {
+      add(needle, `reasons.${r}: "suppress" is only for a problem on the recipient's side, but side is "${rule.side}"`);
+    }
+    if (rule.byWords !== undefined && rule.byWords !== 'transient' && rule.byWords !== 'permanent') add(needle, `reasons.${r}.byWords must be "transient" or "permanent" when given, got ${show(rule.byWords)}`);
+    for (const k of Object.keys(rule)) if (!['description', 'action', 'kumo', 'sisimai', 'side', 'byWords'].includes(k)) add(needle, `reasons.${r}: unknown key "${k}"`);
     if (!Array.isArray(rule.sisimai) || rule.sisimai.length === 0) add(needle, `reasons.${r}.sisimai must be a non-empty array, the closest Sisimai reason first`);
     else for (const s of rule.sisimai) if (typeof s !== 'string' || !SISIMAI.has(s)) add(needle, `reasons.${r}.sisimai: ${show(s)} is not a Sisimai reason (one of ${sisimaiReasons.join(', ')})`);
   }
@@ -180,24 +192,58 @@ function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: (id
     else if (a[1] === '2') add(needle, `${where}.code: class 2 is success and needs no override`);
     else if (a[1] !== b[1] || a[2] !== b[2] || Number(a[3]) > Number(b[3])) add(needle, `${where}.code: a range must keep class and subject and go upwards (${code})`);
     if (o.contains !== undefined) checkSubstrings(o.contains, needle, `${where}.contains`, add);
-    for (const k of Object.keys(o)) if (!['id', 'code', 'contains', 'reason', 'comment'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+    checkSource(o.source, needle, where, add);
+    checkExamples(o.examples, undefined, needle, where, add);
+    for (const k of Object.keys(o)) if (!['id', 'code', 'contains', 'reason', 'comment', 'source', 'examples'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
   });
 }
 
+/** Han, Hiragana, Katakana, Hangul: scripts written without spaces between words. */
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/;
+
 function checkSubstrings(v: unknown, needle: string, where: string, add: Add): v is string[] {
   if (!Array.isArray(v) || v.length === 0) {
-    add(needle, `${where} must be a non-empty array of lower-case strings`);
+    add(needle, `${where} must be a non-empty array of case-folded strings`);
     return false;
   }
   let ok = true;
   for (const s of v) {
-    // ASCII only: the matcher's automaton is built over 7-bit characters.
-    if (typeof s !== 'string' || s.length === 0 || s.length > 100 || s !== s.toLowerCase() || !/^[\x20-\x7e]+$/.test(s) || s !== s.replace(/\s+/g, ' ')) {
-      add(needle, `${where}: ${show(s)} must be 1-100 printable ASCII characters, lower-case, single spaces (the text is lower-cased and its whitespace folded)`);
+    // The matcher sees the text NFKC-normalized, case-folded and with whitespace runs as one space.
+    if (typeof s !== 'string' || s.length === 0 || s.length > 100 || /[\x00-\x1f\x7f]/.test(s) || s !== foldText(s) || s !== s.replace(/\s+/g, ' ')) {
+      add(needle, `${where}: ${show(s)} must be 1-100 characters, NFKC-normalized and case-folded (lower case; "σ" not "ς", "ss" not "ß"), no control characters, single spaces (the text is folded the same way)`);
+      ok = false;
+    } else if (CJK.test(s) && [...s].length < 2) {
+      // No spaces between words in these scripts: one character would match inside any word.
+      add(needle, `${where}: ${show(s)} is a single CJK character; give at least two (there are no word boundaries to lean on)`);
       ok = false;
     }
   }
   return ok;
+}
+
+/** `source`: where a rule comes from, a provider's public page (https URL) or a shared sample (`bounce-samples/<file>.eml`). */
+function checkSource(v: unknown, needle: string, where: string, add: Add): void {
+  if (v === undefined) return;
+  const list = Array.isArray(v) ? v : [v];
+  for (const s of list) {
+    if (typeof s !== 'string' || !(/^https?:\/\/\S+$/.test(s) || /^bounce-samples\/[\w.-]+\.eml$/.test(s) || /^RFC \d+( section [\d.]+)?$/.test(s))) {
+      add(needle, `${where}.source: ${show(s)} must be a URL, "bounce-samples/<file>.eml" or "RFC <n> section <x>" (one or a list)`);
+    }
+  }
+}
+
+/** `examples`: texts the rule is for, written by the reviewer (never copied from a bounce); each must hold one of its substrings. */
+function checkExamples(v: unknown, contains: unknown, needle: string, where: string, add: Add): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v) || v.length === 0 || v.some((x) => typeof x !== 'string' || x.length === 0 || x.length > 300)) {
+    add(needle, `${where}.examples must be a non-empty array of texts (1-300 characters each)`);
+    return;
+  }
+  if (!Array.isArray(contains)) return;
+  for (const x of v as string[]) {
+    const t = foldText(x).replace(/\s+/g, ' ');
+    if (!contains.some((c) => typeof c === 'string' && t.includes(c))) add(needle, `${where}.examples: ${show(x)} holds none of the rule's substrings`);
+  }
 }
 
 interface SeenPattern {
@@ -220,7 +266,9 @@ function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: (id:
     if (typeof p.comment !== 'string' || p.comment.trim() === '') add(needle, `${where}: "comment" must say what real reply it is for`);
     if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent') add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
     if (p.strong !== undefined && typeof p.strong !== 'boolean') add(needle, `${where}.strong must be true or false`);
-    for (const k of Object.keys(p)) if (!['id', 'contains', 'regex', 'reason', 'outcome', 'strong', 'comment'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+    checkSource(p.source, needle, where, add);
+    checkExamples(p.examples, p.contains, needle, where, add);
+    for (const k of Object.keys(p)) if (!['id', 'contains', 'regex', 'reason', 'outcome', 'strong', 'comment', 'source', 'examples'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
     const hasContains = p.contains !== undefined;
     const hasRegex = p.regex !== undefined;
     if (hasContains === hasRegex) return add(needle, `${where} needs exactly one of "contains" and "regex"`);
@@ -255,7 +303,10 @@ function checkReplyCodes(v: unknown, byCommand: unknown, add: Add, reason: Check
   checkTable(v, '"replyCodes"', 'replyCodes');
   if (!isObj(byCommand)) return add('"commandReplyCodes"', '"commandReplyCodes" must be an object keyed by command');
   for (const [cmd, t] of Object.entries(byCommand)) {
-    if (!COMMANDS.has(cmd)) add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}" (one of ${classifyCommands.join(', ')})`);
+    if (!COMMANDS.has(cmd)) {
+      const shared = (smtpCommands as readonly string[]).includes(cmd) ? ` ("${cmd}" reads the rules of "${ruleCommand(cmd as SmtpCommand)}")` : '';
+      add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}"${shared} (one of ${[...COMMANDS].join(', ')})`);
+    }
     checkTable(t, `"${cmd}": {`, `commandReplyCodes.${cmd}`);
   }
 }
@@ -273,4 +324,14 @@ function checkClientErrors(v: unknown, add: Add, reason: CheckReason): void {
     if (rule.reason === 'success') add(needle, `clientErrors.${code}: an error cannot be a success`);
     if (rule.outcome !== 'transient' && rule.outcome !== 'permanent') add(needle, `clientErrors.${code}.outcome must be "transient" or "permanent"`);
   }
+}
+
+function checkOutcomeWords(v: unknown, add: Add): void {
+  if (!isObj(v)) return add('"outcomeWords"', '"outcomeWords" must be { "permanent": [...], "transient": [...] } (words that settle the outcome of a text without a code)');
+  for (const k of ['permanent', 'transient']) {
+    if (!checkSubstrings(v[k], '"outcomeWords"', `outcomeWords.${k}`, add)) continue;
+    // They are flag words of the ASCII automaton (packages/codes/src/classify/matcher.ts).
+    for (const w of v[k] as string[]) if (/[^\x00-\x7f]/.test(w)) add('"outcomeWords"', `outcomeWords.${k}: ${show(w)} must be ASCII (the outcome words are looked for by the ASCII automaton)`);
+  }
+  for (const k of Object.keys(v)) if (!['permanent', 'transient', 'comment'].includes(k)) add('"outcomeWords"', `outcomeWords: unknown key "${k}"`);
 }

@@ -1,6 +1,6 @@
 /**
  * The classification rules, compiled on first use: the text patterns into a
- * matcher (./classify-matcher.ts: one Aho-Corasick pass over the text,
+ * matcher (./matcher.ts: one Aho-Corasick pass over the text,
  * however many substrings the rules list; the automaton itself is built only
  * when a text first needs scanning), the few restricted regexes into RegExp
  * objects, the overrides into numeric ranges, and the tables `classify`
@@ -13,9 +13,10 @@
  * @internal
  */
 
-import type { Action, ClassificationRules, ClassifyCommand, EnhancedRule, Reason } from './classification-types.js';
-import { buildMatcher, firstMatch, scanFlags, type Matcher } from './classify-matcher.js';
-import { classificationRules } from './generated/classification.js';
+import { ruleCommand, type SmtpCommand } from '../command.js';
+import type { ClassificationRules, EnhancedRule, Reason } from './vocabulary.js';
+import { buildMatcher, firstMatch, flagged, scanFlags, type Matcher } from './matcher.js';
+import { classificationRules } from '../generated/classification.js';
 
 /** One text pattern, ready to test. @internal */
 export interface CompiledPattern {
@@ -57,16 +58,6 @@ export interface ReplyCodeRule {
   readonly id: string;
 }
 
-/** The reviewed actions of a reason, for a transient, a permanent and an unknown outcome. @internal */
-export interface ActionRow {
-  /** For a 4xx / 4.x.x reply. */
-  readonly transient: Action;
-  /** For a 5xx / 5.x.x reply. */
-  readonly permanent: Action;
-  /** Without a code: the transient action for reasons transient by nature, else the permanent one but never `suppress`. */
-  readonly unknown: Action;
-}
-
 /** @internal */
 export interface CompiledRules {
   /** The rules as given. */
@@ -90,10 +81,10 @@ export interface CompiledRules {
   readonly overridesFor: (cls: number, subject: number) => readonly CompiledOverride[] | undefined;
   /** The `enhanced` entry `X.subject.detail` of the rules, if any. */
   readonly entry: (subject: number, detail: number) => CompiledEntry | undefined;
+  /** The outcome the words of a text without any code settle (`outcomeWords`), permanent first; `undefined` when they do not. */
+  readonly outcomeOfWords: (text: string) => 'transient' | 'permanent' | undefined;
   /** The `commandReplyCodes` rule, else the `replyCodes` rule, for a reply code. */
-  readonly replyCodeRule: (code: number, command: ClassifyCommand | undefined) => ReplyCodeRule | undefined;
-  /** The reviewed actions of a reason (`undefined` when the rules do not describe it). */
-  readonly actions: (reason: Reason) => ActionRow | undefined;
+  readonly replyCodeRule: (code: number, command: SmtpCommand | undefined) => ReplyCodeRule | undefined;
 }
 
 let compiled: CompiledRules | undefined;
@@ -141,32 +132,25 @@ export function compile(raw: ClassificationRules): CompiledRules {
   const plain = replyTable(raw.replyCodes, (code) => `reply-code:${code}`);
   const byCommand = new Map<string, Map<number, ReplyCodeRule>>();
   for (const cmd of Object.keys(raw.commandReplyCodes)) {
-    const table = raw.commandReplyCodes[cmd as ClassifyCommand];
+    const table = raw.commandReplyCodes[cmd as SmtpCommand];
     if (table !== undefined) byCommand.set(cmd, replyTable(table, (code) => `reply-code:${cmd} ${code}`));
-  }
-
-  const actionRows = new Map<string, ActionRow>();
-  for (const reason of Object.keys(raw.reasons)) {
-    const a = raw.reasons[reason as Reason]?.action;
-    if (a === undefined) continue;
-    // Without a code the transient action applies to reasons that are
-    // transient by nature, the permanent one otherwise, but never `suppress`.
-    actionRows.set(reason, { transient: a.transient, permanent: a.permanent, unknown: transientByNature(reason as Reason) ? a.transient : a.permanent === 'suppress' ? 'review' : a.permanent });
   }
 
   // Built on the first text that needs scanning, not before.
   let matcher: Matcher | undefined;
-  const getMatcher = () => (matcher ??= buildMatcher(patterns));
+  const getMatcher = () => (matcher ??= buildMatcher(patterns, [raw.outcomeWords.permanent, raw.outcomeWords.transient]));
   return {
     raw,
     patterns,
     overrides,
     scan: (text) => scanFlags(getMatcher(), text),
-    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly)),
+    // Without an outcome (digit 0) the scan reads the whole text, so that the outcome words are known too.
+    firstMatch: (text, digit, strongOnly) => (text.length === 0 ? -1 : firstMatch(getMatcher(), text, digit, strongOnly, digit === 0)),
     overridesFor: (cls, subject) => overridesBySubject.get(cls * KEY + subject),
     entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
-    replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(command)?.get(code) : undefined) ?? plain.get(code),
-    actions: (reason) => actionRows.get(reason),
+    // Flag groups 0 and 1 of the matcher; permanent first ("will not be retried" holds no transient wording).
+    outcomeOfWords: (text) => (flagged(getMatcher(), text, 0) ? 'permanent' : flagged(getMatcher(), text, 1) ? 'transient' : undefined),
+    replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
   };
 }
 
@@ -181,13 +165,4 @@ function replyTable(table: Readonly<Record<string, Reason>>, id: (code: string) 
     if (Number.isInteger(code) && String(code) === key) out.set(code, { reason: table[key]!, id: id(key) });
   }
   return out;
-}
-
-/**
- * Reasons that are transient by nature: without a reply code, classify
- * takes their transient action and calls them retryable.
- * @internal
- */
-export function transientByNature(r: Reason): boolean {
-  return r === 'greylisted' || r === 'rate-limited' || r === 'network' || r === 'server-error';
 }

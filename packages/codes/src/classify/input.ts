@@ -6,9 +6,9 @@
  * @internal
  */
 
-import type { ClassifyCommand } from './classification-types.js';
-import { parseEnhancedCode, type ParsedEnhancedCode } from './enhanced-code.js';
-import { extractReply } from './extract.js';
+import { toSmtpCommand, type SmtpCommand } from '../command.js';
+import { parseEnhancedCode, type ParsedEnhancedCode } from '../enhanced-code.js';
+import { extractReply } from '../extract.js';
 
 /**
  * The most text the patterns look at. RFC 5321 section 4.5.3.1.5 limits a
@@ -24,12 +24,17 @@ export interface NormalizedInput {
   readonly enhanced: ParsedEnhancedCode | undefined;
   /** The reply text as given (not yet lower-cased), at most {@link MAX_CLASSIFY_TEXT} characters. */
   readonly text: string;
-  readonly command: ClassifyCommand | undefined;
+  readonly command: SmtpCommand | undefined;
   /** A client-side error code such as `ECONNECTION` (nodemailer) or `ECONNREFUSED` (Node). */
   readonly clientError: string | undefined;
+  /** The outcome a DSN gave as context says (its Status class, else its Action); it wins over the codes in prose. */
+  readonly dsnOutcome: 'success' | 'transient' | 'permanent' | undefined;
 }
 
-const EMPTY: NormalizedInput = { code: undefined, enhanced: undefined, text: '', command: undefined, clientError: undefined };
+const EMPTY: NormalizedInput = { code: undefined, enhanced: undefined, text: '', command: undefined, clientError: undefined, dsnOutcome: undefined };
+
+/** An input with nothing usable, for a getter or proxy that throws. @internal */
+export const NOTHING: NormalizedInput = EMPTY;
 
 /**
  * Reads a string (through `extractReply`), a parsed reply, `{ code, enhanced,
@@ -37,18 +42,56 @@ const EMPTY: NormalizedInput = { code: undefined, enhanced: undefined, text: '',
  * the input throws; `classify` catches that.
  * @internal
  */
-export function normalizeInput(input: unknown): NormalizedInput {
-  if (typeof input === 'string') return fromString(input);
-  if (typeof input === 'object' && input !== null) return fromObject(input as Record<string, unknown>);
-  if (typeof input === 'number') return { ...EMPTY, code: replyCode(input) };
-  return EMPTY;
+export function normalizeInput(input: unknown, context?: unknown): NormalizedInput {
+  const n = typeof input === 'string' ? fromString(input) : typeof input === 'object' && input !== null ? fromObject(input as Record<string, unknown>) : typeof input === 'number' ? { ...EMPTY, code: replyCode(input) } : EMPTY;
+  return typeof context === 'object' && context !== null ? withContext(n, context as Record<string, unknown>) : n;
+}
+
+/**
+ * Applies what the caller knows about the failure (`ClassifyContext`):
+ * - `command` (nodemailer's, a DSN's, or a name such as `"RCPT TO"`) wins
+ *   over the command the text names;
+ * - a DSN `Status` wins over the codes quoted in the prose unless they agree
+ *   (RFC 3464 section 2.3.4: the Status is the reporting MTA's verdict), for
+ *   the reason and the outcome; a Status of X.0.0 says only the class, so
+ *   the prose's codes, when there are any, decide;
+ * - a DSN `Action` (RFC 3464 section 2.3.3) gives the outcome when neither a
+ *   specific Status nor a code in the prose does: `failed` permanent,
+ *   `delayed` transient, `delivered`, `relayed`, `expanded` success.
+ */
+function withContext(n: NormalizedInput, c: Record<string, unknown>): NormalizedInput {
+  const command = toSmtpCommand(c.command) ?? n.command;
+  const status = typeof c.status === 'string' ? leadingEnhanced(c.status)?.code : undefined;
+  const action = outcomeOfAction(c.action);
+  const inProse = n.code !== undefined || n.enhanced !== undefined;
+  let enhanced = n.enhanced;
+  let dsnOutcome: NormalizedInput['dsnOutcome'];
+  if (status !== undefined && status.subject === 0 && status.detail === 0) {
+    // X.0.0 says only the class: the prose's codes say more, and without
+    // them the Action (Gmail writes 4.0.0 with "failed" for an NXDOMAIN).
+    enhanced ??= status;
+    dsnOutcome = inProse ? undefined : (action ?? OUTCOME_OF_CLASS[status.class]);
+  } else if (status !== undefined) {
+    if (enhanced?.code !== status.code) enhanced = status;
+    dsnOutcome = OUTCOME_OF_CLASS[status.class];
+  } else dsnOutcome = inProse ? undefined : action;
+  if (command === n.command && enhanced === n.enhanced && dsnOutcome === undefined) return n;
+  return { code: n.code, enhanced, text: n.text, command, clientError: n.clientError, dsnOutcome };
+}
+
+const OUTCOME_OF_CLASS: Readonly<Record<number, 'success' | 'transient' | 'permanent'>> = { 2: 'success', 4: 'transient', 5: 'permanent' };
+
+function outcomeOfAction(v: unknown): NormalizedInput['dsnOutcome'] {
+  if (typeof v !== 'string') return undefined;
+  const a = v.trim().toLowerCase();
+  return a === 'failed' ? 'permanent' : a === 'delayed' ? 'transient' : a === 'delivered' || a === 'relayed' || a === 'expanded' ? 'success' : undefined;
 }
 
 function fromString(s: string): NormalizedInput {
   if (s.length === 0) return EMPTY;
   const r = extractReply(s);
   // One object shape for every result (no spreads): classify reads these fields per line.
-  if (r === undefined) return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined };
+  if (r === undefined) return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined, dsnOutcome: undefined };
   // extractReply gives the text after the code; when there is none, the
   // words around the code are all there is.
   const text = r.text.length > 0 ? r.text : s;
@@ -56,20 +99,20 @@ function fromString(s: string): NormalizedInput {
     code: replyCode(r.code),
     enhanced: r.enhanced === undefined ? undefined : parsedEnhanced(r.enhanced),
     text: cap(text),
-    command: r.command === undefined ? undefined : extractedCommand(r.command),
+    command: r.command,
     clientError: undefined,
+    dsnOutcome: undefined,
   };
 }
 
 /**
  * A mail log repeats a handful of enhanced codes and commands millions of
- * times: parsed codes and folded commands are kept by their string (at most
+ * times: parsed codes are kept by their string (at most
  * {@link CACHE_LIMIT} of each; the cache starts over when full, so memory
  * stays bounded whatever the input). The parsed codes are immutable.
  */
 const CACHE_LIMIT = 512;
 let enhancedCache: Map<string, ParsedEnhancedCode | undefined> | undefined;
-let commandCache: Map<string, ClassifyCommand | undefined> | undefined;
 
 function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
   const cache = (enhancedCache ??= new Map());
@@ -82,17 +125,6 @@ function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
   return parsed;
 }
 
-function extractedCommand(v: string): ClassifyCommand | undefined {
-  const cache = (commandCache ??= new Map());
-  let folded = cache.get(v);
-  if (folded === undefined && !cache.has(v)) {
-    folded = command(v);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(v, folded);
-  }
-  return folded;
-}
-
 function fromObject(o: Record<string, unknown>): NormalizedInput {
   // nodemailer's SMTP errors: responseCode, response (the raw reply), command,
   // and code as a string such as 'EENVELOPE' or 'ECONNECTION'.
@@ -101,7 +133,7 @@ function fromObject(o: Record<string, unknown>): NormalizedInput {
   let code = replyCode(o.responseCode) ?? replyCode(o.code) ?? response.code;
   let enhanced = enhancedCode(o.enhanced) ?? response.enhanced;
   let text = textOf(o.text) ?? textOf(o.lines) ?? response.text;
-  let cmd = command(o.command) ?? response.command;
+  let cmd = response.command;
   if (code === undefined && enhanced === undefined && text.length > 0) {
     // `{ text: '550 5.1.1 ...' }`: the codes may be inside the text.
     const inner = fromString(text);
@@ -121,10 +153,11 @@ function fromObject(o: Record<string, unknown>): NormalizedInput {
   if (code === undefined && enhanced === undefined && text.length === 0 && typeof o.message === 'string') {
     // An Error whose message is the reply ("550 5.1.1 User unknown").
     const m = fromString(o.message);
-    if (clientError === undefined || m.code !== undefined) return { ...m, command: cmd ?? m.command, clientError };
+    if (clientError === undefined || m.code !== undefined) return { ...m, command: toSmtpCommand(o.command) ?? cmd ?? m.command, clientError };
     text = m.text;
   }
-  return { code, enhanced, text: cap(text), command: cmd, clientError };
+  // The command given wins over the one the text names.
+  return { code, enhanced, text: cap(text), command: toSmtpCommand(o.command) ?? cmd, clientError, dsnOutcome: undefined };
 }
 
 function cap(s: string): string {
@@ -179,23 +212,4 @@ function leadingEnhanced(text: string): { code: ParsedEnhancedCode; end: number 
   while (j < text.length && j - i <= 11 && text.charCodeAt(j) !== 32 && text.charCodeAt(j) !== 9) j++;
   const code = parseEnhancedCode(text.slice(i, j));
   return code ? { code, end: j } : undefined;
-}
-
-/**
- * Folds command names from nodemailer (`'RCPT TO'`, `'CONN'`), Postfix
- * ("in reply to end of DATA command"), Exim ("after initial connection") and
- * the RFC 5321 section 4.3.2 headings onto {@link ClassifyCommand}.
- * @internal
- */
-export function command(v: unknown): ClassifyCommand | undefined {
-  if (typeof v !== 'string' || v.length === 0) return undefined;
-  const s = v.trim().slice(0, 40).toUpperCase();
-  if (s.startsWith('RCPT')) return 'RCPT';
-  if (s.startsWith('MAIL')) return 'MAIL';
-  if (s === '.' || s.startsWith('DATA') || s.startsWith('BDAT') || s.includes('END OF DATA') || s.startsWith('MESSAGE')) return 'DATA';
-  if (s.startsWith('EHLO') || s.startsWith('HELO') || s.startsWith('LHLO')) return 'EHLO';
-  if (s.startsWith('STARTTLS')) return 'STARTTLS';
-  if (s.startsWith('AUTH')) return 'AUTH';
-  if (s.startsWith('CONN') || s.startsWith('GREETING') || s.startsWith('BANNER') || s.includes('INITIAL CONNECTION')) return 'CONNECT';
-  return undefined;
 }

@@ -11,7 +11,8 @@
  * @packageDocumentation
  */
 
-import type { RegistryCode } from './types.js';
+import type { SmtpCommand } from '../command.js';
+import type { RegistryCode } from '../types.js';
 
 /**
  * How the server answered, from the reply code's first digit (RFC 5321
@@ -201,15 +202,25 @@ export const sisimaiReasons = [
 export type SisimaiReason = (typeof sisimaiReasons)[number];
 
 /**
- * The SMTP commands `commandReplyCodes` is keyed by. `classify` folds what
- * it is given onto these: `"RCPT TO"` -> `RCPT`, `"MAIL FROM"` -> `MAIL`,
- * `"end of DATA"`/`"."`/`BDAT` -> `DATA`, `HELO`/`LHLO` -> `EHLO`,
- * `"AUTH PLAIN"` -> `AUTH`, `CONN`/`"initial connection"`/greeting -> `CONNECT`.
+ * Whose problem a failure is, so that the action never drops a recipient for
+ * a fault elsewhere:
+ * - `recipient`: the recipient's address, mailbox or domain (unknown user,
+ *   disabled or full mailbox, a domain that takes no mail);
+ * - `sender`: the envelope sender address or domain, or its authentication
+ *   (SPF, DKIM, DMARC), as the receiver judged it;
+ * - `local`: our sending host, IP or client setup (reputation and
+ *   blocklists, rate limits, SMTP AUTH, TLS, relaying, protocol errors);
+ * - `content`: the message itself (spam, virus, size, format);
+ * - `remote`: the receiving system (greylisting, its own errors, loops);
+ * - `network`: the connection, DNS, time-outs, or a queue lifetime that ran out;
+ * - `unknown`: nothing says (`policy`, `other`, `success`).
+ *
+ * `suppress` is only ever the action when the side is `recipient`.
  */
-export const classifyCommands = ['CONNECT', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL', 'RCPT', 'DATA'] as const;
+export const sides = ['recipient', 'sender', 'local', 'content', 'remote', 'network', 'unknown'] as const;
 
-/** One of {@link classifyCommands}. */
-export type ClassifyCommand = (typeof classifyCommands)[number];
+/** One of {@link sides}. */
+export type Side = (typeof sides)[number];
 
 /** The reviewed facts about one {@link Reason}. */
 export interface ReasonRule {
@@ -229,6 +240,14 @@ export interface ReasonRule {
    * versions or overlaps that count as agreement when comparing.
    */
   readonly sisimai: readonly SisimaiReason[];
+  /** Whose problem the reason is (see {@link Side}). */
+  readonly side: Side;
+  /**
+   * The outcome the words alone settle when there is no code at all: an
+   * unknown user is `permanent`, greylisting `transient`; absent when the
+   * words do not settle it (a full mailbox may or may not empty).
+   */
+  readonly byWords?: 'transient' | 'permanent';
 }
 
 /**
@@ -267,6 +286,10 @@ export interface OverrideRule {
   readonly reason: Reason;
   /** Where the code comes from (provider documentation), for reviewers; required in the JSON, not shipped at runtime. */
   readonly comment?: string;
+  /** The provider page (URL) or shared sample (`bounce-samples/<file>.eml`) the rule rests on (reviewers only). */
+  readonly source?: string | readonly string[];
+  /** Texts the rule is for, written by the reviewer; a test classifies each (reviewers only, not shipped). */
+  readonly examples?: readonly string[];
 }
 
 /** A text rule: the first matching pattern in order decides. */
@@ -289,6 +312,22 @@ export interface TextPattern {
   /** Beats a specific (non-generic) registry code: the text is known to be more precise. */
   readonly strong?: boolean;
   /** Which real replies the pattern is for, for reviewers; required in the JSON, not shipped at runtime. */
+  readonly comment?: string;
+  /** The provider page (URL) or shared sample (`bounce-samples/<file>.eml`) the rule rests on (reviewers only). */
+  readonly source?: string | readonly string[];
+  /** Texts the rule is for, written by the reviewer; a test classifies each as the rule says (reviewers only, not shipped). */
+  readonly examples?: readonly string[];
+}
+
+/**
+ * Words that settle the outcome of a text that carries no code at all
+ * ("failed permanently", "will be retried"); checked before the reason's
+ * own `byWords`. Case-folded substrings, like the patterns'.
+ */
+export interface OutcomeWords {
+  readonly permanent: readonly string[];
+  readonly transient: readonly string[];
+  /** Where the wordings come from (reviewers only). */
   readonly comment?: string;
 }
 
@@ -317,7 +356,9 @@ export interface ClassificationRules {
   /** Fallback by reply code (`"550"`) when neither an enhanced code nor a pattern decided. */
   readonly replyCodes: Readonly<Record<string, Reason>>;
   /** Like `replyCodes` but for one command; checked before `replyCodes`. */
-  readonly commandReplyCodes: Readonly<Partial<Record<ClassifyCommand, Readonly<Record<string, Reason>>>>>;
+  readonly commandReplyCodes: Readonly<Partial<Record<SmtpCommand, Readonly<Record<string, Reason>>>>>;
   /** Client-side error codes (`ECONNECTION`, `ETIMEDOUT`, `EDNS`...). */
   readonly clientErrors: Readonly<Record<string, ClientErrorRule>>;
+  /** Words that settle the outcome of a text without any code. */
+  readonly outcomeWords: OutcomeWords;
 }
