@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsdown';
 
-// One ESM entry for the bin. @mailstatus/codes is bundled in, so a start-up
+// One ESM entry for the bin. @mailstatus/codes and @mailstatus/bounce are bundled in, so a start-up
 // reads a few files from dist/ instead of resolving a package
 // (bench/run.mjs measures both ways). Each command is a dynamic import and
 // becomes its own chunk: `mailstatus explain` never loads the classify code.
@@ -12,6 +12,6 @@ export default defineConfig({
   dts: false,
   clean: true,
   sourcemap: false,
-  deps: { alwaysBundle: ['@mailstatus/codes'] },
+  deps: { alwaysBundle: ['@mailstatus/codes', '@mailstatus/bounce'] },
   outputOptions: { comments: { jsdoc: false, legal: true, annotation: true } },
 });

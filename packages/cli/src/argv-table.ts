@@ -8,7 +8,7 @@
  */
 
 /** The names of the commands. */
-export type CommandName = 'explain' | 'list' | 'classify' | 'registry';
+export type CommandName = 'explain' | 'list' | 'classify' | 'bounce' | 'registry';
 
 /** One option of a command, as shown in `--help`. */
 export interface OptionSpec {
@@ -97,6 +97,20 @@ export const commandTable: readonly CommandSpec[] = [
       'zcat /var/log/mail.log.*.gz | mailstatus classify',
       'mailstatus classify --json bounces.txt > bounces.ndjson',
     ],
+  },
+  {
+    name: 'bounce',
+    args: '[path...]',
+    summary: 'read bounce emails (DSNs, prose bounces, feedback reports, auto-replies) per recipient',
+    details: [
+      'Paths are files, folders (every file below, e.g. a Maildir) or mbox files (split at "From " lines);',
+      'with no path (or "-") one message is read from stdin. Prints a short table per message, or with',
+      '--json one JSON object per recipient (NDJSON); a message naming no recipient gives one line with',
+      'recipient null. dsnAction is the DSN Action field; action is what classify advises. Inputs that',
+      'are not email are listed on stderr (exit 1).',
+    ],
+    options: [],
+    examples: ['mailstatus bounce bounce.eml', 'mailstatus bounce ~/Maildir/.Bounces --json > bounces.ndjson', 'mailstatus bounce - < bounce.eml'],
   },
   {
     name: 'registry',

@@ -31,6 +31,7 @@ export type Invocation =
   | ExplainOptions
   | ListOptions
   | ClassifyOptions
+  | BounceOptions
   | RegistryOptions;
 
 /** `mailstatus explain`. */
@@ -60,6 +61,14 @@ export interface ClassifyOptions {
   readonly json: boolean;
   /** Files in order; {@link STDIN} stands for standard input. Never empty. */
   readonly files: readonly string[];
+}
+
+/** `mailstatus bounce`. */
+export interface BounceOptions {
+  readonly command: 'bounce';
+  readonly json: boolean;
+  /** Files, folders or mboxes in order; {@link STDIN} stands for standard input. Never empty. */
+  readonly paths: readonly string[];
 }
 
 /** `mailstatus registry`. */
@@ -187,6 +196,8 @@ export function parseArgv(args: readonly string[]): Invocation {
       return listOptions(parsed.values, json);
     case 'classify':
       return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals };
+    case 'bounce':
+      return { command: 'bounce', json, paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals };
     case 'registry':
       noArguments(spec.name, parsed.positionals);
       return { command: 'registry', json };

@@ -13,7 +13,7 @@
 
 import type { Readable, Writable } from 'node:stream';
 import { STDIN } from './argv-table.js';
-import type { ClassifyOptions, ExplainOptions, Invocation } from './argv.js';
+import type { BounceOptions, ClassifyOptions, ExplainOptions, Invocation } from './argv.js';
 import type { Explanation } from './commands/explain.js';
 import { ExitCode, InputError, UsageError } from './errors.js';
 import {
@@ -22,6 +22,7 @@ import {
   createStyle,
   renderError,
   renderExplain,
+  renderBounce,
   renderHelp,
   renderJson,
   renderList,
@@ -203,6 +204,8 @@ async function run(inv: Invocation, io: Io, stdout: Sink, stderr: Sink): Promise
       return explainCommand(inv, io, stdout, stderr, ctx);
     case 'classify':
       return classifyCommand(inv, io, stdout, stderr, ctx, errStyleOf(io));
+    case 'bounce':
+      return bounceCommand(inv, io, stdout, stderr, ctx);
   }
 }
 
@@ -294,6 +297,33 @@ async function classifyCommand(
         errStyle,
       ),
     );
+    return ExitCode.NotFound;
+  }
+  return ExitCode.Ok;
+}
+
+/** `mailstatus bounce`: every message of every path, printed as it is read. Exit 1 when no message was read. */
+async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: Sink, ctx: RenderContext): Promise<number> {
+  const { readBounces, bounceRecords } = await import('./commands/bounce.js');
+  let messages = 0;
+  const notEmail: string[] = [];
+  // Output goes out in chunks of about 64 KiB: one write per message would cost more than reading it.
+  let pending = '';
+  for await (const m of readBounces(inv.paths, () => io.stdin as AsyncIterable<Buffer>)) {
+    messages++;
+    if (m.report.problems.some((p) => p.kind === 'not-email')) notEmail.push(m.file === STDIN ? 'stdin' : m.file);
+    pending += renderBounce(m.file, bounceRecords(m), inv.json, ctx);
+    if (pending.length >= 65536) {
+      await stdout.write(pending);
+      pending = '';
+    }
+  }
+  await stdout.write(pending);
+  if (messages === 0) throw new InputError(`no message found in ${inv.paths.join(', ')}: give .eml files, a Maildir or an mbox`);
+  // As classify does for binary lines: the rest is read, and the exit code says something was not.
+  if (notEmail.length > 0) {
+    const shown = notEmail.slice(0, 5).join(', ') + (notEmail.length > 5 ? ` and ${notEmail.length - 5} more` : '');
+    await stderr.write(renderError(`${notEmail.length} input${notEmail.length === 1 ? ' is' : 's are'} not email (no message headers): ${shown}`, errStyleOf(io)));
     return ExitCode.NotFound;
   }
   return ExitCode.Ok;

@@ -7,6 +7,7 @@
 
 import type { EnhancedStatusInfo, Reference, ReplyCodeInfo } from '@mailstatus/codes';
 import { commandTable, globalOptions, type CommandName, type CommandSpec, type OptionSpec } from './argv-table.js';
+import type { BounceRecord } from './commands/bounce.js';
 import type { ClassifySummary, LineRecord } from './commands/classify.js';
 import type { Explanation } from './commands/explain.js';
 import type { ListResult } from './commands/list.js';
@@ -449,4 +450,22 @@ export function renderProgress(bytes: number, lines: number, seconds: number, to
 /** Clears the progress line. */
 export function clearProgress(): string {
   return '\r\u001b[2K';
+}
+
+// ---------------------------------------------------------------------------
+// bounce
+
+/** `mailstatus bounce`: NDJSON, one line per record; or a title line and a short table per message. */
+export function renderBounce(file: string, records: readonly BounceRecord[], json: boolean, ctx: RenderContext): string {
+  if (json) return records.map((r) => `${JSON.stringify(r)}\n`).join('');
+  const first = records[0]!;
+  const title = `${ctx.style.bold(file)}  ${first.kind}${first.reader ? ` (${first.reader})` : ''}`;
+  const problems = first.problems.map((p) => `  ${ctx.style.yellow('problem:')} ${p}\n`).join('');
+  if (records.length === 1 && first.recipient === null) return `${title}\n${problems}\n`;
+  const rows = records.map((r) => [r.recipient ?? '-', r.dsnAction ?? '-', r.status ?? '-', r.code === null ? '-' : String(r.code), r.outcome ?? '-', r.reason ?? '-', r.action ?? '-']);
+  const table = renderTable(['recipient', 'dsn', 'status', 'code', 'outcome', 'reason', 'action'], rows, ctx, {
+    paint: (row, col, s) => (col === 4 ? outcomeColor(ctx.style, records[row]!.outcome ?? '')(s) : s),
+    fixed: [1, 2, 3, 4],
+  });
+  return `${title}\n${problems}${table.replace(/^(?=.)/gm, '  ')}\n`;
 }

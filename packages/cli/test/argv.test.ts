@@ -129,7 +129,7 @@ describe('parseArgv: classify and registry', () => {
   it.each([
     [['registry', 'extra'], /registry takes no arguments/],
     [['classify', '--class', '5'], /unknown option --class for classify/],
-    [['frob'], /^unknown command "frob": use explain, list, classify, registry or help/],
+    [['frob'], /^unknown command "frob": use explain, list, classify, bounce, registry or help/],
     [['lsit'], /^unknown command "lsit": did you mean list\? /],
     [['expalin', '5.1.1'], /did you mean explain\?/],
     [['--frobnicate'], /^unknown option --frobnicate \(run mailstatus --help\)$/],
@@ -142,7 +142,7 @@ describe('parseArgv: classify and registry', () => {
 
 describe('the argv table', () => {
   it('has every command once, each with examples that name it', () => {
-    expect(commandTable.map((c) => c.name)).toEqual(['explain', 'list', 'classify', 'registry']);
+    expect(commandTable.map((c) => c.name)).toEqual(['explain', 'list', 'classify', 'bounce', 'registry']);
     for (const c of commandTable) {
       expect(c.examples.length).toBeGreaterThan(0);
       for (const e of c.examples) expect(e).toContain(`mailstatus ${c.name}`);

@@ -1,55 +1,17 @@
 /**
- * The examples in README.md run as tests. Every ```ts block is compiled and
- * run against the built package; a line `expr; // => value` asserts that
- * `expr` deep-equals `value`, and `// throws Name` asserts the error type.
+ * The examples in README.md run as tests (see helpers/readme-runner.ts).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { readmeBlocks, runReadmeBlock } from './helpers/readme-runner.js';
 
 const pkg = resolve(__dirname, '..');
-const readme = readFileSync(join(pkg, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => ({ code: m[1]!, line: readme.slice(0, m.index).split('\n').length + 1 }));
-
-/** Turns `expr; // => value` lines into assertions. */
-function instrument(code: string, firstLine: number): string {
-  return code
-    .split('\n')
-    .map((text, i) => {
-      const line = firstLine + i;
-      const eq = /^(\s*)(.+?);?\s*\/\/ => (.+)$/.exec(text);
-      if (eq && !/^\s*(const|let|import|export)\b/.test(eq[2]!)) return `${eq[1]}__eq(${eq[2]}, ${eq[3]}, ${line});`;
-      const th = /^(\s*)(.+?);?\s*\/\/ throws (\w+)$/.exec(text);
-      if (th) return `${th[1]}__throws(() => { ${th[2]}; }, ${JSON.stringify(th[3])}, ${line});`;
-      return text;
-    })
-    .join('\n');
-}
-
-const prelude = `
-import { deepStrictEqual } from 'node:assert';
-const __eq = (actual, expected, line) => {
-  try { deepStrictEqual(JSON.parse(JSON.stringify(actual ?? null)), JSON.parse(JSON.stringify(expected ?? null))); }
-  catch (e) { throw new Error('README.md:' + line + ': ' + e.message); }
-};
-const __throws = (fn, name, line) => {
-  try { fn(); } catch (e) { if (e && e.name === name) return; throw new Error('README.md:' + line + ': threw ' + (e && e.name) + ', expected ' + name); }
-  throw new Error('README.md:' + line + ': did not throw, expected ' + name);
-};
-`;
+const blocks = readmeBlocks(readFileSync(join(pkg, 'README.md'), 'utf8'));
 
 describe('README examples', () => {
   it('has examples', () => expect(blocks.length).toBeGreaterThan(3));
   for (const b of blocks) {
-    it(`block at README.md:${b.line}`, async () => {
-      const ts = instrument(b.code, b.line).replace(/from '@mailstatus\/codes'/g, `from ${JSON.stringify(pathToFileURL(join(pkg, 'dist/index.js')).href)}`);
-      const { code } = await transform(prelude + ts, { loader: 'ts', format: 'esm', target: 'node20' });
-      const file = join(mkdtempSync(join(tmpdir(), 'mailstatus-readme-')), 'example.mjs');
-      writeFileSync(file, code);
-      await import(pathToFileURL(file).href);
-    });
+    it(`block at README.md:${b.line}`, () => runReadmeBlock(b, { '@mailstatus/codes': join(pkg, 'dist/index.js') }));
   }
 });

@@ -1,0 +1,117 @@
+/**
+ * The fields of a delivery status notification (RFC 3464 section 2, RFC 6533
+ * section 3 for the UTF-8 variant): one per-message group, then one group per
+ * recipient, separated by empty lines.
+ *
+ * @packageDocumentation
+ */
+
+import { decodeAddressValue, stripAngles } from './address.js';
+
+/** The per-message fields (RFC 3464 section 2.2). */
+export interface DsnMessageFields {
+  readonly reportingMta: string | undefined;
+  readonly arrivalDate: string | undefined;
+  readonly receivedFromMta: string | undefined;
+}
+
+/** The per-recipient fields (RFC 3464 section 2.3), values decoded and unfolded. */
+export interface DsnRecipientFields {
+  readonly finalRecipient: string | undefined;
+  readonly originalRecipient: string | undefined;
+  readonly action: string | undefined;
+  readonly status: string | undefined;
+  readonly remoteMta: string | undefined;
+  readonly diagnosticType: string | undefined;
+  readonly diagnostic: string | undefined;
+  readonly lastAttempt: string | undefined;
+  readonly willRetryUntil: string | undefined;
+}
+
+/** A whole delivery-status body read. */
+export interface DsnFields {
+  readonly message: DsnMessageFields;
+  readonly recipients: readonly DsnRecipientFields[];
+}
+
+type Group = Map<string, string>;
+
+/** Unfolded `name: value` groups; a new `Final-Recipient` also starts a group (some MTAs omit the empty line). */
+function readGroups(body: string): Group[] {
+  const groups: Group[] = [];
+  let g: Group = new Map();
+  let last: string | undefined;
+  const flush = () => {
+    if (g.size > 0) groups.push(g);
+    g = new Map();
+    last = undefined;
+  };
+  for (const line of body.split('\n')) {
+    if (line.trim() === '') {
+      flush();
+      continue;
+    }
+    const c = line.charCodeAt(0);
+    // RFC 5322 section 2.2.3: unfolding removes the line break, not the white space after it.
+    if ((c === 32 || c === 9) && last !== undefined) {
+      g.set(last, `${g.get(last)!}${line.replace(/[ \t]+$/, '')}`);
+      continue;
+    }
+    const m = /^([A-Za-z][A-Za-z0-9-]*)\s*:\s?(.*)$/.exec(line);
+    if (m === null) continue;
+    const name = m[1]!.toLowerCase();
+    if (name === 'final-recipient' && g.has('final-recipient')) {
+      flush();
+    }
+    if (!g.has(name)) g.set(name, m[2]!.trim());
+    last = name;
+  }
+  flush();
+  return groups;
+}
+
+/** `dns; mx.example.com` to `mx.example.com`. */
+function typed(v: string | undefined): { type: string | undefined; value: string | undefined } {
+  if (v === undefined) return { type: undefined, value: undefined };
+  const semi = v.indexOf(';');
+  if (semi === -1 || semi > 20) return { type: undefined, value: v.trim() || undefined };
+  return { type: v.slice(0, semi).trim().toLowerCase(), value: v.slice(semi + 1).trim() || undefined };
+}
+
+function recipientOf(g: Group): DsnRecipientFields {
+  const diag = typed(g.get('diagnostic-code'));
+  const final = g.get('final-recipient') ?? g.get('x-actual-recipient');
+  return {
+    finalRecipient: final === undefined ? undefined : decodeAddressValue(final),
+    originalRecipient: g.has('original-recipient') ? decodeAddressValue(g.get('original-recipient')!) : undefined,
+    action: g.get('action')?.toLowerCase().replace(/\s*\(.*$/, '').trim() || undefined,
+    status: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(g.get('status') ?? '')?.[1],
+    remoteMta: stripAngles(typed(g.get('remote-mta')).value),
+    diagnosticType: diag.type,
+    diagnostic: diag.value?.trim() || undefined,
+    lastAttempt: g.get('last-attempt-date') || undefined,
+    willRetryUntil: g.get('will-retry-until') || undefined,
+  };
+}
+
+const RECIPIENT_FIELDS = ['final-recipient', 'original-recipient', 'action', 'status'];
+
+/** Reads a message/delivery-status or message/global-delivery-status body. */
+export function readDsnFields(body: string): DsnFields {
+  const groups = readGroups(body);
+  let message: DsnMessageFields = { reportingMta: undefined, arrivalDate: undefined, receivedFromMta: undefined };
+  const recipients: DsnRecipientFields[] = [];
+  for (const g of groups) {
+    if (g.has('reporting-mta') || g.has('arrival-date') || g.has('received-from-mta')) {
+      message = {
+        reportingMta: message.reportingMta ?? typed(g.get('reporting-mta')).value,
+        arrivalDate: message.arrivalDate ?? g.get('arrival-date'),
+        receivedFromMta: message.receivedFromMta ?? typed(g.get('received-from-mta')).value,
+      };
+    }
+    if (RECIPIENT_FIELDS.some((f) => g.has(f)) && (g.has('final-recipient') || g.has('original-recipient') || g.has('x-actual-recipient'))) {
+      recipients.push(recipientOf(g));
+    }
+  }
+  return { message, recipients };
+}

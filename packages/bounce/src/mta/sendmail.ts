@@ -1,0 +1,89 @@
+/**
+ * Sendmail's bounce (V8 and the older V5 text): "----- The following
+ * addresses had permanent fatal errors -----", each address then
+ * "(reason: 550 ...)", and the session transcript (">>> RCPT To:<addr>",
+ * "<<< 550 ...", "addr... User unknown").
+ *
+ * @packageDocumentation
+ */
+
+import { foldCommand, mergeBlocks, oneLine, readBlocks, remoteMtaIn } from './prose.js';
+import type { MtaReader, ProseRecipient } from './types.js';
+
+const TRANSCRIPT = /-+ ?Transcript of session follows ?-+/i;
+const LISTED = /following addresses had (?:permanent fatal|transient non-fatal) errors[^\n]*\n/i;
+
+/** What the transcript says: replies per recipient (`*` for the message), and "addr... text" notes. */
+interface Transcript {
+  readonly replies: Map<string, { reply: string; command: string }>;
+  readonly notes: Map<string, { text: string; quoted: boolean }>;
+  readonly order: string[];
+}
+
+/** Reads ">>> COMMAND" / "<<< reply" pairs and "addr... text" lines. */
+function readTranscript(text: string): Transcript {
+  const replies = new Map<string, { reply: string; command: string }>();
+  const notes = new Map<string, { text: string; quoted: boolean }>();
+  const order: string[] = [];
+  let command = '';
+  let rcpt = '*';
+  for (const line of text.split('\n')) {
+    const sent = /^\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET|\.)\s*:?\s*<?([^\s<>]*@[^\s<>]*)?>?/i.exec(line);
+    if (sent !== null) {
+      command = sent[1] === '.' ? 'DATA' : foldCommand(sent[1]!);
+      rcpt = command === 'RCPT' && sent[2] ? sent[2].toLowerCase() : '*';
+      if (rcpt !== '*' && !order.includes(rcpt)) order.push(rcpt);
+      continue;
+    }
+    const got = /^\s*<<< ?(.*)$/.exec(line);
+    if (got !== null) {
+      const had = replies.get(rcpt);
+      if (had === undefined) replies.set(rcpt, { reply: got[1]!.trim(), command });
+      else if (had.command === command) had.reply = `${had.reply} ${got[1]!.trim()}`;
+      continue;
+    }
+    const note = /^\s*(?:\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3} )?)?<?([^\s<>]+@[^\s<>]+?)>?(?:\.\.\.|:)\s*(.*)$/.exec(line);
+    if (note !== null) {
+      const k = note[1]!.toLowerCase();
+      // "554 <addr>... 550 Host unknown": sendmail's own code, then the remote reply it quotes.
+      const quoted = /^\d{3}[ -]/.test(note[2]!);
+      if (!notes.has(k)) notes.set(k, { text: quoted ? note[2]! : line.trim(), quoted });
+      if (!order.includes(k)) order.push(k);
+    }
+  }
+  return { replies, notes, order };
+}
+
+export const sendmail: MtaReader = {
+  name: 'sendmail',
+  matches: (v) => /following addresses had (?:permanent fatal|transient non-fatal) errors|Transcript of session follows/i.test(v.prose),
+  read: (v) => {
+    const t = TRANSCRIPT.exec(v.prose);
+    const transcriptText = t === null ? '' : v.prose.slice(t.index + t[0].length);
+    const listed = readBlocks(v.prose, {
+      start: LISTED,
+      end: TRANSCRIPT,
+      recipientLine: /^\s*(?:>>> )?<?([^\s<>()]+@[^\s<>()]+?)>?(?:\s+<[^>]*>)?\s*(?:\.\.\.|$|\()/,
+    });
+    const tr = readTranscript(transcriptText);
+    const names = listed.length > 0 ? listed.map((r) => r.recipient) : tr.order;
+    const remoteMta = remoteMtaIn(transcriptText);
+    const out: ProseRecipient[] = names.map((recipient) => {
+      const k = recipient.toLowerCase();
+      const own = listed.find((r) => r.recipient.toLowerCase() === k);
+      const reason = /\(reason: ([^)]+)\)/i.exec(own?.diagnostic ?? '')?.[1]?.trim();
+      const ownText = own?.diagnostic !== undefined && !/^\((?:reason|expanded from):/i.test(own.diagnostic) ? own.diagnostic : undefined;
+      const reply = tr.replies.get(k) ?? (ownText === undefined ? tr.replies.get('*') : undefined);
+      const note = tr.notes.get(k);
+      const quoted = note?.quoted === true ? note.text : undefined;
+      const diagnostic = reason || (tr.replies.has(k) ? reply?.reply : undefined) || ownText || quoted || reply?.reply || note?.text || undefined;
+      return {
+        recipient,
+        diagnostic: diagnostic === undefined ? undefined : oneLine(diagnostic),
+        command: reply?.command || undefined,
+        remoteMta,
+      };
+    });
+    return mergeBlocks(out);
+  },
+};

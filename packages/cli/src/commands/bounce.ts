@@ -1,0 +1,137 @@
+/**
+ * `mailstatus bounce`: reads bounce emails from files, folders (recursively:
+ * a Maildir's cur/ and new/), mbox files (messages separated by `From `
+ * lines) and stdin, and returns one record per recipient.
+ *
+ * @packageDocumentation
+ */
+
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseBounce, type BounceReport } from '@mailstatus/bounce';
+import { STDIN } from '../argv-table.js';
+import { InputError } from '../errors.js';
+
+/** One message read: where it came from and what parseBounce found. */
+export interface BounceMessage {
+  /** The file, `file#N` for the N-th message of an mbox, `-` for stdin. */
+  readonly file: string;
+  readonly report: BounceReport;
+}
+
+/** One output line of `--json` (NDJSON): a recipient, or the message when it names none. */
+export interface BounceRecord {
+  readonly file: string;
+  readonly kind: BounceReport['kind'];
+  readonly reader: string | null;
+  readonly recipient: string | null;
+  /** The DSN Action (failed, delayed, delivered...), apart from classify's `action`. */
+  readonly dsnAction: string | null;
+  readonly status: string | null;
+  readonly code: number | null;
+  readonly outcome: string | null;
+  readonly reason: string | null;
+  /** classify's advice: suppress, retry, throttle, fix-sender, review, none. */
+  readonly action: string | null;
+  readonly command: string | null;
+  readonly remoteMta: string | null;
+  readonly diagnostic: string | null;
+  readonly messageId: string | null;
+  readonly problems: readonly string[];
+}
+
+/** The files under a path: itself, or every file below a folder in name order (dot files skipped). */
+async function filesUnder(path: string): Promise<string[]> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${path}: no such file or folder: check the path`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${path}: permission denied: check its permissions`);
+    throw new InputError(`${path}: cannot read it (${code ?? (error as Error).message})`);
+  }
+  if (!info.isDirectory()) return [path];
+  const entries = await readdir(path, { withFileTypes: true });
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(path, e.name);
+    if (e.isDirectory()) out.push(...(await filesUnder(p)));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/**
+ * The messages of an mbox: split before every line that starts with `From `
+ * (mboxrd's `>From ` lines are body text). A file that does not start with
+ * `From ` is one message.
+ */
+export function splitMbox(bytes: Buffer): Buffer[] {
+  if (bytes.length < 5 || bytes.toString('latin1', 0, 5) !== 'From ') return [bytes];
+  const out: Buffer[] = [];
+  let start = 0;
+  let pos = 0;
+  for (;;) {
+    const i = bytes.indexOf('\nFrom ', pos, 'latin1');
+    if (i === -1) break;
+    out.push(bytes.subarray(start, i + 1));
+    start = i + 1;
+    pos = i + 1;
+  }
+  out.push(bytes.subarray(start));
+  return out;
+}
+
+/** Reads every message of the given paths, in order. */
+export async function* readBounces(paths: readonly string[], stdin: () => AsyncIterable<Buffer | string>): AsyncGenerator<BounceMessage> {
+  for (const path of paths) {
+    if (path === STDIN) {
+      const chunks: Buffer[] = [];
+      for await (const c of stdin()) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
+      yield* messagesOf(STDIN, Buffer.concat(chunks));
+      continue;
+    }
+    // Synchronous reads: for thousands of small files (a Maildir) they cost a
+    // fraction of the promise-based ones (no file handle objects, no event-loop turn).
+    for (const file of await filesUnder(path)) yield* messagesOf(file, readFileSync(file));
+  }
+}
+
+function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessage> {
+  const parts = splitMbox(bytes);
+  for (let i = 0; i < parts.length; i++) {
+    const b = parts[i]!;
+    yield { file: parts.length > 1 ? `${file}#${i + 1}` : file, report: parseBounce(new Uint8Array(b.buffer, b.byteOffset, b.length)) };
+  }
+}
+
+/** The records of one message: one per recipient, or one with `recipient: null`. */
+export function bounceRecords(m: BounceMessage): BounceRecord[] {
+  const r = m.report;
+  const base = {
+    file: m.file,
+    kind: r.kind,
+    reader: r.reader ?? null,
+    messageId: r.original?.messageId ?? null,
+    problems: r.problems.map((p) => p.message),
+  };
+  if (r.recipients.length === 0) {
+    return [{ ...base, recipient: null, dsnAction: null, status: null, code: null, outcome: null, reason: null, action: null, command: null, remoteMta: null, diagnostic: null }];
+  }
+  return r.recipients.map((x) => ({
+    ...base,
+    recipient: x.recipient,
+    dsnAction: x.dsnAction ?? null,
+    status: x.status ?? null,
+    code: x.code ?? null,
+    outcome: x.classification.outcome,
+    reason: x.classification.reason,
+    action: x.classification.action,
+    command: x.command ?? null,
+    remoteMta: x.remoteMta ?? null,
+    diagnostic: x.diagnostic ?? null,
+  }));
+}
