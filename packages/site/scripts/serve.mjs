@@ -62,7 +62,9 @@ export function serve(root = DIST, port = 0) {
       res.writeHead(301, { location: found.redirect + url.search }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(found.path)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+    // Files under assets/ carry a content hash in their names: they never change.
+    const cache = url.pathname.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    res.writeHead(200, { 'content-type': TYPES[extname(found.path)] ?? 'application/octet-stream', 'cache-control': cache });
     createReadStream(found.path).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {

@@ -33,15 +33,24 @@ function permalink(): string | undefined {
   return `${location.pathname}?${params}`;
 }
 
-function show(moveFocus: boolean): void {
+/** Decode what the form holds; `record` puts it in the history (a new entry, so Back returns to the previous input). */
+function show(moveFocus: boolean, record: boolean): void {
   const decoded = decode(input.value, command.value || undefined);
   resultBody.replaceChildren(...(decoded ? [renderResult(decoded, root)] : []));
   result.hidden = !decoded;
   const link = decoded ? permalink() : undefined;
-  if (link) history.replaceState(null, '', link);
+  if (link && record && link !== `${location.pathname}${location.search}`) history.pushState(null, '', link);
   copy.disabled = !link;
   copyStatus.textContent = decoded && !link ? 'The input is too long for a permalink.' : '';
   if (decoded && moveFocus) resultTitle.focus();
+}
+
+/** Fill the form from the address (`?q=` and `cmd=`) and decode: on load, and on Back and Forward. */
+function showFromAddress(): void {
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  command.value = params.get('cmd') ?? '';
+  show(false, false);
 }
 
 async function copyPermalink(): Promise<void> {
@@ -56,17 +65,17 @@ async function copyPermalink(): Promise<void> {
 async function readFile(f: File | undefined): Promise<void> {
   if (!f) return;
   input.value = await f.text();
-  show(true);
+  show(true, true);
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  show(true);
+  show(true, true);
 });
 input.addEventListener('keydown', (event) => {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
-    show(true);
+    show(true, true);
   }
 });
 copy.addEventListener('click', () => void copyPermalink());
@@ -76,9 +85,6 @@ input.addEventListener('drop', (event) => {
   event.preventDefault();
   void readFile(event.dataTransfer?.files[0]);
 });
-
-const params = new URLSearchParams(location.search);
-input.value = params.get('q') ?? '';
-command.value = params.get('cmd') ?? '';
-if (input.value) show(false);
+window.addEventListener('popstate', showFromAddress);
+showFromAddress();
 document.documentElement.dataset.ready = 'true';

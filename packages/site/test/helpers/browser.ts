@@ -38,18 +38,18 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Start the server and the browser. */
-export async function openSession(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+/** Start the server and the browser (service workers allowed unless `serviceWorkers: 'block'`). */
+export async function openSession(options: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<Session> {
   statSync(join(DIST, 'index.html'));
   const { server, origin } = await serve(DIST, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({ colorScheme: 'light', serviceWorkers: options.serviceWorkers ?? 'allow', permissions: ['clipboard-read', 'clipboard-write'] });
   const foreign: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
     if (url.startsWith(`${origin}/`) || url.startsWith('data:')) return route.continue();
-    foreign.push(url);
+    if (!foreign.includes(url)) foreign.push(url);
     return route.abort('blockedbyclient');
   });
   context.on('request', (request) => {
