@@ -186,6 +186,45 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     expect(dark).not.toBe(light);
   });
 
+  test('WCAG AA contrast (4.5:1) for every text in both colour schemes, on the home page, a code page and a decoded result', async () => {
+    const failures: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of ['/', '/enhanced/X.7.26/', permalink('452 4.2.2 Mailbox over quota; try later', 'RCPT')]) {
+        await page.goto(`${s.origin}${path}`);
+        await page.waitForSelector('html[data-ready], body');
+        const low = await page.evaluate(() => {
+          const rgb = (c: string): number[] => (c.match(/[\d.]+/g) ?? []).map(Number);
+          const lum = ([r = 0, g = 0, b = 0]: number[]): number => {
+            const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+          };
+          const background = (el: Element | null): number[] => {
+            for (; el; el = el.parentElement) {
+              const c = rgb(getComputedStyle(el).backgroundColor);
+              if (c.length === 3 || (c[3] ?? 0) > 0) return c.slice(0, 3);
+            }
+            return [255, 255, 255];
+          };
+          const out: string[] = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!el || !n.textContent?.trim() || el.closest('[hidden], .skip, .visually-hidden, button:disabled, input[type=file]')) continue;
+            const a = lum(rgb(getComputedStyle(el).color));
+            const b = lum(background(el));
+            const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+            if (ratio < 4.5) out.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+          }
+          return out;
+        });
+        failures.push(...low.map((l) => `${scheme} ${path}: ${l}`));
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(failures).toEqual([]);
+  });
+
   test('offline once loaded: the service worker serves the decoder and a code page seen before', async () => {
     const o = await openSession();
     const offlinePage = await o.newPage();

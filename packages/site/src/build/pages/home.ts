@@ -20,7 +20,7 @@ export function homePage(): Page {
     description: 'Every SMTP reply code and IANA enhanced status code with its meaning, references and classification, and a decoder for replies, log lines and bounces.',
     scripts: ['search'],
     body: (root) => html`<h1>SMTP reply codes and enhanced status codes</h1>
-<p class="lead">Every code of the IANA SMTP Enhanced Status Codes registry (updated ${registryInfo.updated}) and of RFC 5321, with what it means in each class,
+<p class="lead">Every code of the IANA SMTP Enhanced Status Codes registry (updated <span class="nowrap">${registryInfo.updated}</span>) and of RFC 5321, with what it means in each class,
 what to do about it, and where it is defined. Generated from the tested tables of <code>@mailstatus/codes</code>.</p>
 <p><a class="button" href="${root}${decodePath()}">Decode a reply, log line or bounce</a></p>
 <search>
