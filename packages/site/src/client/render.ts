@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+import { reasonInfo, type Action } from '@mailstatus/codes';
 import type { Decoded, DecodedBounce, DecodedReply } from './decode-core.js';
 import { enhancedPath, replyPath } from '../shared/routes.js';
 
@@ -26,14 +27,24 @@ function row(term: string, ...value: Child[]): HTMLElement {
   return el('div', {}, el('dt', {}, term), el('dd', {}, ...value));
 }
 
+/** What each action asks of the sender (the vocabulary of `classify`, in `classification-types.ts`). */
+const ACTIONS: Record<Action, string> = {
+  suppress: 'The address is bad: stop sending to it.',
+  retry: 'Send the same message again later; nothing needs to change.',
+  throttle: 'Slow down to this destination, then retry.',
+  'fix-sender': 'Something in the sending setup must change first (DNS, SPF, DKIM, DMARC, reputation, credentials, TLS).',
+  review: 'A person should look at it.',
+  none: 'Nothing to do.',
+};
+
 function verdictList(d: DecodedReply): HTMLElement {
   const c = d.classification;
   return el(
     'dl',
     { class: 'verdict' },
     row('Outcome', field('outcome', c.outcome, `tag o-${c.outcome}`), c.retryable ? ' (retryable)' : ''),
-    row('Reason', field('reason', c.reason)),
-    row('Action', field('action', c.action, `tag a-${c.action}`)),
+    row('Reason', field('reason', c.reason), ` ${reasonInfo(c.reason)?.description ?? ''}`),
+    row('Action', field('action', c.action, `tag a-${c.action}`), ` ${ACTIONS[c.action]}`),
   );
 }
 
