@@ -13,6 +13,8 @@
  * @packageDocumentation
  */
 
+import type { Classification } from '@mailstatus/codes';
+
 /** One recipient of a bounce, as the decoder classifies it. */
 export interface BounceRecipient {
   /** `Final-Recipient` (or `Original-Recipient`), without the `rfc822;` type. */
@@ -25,10 +27,14 @@ export interface BounceRecipient {
   readonly diagnostic: string | undefined;
   /** `Remote-MTA` without its type. */
   readonly remoteMta: string | undefined;
+  /** The verdict, when the reader gives one; otherwise the decoder classifies the diagnostic with the Status. */
+  readonly classification?: Classification;
 }
 
 /** What the decoder gets from a bounce. */
 export interface DecodedBounceMessage {
+  /** What read it: `rfc3464` here; the bounce package names its readers (`postfix`, `exchange`...). */
+  readonly reader: string;
   /** `Reporting-MTA` without its type. */
   readonly reportingMta: string | undefined;
   readonly recipients: readonly BounceRecipient[];
@@ -69,6 +75,7 @@ export function decodeBounce(message: string): DecodedBounceMessage | undefined 
   if (!groups || groups.length < 2) return undefined;
   const [perMessage, ...perRecipient] = groups;
   return {
+    reader: 'rfc3464',
     reportingMta: withoutType(perMessage?.get('reporting-mta')),
     recipients: perRecipient.map((g) => ({
       recipient: withoutType(g.get('final-recipient') ?? g.get('original-recipient')),

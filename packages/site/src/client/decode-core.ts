@@ -31,6 +31,8 @@ export interface DecodedReply {
 /** A bounce email, decoded per recipient. */
 export interface DecodedBounce {
   readonly kind: 'bounce';
+  /** What read the recipients (see `bounce.ts`). */
+  readonly reader: string;
   readonly reportingMta: string | undefined;
   readonly recipients: readonly (BounceRecipient & { readonly decoded: DecodedReply })[];
 }
@@ -51,11 +53,15 @@ export function decodeReply(input: string, command?: string): DecodedReply {
   return { kind: 'reply', found, classification, ...describeBoth(classification.code, classification.enhanced) };
 }
 
-/** One recipient of a bounce: the Diagnostic-Code's reply with the DSN `Status` as the enhanced code (RFC 3464 section 2.3.4). */
+/**
+ * One recipient of a bounce: the reader's verdict when it gives one, else the
+ * Diagnostic-Code's reply with the DSN `Status` as the enhanced code (RFC 3464
+ * section 2.3.4).
+ */
 function decodeRecipient(r: BounceRecipient): DecodedReply {
   const text = r.diagnostic ?? '';
   const found = extractReply(text);
-  const classification = classify({ code: found?.code, enhanced: r.status ?? found?.enhanced, text });
+  const classification = r.classification ?? classify({ code: found?.code, enhanced: r.status ?? found?.enhanced, text });
   return { kind: 'reply', found, classification, ...describeBoth(classification.code, classification.enhanced) };
 }
 
@@ -65,7 +71,7 @@ export function decode(input: string, command?: string): Decoded | undefined {
   if (looksLikeMessage(input)) {
     const bounce = decodeBounce(input);
     if (bounce && bounce.recipients.length > 0) {
-      return { kind: 'bounce', reportingMta: bounce.reportingMta, recipients: bounce.recipients.map((r) => ({ ...r, decoded: decodeRecipient(r) })) };
+      return { kind: 'bounce', reader: bounce.reader, reportingMta: bounce.reportingMta, recipients: bounce.recipients.map((r) => ({ ...r, decoded: decodeRecipient(r) })) };
     }
   }
   return decodeReply(input, command);
