@@ -85,7 +85,7 @@ function bounceResult(b: DecodedBounce, root: string): HTMLElement {
   return el(
     'div',
     {},
-    el('p', {}, `A delivery status notification${b.reportingMta ? ` from ${b.reportingMta}` : ''} with ${b.recipients.length} recipient${b.recipients.length === 1 ? '' : 's'}.`),
+    el('p', {}, `A bounce${b.reportingMta ? ` from ${b.reportingMta}` : ''} with ${b.recipients.length} recipient${b.recipients.length === 1 ? '' : 's'}, read by the `, el('code', { 'data-field': 'reader' }, b.reader), ' reader.'),
     ...b.recipients.map((r, i) =>
       el(
         'section',
