@@ -3,6 +3,7 @@
  * and the decoder's logic against the library and the fixtures.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { classify, enhancedClasses, enhancedStatuses, enhancedSubjects, replyCodes } from '@mailstatus/codes';
 import { dsns, realWorldReplies, registryReplies, transcripts } from '@mailstatus/fixtures';
@@ -141,5 +142,26 @@ describe('bounce emails (the plug point in client/bounce.ts)', () => {
   test('a reply or a log line is not taken for a message', () => {
     expect(looksLikeMessage('550 5.1.1 User unknown\r\n')).toBe(false);
     expect(looksLikeMessage('Nov 29 10:00:00 mx postfix/smtp[1]: to=<a@b>, status=bounced')).toBe(false);
+  });
+});
+
+describe.skipIf(!built)('the preview server (scripts/serve.mjs)', () => {
+  test('serves folders as index.html, redirects a folder without its slash, and nothing outside dist', async () => {
+    const { serve } = await import('../scripts/serve.mjs');
+    const { server, origin } = await serve();
+    try {
+      expect((await fetch(`${origin}/enhanced/X.1.1/`)).status).toBe(200);
+      const redirect = await fetch(`${origin}/decode?q=550`, { redirect: 'manual' });
+      expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/decode/?q=550']);
+      // A raw path: fetch() would resolve the dot segments before sending.
+      const raw = await new Promise<number | undefined>((resolve, reject) => {
+        request(`${origin}/..%2f..%2fpackage.json`, { path: '/../%2e%2e/site/package.json' }, (res) => resolve(res.statusCode)).on('error', reject).end();
+      });
+      expect(raw).toBe(404);
+      expect((await fetch(`${origin}/nope/`)).status).toBe(404);
+      expect((await fetch(`${origin}/%E0%A4%A/`)).status).toBe(404);
+    } finally {
+      server.close();
+    }
   });
 });
