@@ -155,7 +155,7 @@ describe.skipIf(!built)('the preview server (scripts/serve.mjs)', () => {
       expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/decode/?q=550']);
       // A raw path: fetch() would resolve the dot segments before sending.
       const raw = await new Promise<number | undefined>((resolve, reject) => {
-        request(`${origin}/..%2f..%2fpackage.json`, { path: '/../%2e%2e/site/package.json' }, (res) => resolve(res.statusCode)).on('error', reject).end();
+        request(`${origin}/..%2f..%2fpackage.json`, { path: '/..%2f..%2fsite%2fpackage.json' }, (res) => resolve(res.statusCode)).on('error', reject).end();
       });
       expect(raw).toBe(404);
       expect((await fetch(`${origin}/nope/`)).status).toBe(404);
