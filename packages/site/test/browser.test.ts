@@ -229,6 +229,21 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     expect(failures).toEqual([]);
   });
 
+  test('reflow: no page scrolls sideways on a 390 px wide screen (WCAG 1.4.10), tables scroll in their own box', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide: string[] = [];
+    try {
+      for (const path of ['/', '/decode/', permalink('550 5.7.26 Unauthenticated mail is refused: align SPF or DKIM with the From domain'), '/enhanced/X.7.26/', '/enhanced/X.7.1/', '/reply/550/', '/subject/7/', '/class/5/']) {
+        await page.goto(`${s.origin}${path}`);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wide.push(`${path}: ${width}px`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+    expect(wide).toEqual([]);
+  });
+
   test('offline once loaded: the service worker serves the decoder and a code page seen before', async () => {
     const o = await openSession();
     const offlinePage = await o.newPage();

@@ -35,6 +35,6 @@ It is decoded by <code>@mailstatus/codes</code> running in this page: nothing le
 <div class="row"><button type="submit">Decode</button> <button type="button" id="copy" disabled>Copy permalink</button> <span id="copy-status" role="status"></span></div>
 </form>
 <noscript><p class="note">The decoder needs JavaScript; the code pages do not.</p></noscript>
-<section id="result" aria-live="polite" aria-labelledby="result-title" hidden><h2 id="result-title" tabindex="-1">Result</h2><div id="result-body"></div></section>`,
+<section id="result" aria-labelledby="result-title" hidden><h2 id="result-title" tabindex="-1">Result</h2><div id="result-body"></div></section>`,
   };
 }

@@ -24,7 +24,7 @@ export function homePage(): Page {
 what to do about it, and where it is defined. Generated from the tested tables of <code>@mailstatus/codes</code>.</p>
 <p><a class="button" href="${root}${decodePath()}">Decode a reply, log line or bounce</a></p>
 <search>
-<form id="search" role="search" action="${root}${decodePath()}" method="get">
+<form id="search" action="${root}${decodePath()}" method="get">
 <label for="search-q">Search codes, names and texts</label>
 <div class="row"><input id="search-q" name="q" type="search" autocomplete="off" placeholder="5.7.26, mailbox full, 550…" aria-describedby="search-help">
 <button type="submit">Decode</button></div>
