@@ -132,6 +132,21 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     expect(wrong).toEqual([]);
   });
 
+  test('a bounce chosen as a file is decoded per recipient, and too long for a permalink it says so', async () => {
+    const f = dsns.find((d) => d.expected.recipients.length > 1)!;
+    await page.goto(`${s.origin}/decode/`);
+    await page.waitForSelector('html[data-ready]');
+    await page.setInputFiles('#file', { name: 'bounce.eml', mimeType: 'message/rfc822', buffer: Buffer.from(f.input) });
+    await page.waitForSelector('#result:not([hidden]) .recipient');
+    expect(await page.$$eval('.recipient [data-field="recipient"]', (els) => els.map((e) => e.textContent))).toEqual(f.expected.recipients.map((r) => r.finalRecipient.replace(/^[^;]*;\s*/, '')));
+    // A textarea holds line breaks as LF (HTML's value normalisation); the permalink carries what it holds.
+    expect(new URL(page.url()).searchParams.get('q')).toBe(f.input.replace(/\r\n/g, '\n'));
+    await page.setInputFiles('#file', { name: 'big.eml', mimeType: 'message/rfc822', buffer: Buffer.from(f.input + 'x'.repeat(20_000)) });
+    await page.waitForFunction(() => document.getElementById('copy-status')?.textContent !== '');
+    expect(await page.textContent('#copy-status')).toBe('The input is too long for a permalink.');
+    expect(await page.isDisabled('#copy')).toBe(true);
+  });
+
   test('keyboard only: skip link, type a reply, Ctrl+Enter, result focused, copy the permalink', async () => {
     await page.goto(`${s.origin}/decode/`);
     await page.waitForSelector('html[data-ready]');
