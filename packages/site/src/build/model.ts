@@ -61,7 +61,13 @@ const CLASSIFICATION_JSON = fileURLToPath(new URL('../../../../registry-sources/
 
 /** The reviewers' comments, by override id (they are not shipped in the runtime rules). */
 function overrideComments(): Map<string, string> {
-  const json = JSON.parse(readFileSync(CLASSIFICATION_JSON, 'utf8')) as { overrides?: { id: string; comment?: string }[] };
+  let text: string;
+  try {
+    text = readFileSync(CLASSIFICATION_JSON, 'utf8');
+  } catch (error) {
+    throw new Error(`site build: cannot read ${CLASSIFICATION_JSON} (${(error as Error).message}); the override comments come from it: point CLASSIFICATION_JSON in src/build/model.ts at the reviewed rules`);
+  }
+  const json = JSON.parse(text) as { overrides?: { id: string; comment?: string }[] };
   return new Map((json.overrides ?? []).map((o) => [o.id, o.comment ?? '']));
 }
 
