@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { classify, enhancedClasses, enhancedStatuses, enhancedSubjects, replyCodes } from '@mailstatus/codes';
 import { dsns, realWorldReplies, registryReplies, transcripts } from '@mailstatus/fixtures';
 import { decoderCases } from './helpers/cases.js';
@@ -52,6 +52,23 @@ describe.skipIf(!built)('pages', () => {
   test('a reply code page names the commands it answers (RFC 5321 section 4.3.2)', () => {
     const page = read('reply/354');
     expect(page).toContain('<code>DATA</code>: intermediate');
+  });
+
+  test('every relative link and asset of every page points at a file of the build (no Chromium needed)', () => {
+    const broken: string[] = [];
+    let checked = 0;
+    for (const file of htmlPages()) {
+      const text = readFileSync(file, 'utf8');
+      for (const [, href = ''] of text.matchAll(/(?:href|src)="([^"]*)"/g)) {
+        if (/^(?:[a-z]+:|#)/i.test(href)) continue;
+        checked++;
+        const target = join(dirname(file), decodeURIComponent(href.split(/[?#]/)[0] ?? ''));
+        const path = href.split(/[?#]/)[0]?.endsWith('/') || href.startsWith('?') ? join(target, 'index.html') : target;
+        if (!existsSync(path)) broken.push(`${file}: ${href}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(2000);
   });
 
   test('the pages load nothing from another origin', () => {
