@@ -23,7 +23,7 @@ import {
   type ReplyCodeInfo,
   withClass,
 } from '@mailstatus/codes';
-import { realWorldReplies, registryReplies, type ReplyFixture } from '@mailstatus/fixtures';
+import { realWorldReplies, registryReplies, transcripts, type ReplyFixture } from '@mailstatus/fixtures';
 
 /** What classify says for one input. */
 export interface Verdict {
@@ -146,9 +146,24 @@ export function examplesOf(entry: EnhancedStatusInfo, generated = 3): Example[] 
   return [...real, ...made].map(toExample);
 }
 
-/** Real-world fixture replies with a reply code. */
+/** The server replies of the fixture sessions with a reply code, each with the command it answered. */
+function sessionReplies(code: number): Example[] {
+  return transcripts.flatMap((t) =>
+    t.expected.replies
+      .filter((r) => r.parse.code === code)
+      .map((r) => {
+        const input = t.input.turns[r.turn]?.text ?? '';
+        return { id: `${t.id}#${r.turn}`, input, command: r.command, source: t.source, description: t.description ? `From a session: ${t.description}` : undefined, verdict: verdictOf(input, r.command) };
+      }),
+  );
+}
+
+/** Fixture replies with a reply code: the real-world ones, then replies from the fixture sessions; at most `limit`. */
 export function examplesOfReply(code: number, limit = 6): Example[] {
-  return realWorldReplies.filter((f) => f.expected.parse.code === code).slice(0, limit).map(toExample);
+  const real = realWorldReplies.filter((f) => f.expected.parse.code === code).map(toExample);
+  const seen = new Set(real.map((e) => e.input));
+  const sessions = sessionReplies(code).filter((e) => !seen.has(e.input) && seen.add(e.input));
+  return [...real, ...sessions].slice(0, limit);
 }
 
 /** The commands whose replies (RFC 5321 section 4.3.2) include `code`, with the role it plays. */
