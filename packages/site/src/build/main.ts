@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleClient } from './client-bundle.js';
@@ -22,6 +22,8 @@ import { serviceWorker } from './service-worker.js';
 
 const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(PACKAGE_DIR, 'dist');
+/** The build is written here, then renamed to `dist/`: a failed build leaves the previous site whole. */
+const NEXT = join(PACKAGE_DIR, '.dist-next');
 
 /** Every page of the site. */
 export function allPages(): Page[] {
@@ -29,13 +31,14 @@ export function allPages(): Page[] {
 }
 
 function write(path: string, content: string): void {
-  const file = join(DIST, path.endsWith('/') || path === '' ? join(path, 'index.html') : path);
+  const file = join(NEXT, path.endsWith('/') || path === '' ? join(path, 'index.html') : path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, content);
 }
 
 async function main(): Promise<void> {
-  const assets = await bundleClient(PACKAGE_DIR, DIST);
+  rmSync(NEXT, { recursive: true, force: true });
+  const assets = await bundleClient(PACKAGE_DIR, NEXT);
   const pages = allPages();
   const paths = new Set<string>();
   for (const page of pages) {
@@ -48,10 +51,13 @@ async function main(): Promise<void> {
   write('sw.js', serviceWorker(assets));
   // GitHub Pages: serve files as they are (no Jekyll).
   write('.nojekyll', '');
+  rmSync(DIST, { recursive: true, force: true });
+  renameSync(NEXT, DIST);
   console.log(`site: ${pages.length} pages in ${DIST}`);
 }
 
 main().catch((error: unknown) => {
+  rmSync(NEXT, { recursive: true, force: true });
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });
