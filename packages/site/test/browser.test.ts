@@ -132,6 +132,16 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     expect(wrong).toEqual([]);
   });
 
+  test('a reply whose codes disagree shows the conflict; an unregistered code says so and links nothing', async () => {
+    await page.goto(`${s.origin}${permalink('550 4.2.2 Mailbox full')}`);
+    await page.waitForSelector('[data-field="conflicts"]');
+    expect(await page.textContent('[data-field="conflicts"]')).toContain(classify('550 4.2.2 Mailbox full').conflicts[0]!.message);
+    await page.goto(`${s.origin}${permalink('550 5.7.606 Access denied, banned sending IP [192.0.2.1]')}`);
+    await page.waitForSelector('#result:not([hidden]) [data-field="enhanced"]');
+    expect(await page.$eval('[data-field="enhanced"]', (e) => [e.tagName, e.textContent])).toEqual(['SPAN', '5.7.606']);
+    expect(await page.textContent('#result')).toContain('not in the registry');
+  });
+
   test('a bounce chosen as a file is decoded per recipient, and too long for a permalink it says so', async () => {
     const f = dsns.find((d) => d.expected.recipients.length > 1)!;
     await page.goto(`${s.origin}/decode/`);
