@@ -41,9 +41,9 @@ export interface DecodedBounce {
 export type Decoded = DecodedReply | DecodedBounce;
 
 function describeBoth(code: number | undefined, enhanced: string | undefined): Pick<DecodedReply, 'replyInfo' | 'enhancedInfo'> {
-  const replyInfo = code === undefined ? undefined : describe(code);
+  const r = code === undefined ? undefined : describe(code);
   const e = enhanced === undefined ? undefined : describe(enhanced);
-  return { replyInfo, enhancedInfo: e?.kind === 'enhanced' ? e : undefined };
+  return { replyInfo: r?.kind === 'reply' ? r : undefined, enhancedInfo: e?.kind === 'enhanced' ? e : undefined };
 }
 
 /** Decode one reply, log line or Diagnostic-Code; `command` is the SMTP command it answered, when known. */
