@@ -15,7 +15,7 @@ import { BaselineError } from '../src/update/plan.js';
 import { exitCode, summaryLine, toJson } from '../src/update/report.js';
 import { runCheck, runUpdate } from '../src/update/commands.js';
 import { serveMirror } from './helpers/mirror-server.js';
-import { captureIo, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
+import { captureIo, fixedGroup, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
 import type { Model } from '../src/model/model.js';
 
 const read = (p: string) => readFileSync(p, 'utf8');
@@ -56,9 +56,7 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
     expect(read(join(paths.changesetDir, 'registry-2024-12-06.md'))).toBe(
       [
         '---',
-        '"@mailstatus/codes": minor',
-        '"@mailstatus/cli": minor',
-        '"@mailstatus/fixtures": minor',
+        ...fixedGroup().map((name) => `"${name}": minor`),
         '---',
         '',
         'IANA SMTP Enhanced Status Codes registry updated 2019-07-11 -> 2024-12-06 (`npm run registry:update`).',

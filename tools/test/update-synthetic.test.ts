@@ -13,7 +13,7 @@ import { toJson } from '../src/update/report.js';
 import { unreviewedRules } from '../src/update/rules.js';
 import { runUpdate } from '../src/update/commands.js';
 import { serveMirror } from './helpers/mirror-server.js';
-import { captureIo, copyMirror, hashTree, haveShared, importGenerated, makeRoot, MIRROR, setXmlDate, type RootOptions, removeTemps } from './helpers/update-root.js';
+import { captureIo, copyMirror, fixedGroup, hashTree, haveShared, importGenerated, makeRoot, MIRROR, setXmlDate, type RootOptions, removeTemps } from './helpers/update-root.js';
 
 const CSV3 = 'smtp-enhanced-status-codes-3.csv';
 const XML = 'smtp-enhanced-status-codes.xml';
@@ -54,7 +54,7 @@ describe.skipIf(!haveShared)('registry:update on synthetic upstream changes', ()
     expect(JSON.parse(read(paths.namesFile)).enhanced['X.7.30']).toBeUndefined();
     expect(Object.values((await constants(paths)).EnhancedStatus)).not.toContain('X.7.30');
     const changeset = read(join(paths.changesetDir, 'registry-2025-01-15.md'));
-    expect(changeset).toMatch(/^---\n"@mailstatus\/codes": major\n"@mailstatus\/cli": major\n"@mailstatus\/fixtures": major\n---\n/);
+    expect(changeset.startsWith(['---', ...fixedGroup().map((name) => `"${name}": major`), '---', ''].join('\n'))).toBe(true);
     expect(changeset).toContain('- Removed `X.7.30` REQUIRETLS support required (`EnhancedStatus.RequireTlsSupportRequired` no longer exists): IANA removed it from the registry');
 
     // The rule of X.7.30 is now one override per class: servers keep sending 4.7.30 and 5.7.30.

@@ -124,3 +124,11 @@ export function captureIo() {
 export async function importGenerated<T = Record<string, unknown>>(outDir: string, file: string): Promise<T> {
   return (await import(/* @vite-ignore */ join(outDir, file))) as T;
 }
+
+/** The repo's changesets `fixed` group (the packages every registry changeset bumps), read from .changeset/config.json. */
+export function fixedGroup(): string[] {
+  const config = JSON.parse(readFileSync(resolve(HERE, '../../../.changeset/config.json'), 'utf8')) as { fixed: string[][] };
+  const group = config.fixed.find((g) => g.includes('@mailstatus/codes'));
+  if (!group) throw new Error('.changeset/config.json has no fixed group with @mailstatus/codes');
+  return group;
+}
