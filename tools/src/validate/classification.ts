@@ -174,16 +174,28 @@ function checkEnhanced(v: unknown, registry: readonly RegistryCodeClasses[], add
   }
 }
 
-function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+type UniqueId = (id: unknown, needle: string, where: string) => boolean;
+
+/**
+ * What every override and text pattern must have: a unique id, a reason that
+ * is a failure, and a reviewer's comment. Returns the needle that points at
+ * the rule's line.
+ */
+function checkRuleHead(rule: Obj, where: string, kind: string, commentSays: string, add: Add, reason: CheckReason, uniqueId: UniqueId): string {
+  const needle = `"id": "${String(rule.id)}"`;
+  uniqueId(rule.id, needle, where);
+  reason(rule.reason, needle, `${where}.reason`);
+  if (rule.reason === 'success') add(needle, `${where}: ${kind} cannot make a failure a success`);
+  if (typeof rule.comment !== 'string' || rule.comment.trim() === '') add(needle, `${where}: "comment" must say ${commentSays}`);
+  return needle;
+}
+
+function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: UniqueId): void {
   if (!Array.isArray(v)) return add('"overrides"', '"overrides" must be an array');
   v.forEach((o, i) => {
     const where = `overrides[${i}]`;
     if (!isObj(o)) return add('"overrides"', `${where} must be an object`);
-    const needle = `"id": "${String(o.id)}"`;
-    uniqueId(o.id, needle, where);
-    reason(o.reason, needle, `${where}.reason`);
-    if (o.reason === 'success') add(needle, `${where}: an override cannot make a failure a success`);
-    if (typeof o.comment !== 'string' || o.comment.trim() === '') add(needle, `${where}: "comment" must say where the code comes from`);
+    const needle = checkRuleHead(o, where, 'an override', 'where the code comes from', add, reason, uniqueId);
     const code = typeof o.code === 'string' ? o.code : '';
     const [lo, hi, extra] = code.split('-');
     const a = ENHANCED_CODE.exec(lo ?? '');
@@ -253,17 +265,13 @@ interface SeenPattern {
   readonly strong: boolean;
 }
 
-function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: UniqueId): void {
   if (!Array.isArray(v)) return add('"patterns"', '"patterns" must be an array (order matters: the first match wins)');
   const earlier: SeenPattern[] = [];
   v.forEach((p, i) => {
     const where = `patterns[${i}]`;
     if (!isObj(p)) return add('"patterns"', `${where} must be an object`);
-    const needle = `"id": "${String(p.id)}"`;
-    uniqueId(p.id, needle, where);
-    reason(p.reason, needle, `${where}.reason`);
-    if (p.reason === 'success') add(needle, `${where}: a text pattern cannot make a failure a success`);
-    if (typeof p.comment !== 'string' || p.comment.trim() === '') add(needle, `${where}: "comment" must say what real reply it is for`);
+    const needle = checkRuleHead(p, where, 'a text pattern', 'what real reply it is for', add, reason, uniqueId);
     if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent') add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
     if (p.strong !== undefined && typeof p.strong !== 'boolean') add(needle, `${where}.strong must be true or false`);
     checkSource(p.source, needle, where, add);
