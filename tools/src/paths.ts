@@ -21,6 +21,10 @@ export interface Paths {
   readonly namesFile: string;
   readonly supplementFile: string;
   readonly classificationFile: string;
+  /** Which classification rules registry:update derived (to review). */
+  readonly derivedRulesFile: string;
+  /** Reviewed corrections of upstream fields. */
+  readonly correctionsFile: string;
   /** packages/codes/src/generated */
   readonly outDir: string;
   /** Verified copies of the pinned upstream files (git-ignored). */
@@ -42,6 +46,8 @@ export function defaultPaths(root = repoRoot(), env: NodeJS.ProcessEnv = process
     namesFile: join(sourcesDir, 'names.json'),
     supplementFile: join(sourcesDir, 'reply-codes.supplement.json'),
     classificationFile: join(sourcesDir, 'classification.json'),
+    correctionsFile: join(sourcesDir, 'corrections.json'),
+    derivedRulesFile: join(sourcesDir, 'classification.derived.json'),
     outDir: join(root, 'packages', 'codes', 'src', 'generated'),
     cacheDir: env.MAILSTATUS_CACHE ? resolveFromRoot(root, env.MAILSTATUS_CACHE) : join(root, '.cache', 'registry-sources'),
     changesetDir: join(root, '.changeset'),

@@ -6,10 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonLine } from '../src/load/json.js';
 import { readEnumerated } from '../src/load/registry.js';
-import { classesOf, parseAssociatedCodes } from '../src/model/associated-codes.js';
-import { ProblemList } from '../src/problems.js';
+import { classesOf } from '../src/model/model.js';
+import { formatProblem, jsonLine, ProblemList } from '../src/problems.js';
 import { validateClassification, type RegistryCodeClasses } from '../src/validate/classification.js';
 import { checkSafeRegex } from '../src/validate/safe-regex.js';
 import { sharedDir, sharedSkipMessage } from '../../scripts/shared-data.mjs';
@@ -27,7 +26,14 @@ function registryFromCsv(): RegistryCodeClasses[] {
   const problems = new ProblemList();
   const rows = readEnumerated(readFileSync(CSV), 'smtp-enhanced-status-codes-3.csv', problems);
   expect(problems.items).toEqual([]);
-  return rows.map((r) => ({ code: r.code, classes: classesOf(parseAssociatedCodes(r.basic), r.description) }));
+  return rows.map((r) => ({ code: r.code, classes: classesOf(r.replyCodes, r.description) }));
+}
+
+/** The problems of a parsed file, as `file:line: message`. */
+function validate(json: unknown, registry: readonly RegistryCodeClasses[], lineOf: (needle: string) => number): string[] {
+  const problems = new ProblemList();
+  validateClassification(json, FILE, registry, lineOf, problems);
+  return problems.items.map(formatProblem);
 }
 
 /** The registry as the real file maps it (for tests that must not need ../shared). */
@@ -41,7 +47,7 @@ function problemsOf(change: (j: Record<string, any>) => void, registry = registr
   const j = structuredClone(real);
   change(j);
   const text = JSON.stringify(j, null, 2);
-  return validateClassification(j, FILE, registry, (needle) => jsonLine(text, needle));
+  return validate(j, registry, (needle) => jsonLine(text, needle));
 }
 
 function expectProblem(change: (j: Record<string, any>) => void, what: RegExp, registry?: RegistryCodeClasses[]) {
@@ -55,7 +61,7 @@ describe('the real classification.json', () => {
   it.skipIf(!haveCsv)('passes against all 81 registry entries and the classes the registry allows', () => {
     const registry = registryFromCsv();
     expect(registry).toHaveLength(81);
-    const problems = validateClassification(real, FILE, registry, (needle) => jsonLine(realText, needle));
+    const problems = validate(real, registry, (needle) => jsonLine(realText, needle));
     expect(problems).toEqual([]);
   });
 
@@ -134,7 +140,7 @@ describe('broken copies: one message each, with the line', () => {
   });
   it('an unknown top-level key, or not an object at all', () => {
     expectProblem((j) => (j.pattern = []), /unknown top-level key "pattern"/);
-    expect(validateClassification([], FILE, registryFromFile, () => 0)[0]).toMatch(/^registry-sources\/classification\.json:0: must be a JSON object/);
+    expect(validate([], registryFromFile, () => 0)[0]).toMatch(/^registry-sources\/classification\.json: must be a JSON object/);
   });
   it('reports every problem, not just the first', () => {
     const lines = problemsOf((j) => {

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPaths, type Paths } from '../src/paths.js';
 import { locate, sha256 } from '../src/sources/fetch.js';
+import type { SourceRole } from '../src/sources/manifest.js';
+import { recordsHash } from '../src/sources/records.js';
 
 export const CLASSES_CSV = [
   'Code,Summary,Description,Reference,Submitter,Change Controller',
@@ -183,7 +185,7 @@ export interface Slice {
   readonly paths: Paths;
 }
 
-const URLS: [keyof SliceFiles, string, string][] = [
+const URLS: [keyof SliceFiles, SourceRole, string][] = [
   ['classes', 'classes', 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-1.csv'],
   ['subjects', 'subjects', 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-2.csv'],
   ['enumerated', 'enumerated', 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-3.csv'],
@@ -219,7 +221,7 @@ export function makeSlice(overrides: Partial<SliceFiles> = {}, pinOverride: Part
     const { path } = locate(url, { root, mirror }) as { path: string };
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(path, bytes);
-    return { name: url.split('/').pop(), role, url, sha256: sha256(pinned), size: pinned.length, retrieved: '2026-11-28' };
+    return { name: url.split('/').pop(), role, url, sha256: sha256(pinned), size: pinned.length, records: recordsHash(role, pinned) ?? '0'.repeat(64), retrieved: '2026-11-28' };
   });
   const lock = { registry: { name: 'SMTP Enhanced Status Codes', url: 'https://www.iana.org/assignments/smtp-enhanced-status-codes/', updated: '2024-12-06' }, sources };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);

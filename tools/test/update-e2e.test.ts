@@ -7,28 +7,21 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { sha256 } from '../src/sources/fetch.js';
 import { main } from '../src/update/cli.js';
 import { BaselineError } from '../src/update/plan.js';
 import { exitCode, summaryLine, toJson } from '../src/update/report.js';
-import { runCheck, runUpdate } from '../src/update/update.js';
-import { startMirrorServer, type MirrorServer } from './helpers/mirror-server.js';
-import { captureIo, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
+import { runCheck, runUpdate } from '../src/update/commands.js';
+import { serveMirror } from './helpers/mirror-server.js';
+import { captureIo, fixedGroup, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
 import type { Model } from '../src/model/model.js';
 
 const read = (p: string) => readFileSync(p, 'utf8');
 
 describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 2024-12-06, over HTTP', () => {
-  let server: MirrorServer;
-  beforeAll(async () => {
-    server = await startMirrorServer(HISTORY);
-  });
-  afterAll(async () => {
-    await server?.close();
-    removeTemps();
-  });
+  const server = serveMirror(HISTORY, removeTemps);
 
   it('reports X.7.30 added and X.7.28 references changed, writes pins, names, tables and a minor changeset', async () => {
     server.setRoot(HISTORY);
@@ -63,10 +56,7 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
     expect(read(join(paths.changesetDir, 'registry-2024-12-06.md'))).toBe(
       [
         '---',
-        '"@mailstatus/codes": minor',
-        '"@mailstatus/cli": minor',
-        '"@mailstatus/fixtures": minor',
-        '"@mailstatus/bounce": minor',
+        ...fixedGroup().map((name) => `"${name}": minor`),
         '---',
         '',
         'IANA SMTP Enhanced Status Codes registry updated 2019-07-11 -> 2024-12-06 (`npm run registry:update`).',
@@ -132,14 +122,7 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
 });
 
 describe.skipIf(!haveShared)('registry:check', () => {
-  let server: MirrorServer;
-  beforeAll(async () => {
-    server = await startMirrorServer(MIRROR);
-  });
-  afterAll(async () => {
-    await server?.close();
-    removeTemps();
-  });
+  const server = serveMirror(MIRROR, removeTemps);
 
   it('exits 0 when upstream matches the pins, 1 with a summary when it moved', async () => {
     const paths = makeRoot(MIRROR);

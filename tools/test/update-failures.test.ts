@@ -84,6 +84,15 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
     await expectFailure('update', dup, /registry-sources\/smtp-enhanced-status-codes-3\.csv:\d+: duplicate code X\.7\.29 \(first at line 313\)/);
   });
 
+  it('structural defects (a renamed column, a code that breaks RFC 3463, an XML without the registry date): exit 2, nothing written', async () => {
+    const columns = copyMirror(moved, { [CSV3]: (t) => t.replace(',Description,', ',Details,') });
+    await expectFailure('update', columns, /-3\.csv:1: missing column "Description"; unexpected column "Details"/);
+    const leadingZero = copyMirror(moved, { [CSV3]: (t) => t.replace(/^X\.7\.29,/m, 'X.7.029,') });
+    await expectFailure('update', leadingZero, /-3\.csv:\d+: X\.7\.029: detail breaks RFC 3463 section 2 \(1\*3digit, no leading zeros\)/);
+    const notRegistry = copyMirror(moved, { [XML]: (t) => t.replace(/<registry\b/g, '<document') });
+    await expectFailure('update', notRegistry, /smtp-enhanced-status-codes\.xml: no registry <updated> date: is this the IANA registry XML\?/);
+  });
+
   it('a CSV cut inside a quoted field, served whole: exit 2, nothing written', async () => {
     const cut = copyMirror(moved, { [CSV3]: (t) => t.slice(0, t.indexOf('received with a REQUIRETLS')) });
     await expectFailure('update', cut, /smtp-enhanced-status-codes-3\.csv:\d+: cannot parse CSV: .*the file looks truncated/);

@@ -71,11 +71,13 @@ describe('planNames', () => {
     expect(plan.added).toEqual({ enhanced: { 'X.1.2': 'BadDestinationSystemAddress', 'X.7.30': 'RequireTlsSupportRequired', 'X.7.31': 'MailboxFull2' }, reply: { '557': 'DeliveryRefused' } });
     expect(plan.removed).toEqual({ enhanced: { 'X.2.2': 'MailboxFull' }, reply: {} });
     expect(plan.text).toBe(`${JSON.stringify(plan.data, null, 2)}\n`);
-    expect(plan.blockers).toEqual([]);
+    expect(plan.toReview).toEqual([]);
   });
-  it('asks a person for a name when a new entry has no sample text (like X.6.10)', () => {
+  it('names a new entry without sample text (like X.6.10) after its code, for a person to review', () => {
     const plan = planNames(current, [{ code: 'X.6.11', text: '' }], [], 'registry-sources/names.json');
-    expect(plan.blockers).toEqual(['registry entry X.6.11 is new and has no sample text to derive a constant name from: add "X.6.11": "<PascalCaseName>" to registry-sources/names.json and run npm run registry:update again']);
+    expect(plan.toReview).toEqual([
+      'registry entry X.6.11 is new and has no sample text to derive a constant name from: named EntryX_6_11 after its code; give it a PascalCase name in registry-sources/names.json before this is published',
+    ]);
   });
 });
 

@@ -465,7 +465,7 @@ export function renderBounce(file: string, records: readonly BounceRecord[], jso
   const title = `${ctx.style.bold(file)}  ${first.kind}${first.reader ? ` (${first.reader})` : ''}`;
   const problems = first.problems.map((p) => `  ${ctx.style.yellow('problem:')} ${p}\n`).join('');
   if (records.length === 1 && first.recipient === null) return `${title}\n${problems}\n`;
-  const rows = records.map((r) => [r.recipient ?? '-', r.dsnAction ?? '-', r.status ?? '-', r.code === null ? '-' : String(r.code), r.outcome ?? '-', r.reason ?? '-', r.action ?? '-']);
+  const rows = records.map((r) => [r.recipient ?? '-', r.dsnAction ?? '-', r.status ?? '-', r.code === undefined ? '-' : String(r.code), r.outcome ?? '-', r.reason ?? '-', r.action ?? '-']);
   const table = renderTable(['recipient', 'dsn', 'status', 'code', 'outcome', 'reason', 'action'], rows, ctx, {
     paint: (row, col, s) => (col === 4 ? outcomeColor(ctx.style, records[row]!.outcome ?? '')(s) : s),
     fixed: [1, 2, 3, 4],

@@ -76,6 +76,9 @@ describe('mailstatus bounce', () => {
       ['b@example.com', 'delay'],
       [null, 'not-bounce'],
     ]);
+    // Absent fields are left out (the --json convention); recipient alone stays, as null.
+    expect(Object.keys(r.lines[2]!).sort()).toEqual(['file', 'kind', 'problems', 'recipient']);
+    expect(Object.values(r.lines[0]!)).not.toContain(null);
   });
 
   it('splits an mbox at From lines', async () => {

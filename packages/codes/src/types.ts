@@ -91,6 +91,8 @@ export interface EnhancedStatusInfo {
   readonly deprecated: boolean;
   /** For a deprecated entry, the registry code to use instead (`"X.6.8"` for X.6.10). */
   readonly replacedBy?: RegistryCode;
+  /** How the generator read a defective row of the registry (a missing description, a field in the wrong column). */
+  readonly note?: string;
 }
 
 /** One row of the class table (`smtp-enhanced-status-codes-1.csv`). */

@@ -5,7 +5,7 @@
  */
 import type { Model } from '../model/model.js';
 import type { EnhancedStatusInfo, Reference, ReplyCodeInfo } from '../../../packages/codes/src/types.js';
-import { ENUMERATED, RFC5321, addConst, docText, documentedObject, finish, newProject, wrap, type EmittedFile } from './common.js';
+import { INPUTS, addConst, docText, documentedObject, finish, newProject, wrap, type EmittedFile } from './common.js';
 
 const SEVERITY_WORDS: Record<string, string> = {
   'positive-completion': 'Positive completion',
@@ -37,6 +37,7 @@ export function entryDoc(e: EnhancedStatusInfo, byCode: ReadonlyMap<string, Enha
     `\`${e.code}\` ${docText(e.sample || '(no sample text)')}`,
     '',
     wrap(docText(e.description)),
+    ...(e.note ? ['', wrap(`Note: ${docText(e.note)}`)] : []),
     '',
     `- Reply codes: ${docText(codes)}`,
     `- Occurs as: ${e.classes.map((c) => `\`${c}.${e.subject}.${e.detail}\``).join(', ')}`,
@@ -69,9 +70,19 @@ export function emitReplyCode(model: Model): EmittedFile {
     undefined,
     true,
   );
-  file.addTypeAlias({ isExported: true, name: 'ReplyCode', type: '(typeof ReplyCode)[keyof typeof ReplyCode]', docs: ['A standard reply code number (union of the values of {@link ReplyCode}).'] });
-  file.addTypeAlias({ isExported: true, name: 'ReplyCodeName', type: 'keyof typeof ReplyCode', docs: ['The name of a standard reply code.'] });
-  return finish(model, [...RFC5321, 'smtp-enhanced-status-codes-3.csv'], file);
+  file.addTypeAlias({
+    isExported: true,
+    name: 'ReplyCode',
+    type: '(typeof ReplyCode)[keyof typeof ReplyCode]',
+    docs: ['A standard reply code number (union of the values of {@link ReplyCode}).'],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'ReplyCodeName',
+    type: 'keyof typeof ReplyCode',
+    docs: ['The name of a standard reply code.'],
+  });
+  return finish(model, INPUTS.replyCodes, file);
 }
 
 export function emitEnhancedStatus(model: Model): EmittedFile {
@@ -95,7 +106,17 @@ export function emitEnhancedStatus(model: Model): EmittedFile {
     undefined,
     true,
   );
-  file.addTypeAlias({ isExported: true, name: 'EnhancedStatus', type: '(typeof EnhancedStatus)[keyof typeof EnhancedStatus]', docs: ['A registry code such as `"X.1.1"` (union of the values of {@link EnhancedStatus}).'] });
-  file.addTypeAlias({ isExported: true, name: 'EnhancedStatusName', type: 'keyof typeof EnhancedStatus', docs: ['The stable name of a registry entry.'] });
-  return finish(model, ENUMERATED, file);
+  file.addTypeAlias({
+    isExported: true,
+    name: 'EnhancedStatus',
+    type: '(typeof EnhancedStatus)[keyof typeof EnhancedStatus]',
+    docs: ['A registry code such as `"X.1.1"` (union of the values of {@link EnhancedStatus}).'],
+  });
+  file.addTypeAlias({
+    isExported: true,
+    name: 'EnhancedStatusName',
+    type: 'keyof typeof EnhancedStatus',
+    docs: ['The stable name of a registry entry.'],
+  });
+  return finish(model, INPUTS.enhancedStatus, file);
 }

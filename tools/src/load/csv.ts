@@ -22,7 +22,12 @@ export function readCsv(bytes: Uint8Array, file: string, columns: readonly strin
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const start = body.trimStart().slice(0, 200).toLowerCase();
   if (start.startsWith('<')) {
-    problems.add(file, 1, `this is ${start.includes('html') ? 'an HTML page' : 'markup'}, not CSV: the server sent an error page or the mirror holds the wrong file`);
+    problems.add(
+      file,
+      1,
+      `this is ${start.includes('html') ? 'an HTML page' : 'markup'}, not CSV: ` +
+        'the server sent an error page or the mirror holds the wrong file',
+    );
     return [];
   }
   if (body.trim() === '') {
@@ -61,7 +66,11 @@ export function readCsv(bytes: Uint8Array, file: string, columns: readonly strin
     const first = info.lines - own;
     line = Math.max(line, first);
     if (record.length !== header.length) {
-      problems.add(file, first, `expected ${header.length} fields, found ${record.length}${record.length < header.length ? ' (a truncated record?)' : ''}`);
+      problems.add(
+        file,
+        first,
+        `expected ${header.length} fields, found ${record.length}${record.length < header.length ? ' (a truncated record?)' : ''}`,
+      );
     } else {
       const fields: Record<string, string> = {};
       header.forEach((h, i) => (fields[h] = record[i]!));

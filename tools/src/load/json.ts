@@ -1,14 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ProblemList } from '../problems.js';
-
-/** The 1-based line of the first occurrence of `needle` in `text`, or 0. */
-export function jsonLine(text: string, needle: string): number {
-  const i = text.indexOf(needle);
-  if (i < 0) return 0;
-  let line = 1;
-  for (let k = 0; k < i; k++) if (text.charCodeAt(k) === 10) line++;
-  return line;
-}
+import { jsonLine, ProblemList } from '../problems.js';
 
 /** A reviewed JSON file with its text, so problems can name lines. */
 export interface JsonFile<T = unknown> {
@@ -40,4 +31,9 @@ export function readJsonFile<T = unknown>(file: string, shown = file): JsonFile<
     throw e;
   }
   return { file: shown, text, data, lineOf: (needle) => jsonLine(text, needle) };
+}
+
+/** A reviewed JSON file that lives in memory (for validating before it is written). */
+export function jsonInMemory<T>(text: string, shown: string): JsonFile<T> {
+  return { file: shown, text, data: JSON.parse(text) as T, lineOf: (needle) => jsonLine(text, needle) };
 }

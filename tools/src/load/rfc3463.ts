@@ -28,7 +28,8 @@ export function readRfc3463(text: string, file: string, problems: ProblemList): 
   const cls = rule('class');
   const subject = rule('subject');
   const detail = rule('detail');
-  if (top && !/class\s+"\."\s+subject\s+"\."\s+detail/.test(top.text)) problems.add(file, top.line, 'status-code is not class "." subject "." detail');
+  if (top && !/class\s+"\."\s+subject\s+"\."\s+detail/.test(top.text))
+    problems.add(file, top.line, 'status-code is not class "." subject "." detail');
   const digits = (l: typeof subject, name: string) => {
     const m = l && /=\s*(\d*)\*(\d*)digit\s*$/i.exec(l.text);
     if (l && !m) problems.add(file, l.line, `cannot read the repetition of "${name}" (expected like 1*3digit)`);

@@ -53,7 +53,13 @@ function hangingItems(lines: readonly RfcLine[], head: RegExp): { m: RegExpExecA
   return items;
 }
 
-function section(sections: readonly RfcSection[], number: string, title: string, file: string, problems: ProblemList): RfcSection | undefined {
+function section(
+  sections: readonly RfcSection[],
+  number: string,
+  title: string,
+  file: string,
+  problems: ProblemList,
+): RfcSection | undefined {
   const s = sections.find((x) => x.number === number);
   if (!s) problems.add(file, 0, `no section ${number} "${title}": is this RFC 5321? (the generator reads sections 4.2.1, 4.2.3 and 4.3.2)`);
   else if (s.title !== title) problems.add(file, s.line, `section ${number} is "${s.title}", expected "${title}"`);
@@ -74,7 +80,8 @@ export function readRfc5321(text: string, file: string, problems: ProblemList): 
     let prev = 0;
     for (const r of out.replyCodes) {
       if (r.code <= prev) problems.add(file, r.line, `reply code ${r.code} is out of numeric order (after ${prev})`);
-      if (r.code < 200 || r.code > 599 || Math.floor(r.code / 10) % 10 > 5) problems.add(file, r.line, `${r.code} is not a valid SMTP reply code`);
+      if (r.code < 200 || r.code > 599 || Math.floor(r.code / 10) % 10 > 5)
+        problems.add(file, r.line, `${r.code} is not a valid SMTP reply code`);
       prev = r.code;
     }
     if (out.replyCodes.length === 0) problems.add(file, s423.line, 'section 4.2.3 lists no reply codes');
@@ -92,8 +99,10 @@ export function readRfc5321(text: string, file: string, problems: ProblemList): 
       const description = cut ? full.slice(cut.index + 1).trim() : '';
       out.categories.push({ digit: Number(it.m[1]), title: title.trim(), description, line: it.line });
     }
-    if (out.severities.map((d) => d.digit).join() !== '2,3,4,5') problems.add(file, s421.line, 'section 4.2.1 should explain the first digits 2yz, 3yz, 4yz and 5yz');
-    if (out.categories.map((d) => d.digit).join() !== '0,1,2,3,4,5') problems.add(file, s421.line, 'section 4.2.1 should explain the second digits x0z to x5z');
+    if (out.severities.map((d) => d.digit).join() !== '2,3,4,5')
+      problems.add(file, s421.line, 'section 4.2.1 should explain the first digits 2yz, 3yz, 4yz and 5yz');
+    if (out.categories.map((d) => d.digit).join() !== '0,1,2,3,4,5')
+      problems.add(file, s421.line, 'section 4.2.1 should explain the second digits x0z to x5z');
   }
 
   if (s432) readCommands(s432, file, problems, out);

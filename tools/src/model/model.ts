@@ -17,15 +17,16 @@ import type {
   ReplyDigitInfo,
   ReplySeverity,
 } from '../../../packages/codes/src/types.js';
-import type { RawEntry, RawTableRow } from '../load/registry.js';
+import type { AssociatedReplyCodes } from '../../../packages/codes/src/types.js';
 import type { Rfc3463Grammar } from '../load/rfc3463.js';
-import type { Rfc5321 } from '../load/rfc5321.js';
+import type { NamesFile, SupplementFile } from '../load/reviewed.js';
+import type { Upstream } from '../load/upstream.js';
 import type { Manifest } from '../sources/manifest.js';
-import type { NamesFile, SupplementFile } from '../validate/reviewed.js';
-import { classesOf, parseAssociatedCodes } from './associated-codes.js';
-import { parseReference, parseReferences } from './references.js';
-
-export const REGISTRY_URL = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/';
+import { parseAssociatedCodes } from '../load/associated-codes.js';
+import type { DroppedCorrection } from '../load/corrections.js';
+import { parseReference, REGISTRY_URL } from '../load/references.js';
+import { misplacedDescription, type RawEntry } from '../load/registry.js';
+import type { Problem } from '../problems.js';
 
 /** Everything the emitters need. */
 export interface Model {
@@ -44,18 +45,24 @@ export interface Model {
   readonly anyCommand: readonly number[];
   /** registry-sources/classification.json as validated, when present. */
   readonly classification?: unknown;
+  /** Content defects of the inputs, each with what the tables do about it. */
+  readonly warnings: readonly Problem[];
+  /** Reviewed corrections that upstream made obsolete (also among the warnings). */
+  readonly droppedCorrections: readonly DroppedCorrection[];
+  /** The reviewed files read (names inside registry-sources/) with the sha256 of their text, for the banners. */
+  readonly reviewed: readonly { readonly name: string; readonly sha256: string }[];
 }
 
+/** The validated inputs (the grammar is there: validation stops without it). */
 export interface ModelInputs {
   readonly manifest: Manifest;
-  readonly classRows: readonly RawTableRow[];
-  readonly subjectRows: readonly RawTableRow[];
-  readonly entryRows: readonly RawEntry[];
-  readonly rfc5321: Rfc5321;
-  readonly grammar: Rfc3463Grammar;
+  readonly upstream: Upstream & { readonly grammar: Rfc3463Grammar };
   readonly names: NamesFile;
   readonly supplement: SupplementFile;
   readonly classification?: unknown;
+  readonly warnings: readonly Problem[];
+  readonly droppedCorrections: readonly DroppedCorrection[];
+  readonly reviewed: Model['reviewed'];
 }
 
 const SEVERITY: Readonly<Record<number, ReplySeverity>> = {
@@ -78,26 +85,26 @@ const RFC5321_4_2_3: Reference = parseReference('[RFC5321], Section 4.2.3 (Stand
 const subCodes = (code: string) => code.split('.').slice(1).map(Number) as [number, number];
 
 export function buildModel(i: ModelInputs): Model {
-  const entries = i.entryRows
+  const { classRows, subjectRows, entryRows, rfc5321, grammar } = i.upstream;
+  const entries = entryRows
     .map((r): EnhancedStatusInfo => {
       const [subject, detail] = subCodes(r.code);
-      const replyCodes = parseAssociatedCodes(r.basic);
-      const dup = /duplicate of (X\.\d+\.\d+)/i.exec(r.description);
-      const deprecated = /\bdeprecated\b/i.test(r.description);
+      const { description, replyCodes, note } = described(r);
       return {
         code: r.code as RegistryCode,
         subject,
         detail,
         name: i.names.enhanced[r.code]!,
         sample: r.sample,
-        description: r.description,
+        description,
         replyCodes,
-        classes: classesOf(replyCodes, r.description),
-        references: parseReferences(r.reference, REGISTRY_URL),
+        classes: classesOf(replyCodes, description),
+        references: r.references,
         submitter: r.submitter,
         changeController: r.changeController,
-        deprecated,
-        ...(deprecated && dup ? { replacedBy: dup[1] as RegistryCode } : {}),
+        deprecated: r.deprecated,
+        ...(r.deprecated && r.duplicateOf ? { replacedBy: r.duplicateOf as RegistryCode } : {}),
+        ...(note ? { note } : {}),
       };
     })
     .sort((a, b) => a.subject - b.subject || a.detail - b.detail);
@@ -115,18 +122,18 @@ export function buildModel(i: ModelInputs): Model {
       references,
       ...(note ? { note } : {}),
     } as ReplyCodeInfo);
-  for (const r of i.rfc5321.replyCodes) {
+  for (const r of rfc5321.replyCodes) {
     const s = supplement.get(r.code);
     addReply(r.code, r.text, 'rfc5321', [RFC5321_4_2_3, ...(s ? s.references.map((x) => parseReference(x, REGISTRY_URL)) : [])], s?.note);
   }
   for (const s of i.supplement.codes) {
-    if (i.rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
+    if (rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
     addReply(s.code, s.text!, 'supplement', s.references.map((x) => parseReference(x, REGISTRY_URL)), s.note);
   }
   replyCodes.sort((a, b) => a.code - b.code);
 
   const commands: [string, CommandReplies][] = [];
-  for (const c of i.rfc5321.commands) {
+  for (const c of rfc5321.commands) {
     // DATA's success is the 250 after the message content; its errors are those
     // of the DATA command and those after <CRLF>.<CRLF> (RFC 5321 section 4.3.2).
     const replies: CommandReplies = c.afterData
@@ -146,35 +153,78 @@ export function buildModel(i: ModelInputs): Model {
     updated: i.manifest.registry.updated,
     sources: i.manifest.sources.map(({ name, url, sha256, size, retrieved }) => ({ name, url, sha256, size, retrieved })),
     grammar: {
-      classes: i.grammar.classes as EnhancedClass[],
-      subjectDigits: i.grammar.subjectDigits,
-      detailDigits: i.grammar.detailDigits,
-      noLeadingZeros: i.grammar.noLeadingZeros,
+      classes: grammar.classes as EnhancedClass[],
+      subjectDigits: grammar.subjectDigits,
+      detailDigits: grammar.detailDigits,
+      noLeadingZeros: grammar.noLeadingZeros,
     },
-    classes: i.classRows.map((r) => ({
+    classes: classRows.map((r) => ({
       class: Number(r.code[0]) as EnhancedClass,
       code: r.code,
       summary: r.summary,
       description: r.description,
-      references: parseReferences(r.reference, REGISTRY_URL),
+      references: r.references,
     })),
-    subjects: i.subjectRows
+    subjects: subjectRows
       .map((r) => ({
         subject: Number(r.code.split('.')[1]),
         code: r.code,
         summary: r.summary,
         description: r.description,
-        references: parseReferences(r.reference, REGISTRY_URL),
+        references: r.references,
       }))
       .sort((a, b) => a.subject - b.subject),
     entries,
     replyCodes,
-    severities: i.rfc5321.severities.map(({ digit, title, description }) => ({ digit, title, description })),
-    categories: i.rfc5321.categories.map(({ digit, title, description }) => ({ digit, title, description })),
+    severities: rfc5321.severities.map(({ digit, title, description }) => ({ digit, title, description })),
+    categories: rfc5321.categories.map(({ digit, title, description }) => ({ digit, title, description })),
     commands,
-    anyCommand: i.rfc5321.anyCommand.map((c) => c.code),
+    anyCommand: rfc5321.anyCommand.map((c) => c.code),
     ...(i.classification !== undefined ? { classification: i.classification } : {}),
+    warnings: i.warnings,
+    droppedCorrections: i.droppedCorrections,
+    reviewed: i.reviewed,
   };
+}
+
+/**
+ * An entry's description and reply codes, degraded gracefully where IANA's
+ * row is defective (validate/registry.ts warns about the same rows): a
+ * description in the reply-code column is read as the description; a missing
+ * one is stood in for by the sample text. `note` says which, for the TSDoc.
+ */
+function described(r: RawEntry): { description: string; replyCodes: AssociatedReplyCodes; note?: string } {
+  if (misplacedDescription(r)) {
+    return {
+      description: r.basic,
+      replyCodes: parseAssociatedCodes(''),
+      note: 'IANA gives this description in the "Associated basic status code" column.',
+    };
+  }
+  if (r.description === '' && r.sample !== '')
+    return { description: r.sample, replyCodes: r.replyCodes, note: 'IANA gives no description; the sample text stands in.' };
+  return { description: r.description, replyCodes: r.replyCodes };
+}
+
+/**
+ * The classes an entry can occur in (documented on `EnhancedStatusInfo.classes`):
+ * from the reply codes' first digits when given; `[4, 5]` when not, or `[5]`
+ * when the description says the code is only useful for permanent failures;
+ * `[2, 4, 5]` for `Any`.
+ */
+export function classesOf(assoc: AssociatedReplyCodes, description: string): EnhancedClass[] {
+  if (assoc.any) return [2, 4, 5];
+  const set = new Set<EnhancedClass>();
+  for (const c of assoc.codes) {
+    const d = Math.floor(c / 100);
+    if (d === 2 || d === 4 || d === 5) set.add(d);
+  }
+  for (const d of assoc.otherClasses) if (d === 2 || d === 4 || d === 5) set.add(d);
+  if (set.size === 0) {
+    if (/only useful for permanent failures/i.test(description)) set.add(5);
+    else (set.add(4), set.add(5));
+  }
+  return [...set].sort();
 }
 
 function unique(xs: readonly number[]): number[] {

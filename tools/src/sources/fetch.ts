@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { SourcePin } from './manifest.js';
+import { recordsHash } from './records.js';
 import { resolveFromRoot } from '../paths.js';
 
 /** A failure to get or verify one upstream file; the message says what to do. */
@@ -76,7 +77,8 @@ async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise
       throw new SourceError(
         name,
         code === 'ENOENT'
-          ? `not in the mirror: ${loc.path} does not exist (MAILSTATUS_MIRROR=${opts.mirror}); put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
+          ? `not in the mirror: ${loc.path} does not exist (MAILSTATUS_MIRROR=${opts.mirror}); ` +
+            `put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
           : `cannot read ${loc.path} (${code ?? (e as Error).message})`,
       );
     }
@@ -92,7 +94,10 @@ async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new SourceError(name, `${loc.url} answered HTTP ${res.status} ${res.statusText}; check the URL in registry-sources/sources.lock.json or the mirror`);
+    throw new SourceError(
+      name,
+      `${loc.url} answered HTTP ${res.status} ${res.statusText}; check the URL in registry-sources/sources.lock.json or the mirror`,
+    );
   }
   let body: Buffer;
   try {
@@ -112,14 +117,34 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Checks bytes against a pin; returns the problem, or undefined when they match. */
-export function checkPin(pin: SourcePin, bytes: Uint8Array, from: string): string | undefined {
+/**
+ * How bytes match a pin: exactly; by their records only (a re-rendering:
+ * accepted, with a note naming the file); or not at all (the problem says how
+ * to update).
+ */
+export type PinMatch =
+  { readonly match: 'bytes' } | { readonly match: 'records'; readonly note: string } | { readonly match: 'none'; readonly problem: string };
+
+/** Checks bytes against both pins of a file: its exact bytes, then its normalized records (./records.ts). */
+export function checkPin(pin: SourcePin, bytes: Uint8Array, from: string): PinMatch {
   const actual = sha256(bytes);
-  if (actual === pin.sha256 && bytes.length === pin.size) return undefined;
-  return (
-    `sha256 of ${from} is ${actual} (${bytes.length} bytes), registry-sources/sources.lock.json pins ${pin.sha256} (${pin.size} bytes): ` +
-    'the upstream file changed or the copy is damaged; run `npm run registry:update` to review the new upstream, or fix the mirror'
-  );
+  if (actual === pin.sha256 && bytes.length === pin.size) return { match: 'bytes' };
+  if (recordsHash(pin.role, bytes) === pin.records) {
+    return {
+      match: 'records',
+      note:
+        `${pin.name}: the bytes of ${from} differ from the pin ` +
+        `(sha256 ${actual.slice(0, 12)}, ${bytes.length} bytes; pinned ${pin.sha256.slice(0, 12)}, ${pin.size} bytes) ` +
+        'but every record is the same (a re-rendering: quoting, line ends or trailing spaces); accepted',
+    };
+  }
+  return {
+    match: 'none',
+    problem:
+      `the records of ${from} differ from those pinned in registry-sources/sources.lock.json ` +
+      `(sha256 ${actual} (${bytes.length} bytes), pinned ${pin.sha256} (${pin.size} bytes)): ` +
+      'upstream changed or the copy is damaged; run `npm run registry:update` to review the new upstream, or fix the mirror',
+  };
 }
 
 /** Where the cache keeps a verified copy of a pinned file: `<cacheDir>/<first 16 hex of sha256>/<name>`. */
@@ -128,7 +153,10 @@ export function cachePath(cacheDir: string, pin: Pick<SourcePin, 'name' | 'sha25
 }
 
 /** Stores verified files in the cache (temp file + rename, so a reader never sees half a file). */
-export function writeCache(cacheDir: string, sources: readonly { readonly pin: Pick<SourcePin, 'name' | 'sha256'>; readonly bytes: Uint8Array }[]): void {
+export function writeCache(
+  cacheDir: string,
+  sources: readonly { readonly pin: Pick<SourcePin, 'name' | 'sha256'>; readonly bytes: Uint8Array }[],
+): void {
   for (const s of sources) {
     const file = cachePath(cacheDir, s.pin);
     mkdirSync(dirname(file), { recursive: true });
@@ -143,6 +171,8 @@ export interface LoadedSource {
   readonly pin: SourcePin;
   readonly bytes: Buffer;
   readonly from: string;
+  /** Set when only the records matched the pin (a re-rendering). */
+  readonly note?: string;
 }
 
 /**
@@ -158,8 +188,9 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
     const cached = cachePath(opts.cacheDir, pin);
     try {
       const bytes = readFileSync(cached);
-      if (checkPin(pin, bytes, cached) === undefined) {
-        loaded.push({ pin, bytes, from: cached });
+      const check = checkPin(pin, bytes, cached);
+      if (check.match !== 'none') {
+        loaded.push({ pin, bytes, from: cached, ...(check.match === 'records' ? { note: check.note } : {}) });
         continue;
       }
     } catch {
@@ -168,9 +199,9 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
     try {
       const bytes = await fetchBytes(pin.name, pin.url, opts);
       const from = describeLocation(locate(pin.url, opts));
-      const problem = checkPin(pin, bytes, from);
-      if (problem) throw new SourceError(pin.name, problem);
-      const source = { pin, bytes, from };
+      const check = checkPin(pin, bytes, from);
+      if (check.match === 'none') throw new SourceError(pin.name, check.problem);
+      const source = { pin, bytes, from, ...(check.match === 'records' ? { note: check.note } : {}) };
       loaded.push(source);
       toCache.push(source);
     } catch (e) {
@@ -178,7 +209,10 @@ export async function loadPinned(pins: readonly SourcePin[], opts: FetchOptions 
     }
   }
   if (errors.length > 0) {
-    throw new SourceError('registry-sources', `${errors.length} of ${pins.length} upstream files could not be used; nothing was written:\n  ${errors.join('\n  ')}`);
+    throw new SourceError(
+      'registry-sources',
+      `${errors.length} of ${pins.length} upstream files could not be used; nothing was written:\n  ${errors.join('\n  ')}`,
+    );
   }
   writeCache(opts.cacheDir, toCache);
   return loaded;

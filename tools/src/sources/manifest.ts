@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ProblemList } from '../problems.js';
-import { jsonLine } from '../load/json.js';
+import { jsonLine, ProblemList } from '../problems.js';
 
 /** What each pinned file is for. */
 export const SOURCE_ROLES = ['classes', 'subjects', 'enumerated', 'registry-xml', 'rfc5321', 'rfc3463'] as const;
@@ -11,8 +10,11 @@ export interface SourcePin {
   readonly name: string;
   readonly role: SourceRole;
   readonly url: string;
+  /** sha256 and size of the exact bytes. */
   readonly sha256: string;
   readonly size: number;
+  /** sha256 of the normalized records (./records.ts): what a re-rendering keeps. */
+  readonly records: string;
   readonly retrieved: string;
 }
 
@@ -56,8 +58,17 @@ export function readManifest(file: string, shown = file): Manifest {
     if (!SOURCE_ROLES.includes(s?.role)) problems.add(shown, line, `${s?.name}: role must be one of ${SOURCE_ROLES.join(', ')}`);
     else if (seen.has(s.role)) problems.add(shown, line, `${s.name}: a second source with role ${s.role}`);
     else seen.add(s.role);
-    if (typeof s?.url !== 'string' || !/^https:\/\/[^/]+\/.+/.test(s.url)) problems.add(shown, line, `${s?.name}: url must be an https URL with a path`);
-    if (typeof s?.sha256 !== 'string' || !SHA256.test(s.sha256)) problems.add(shown, line, `${s?.name}: sha256 must be 64 lower-case hex digits`);
+    if (typeof s?.url !== 'string' || !/^https:\/\/[^/]+\/.+/.test(s.url))
+      problems.add(shown, line, `${s?.name}: url must be an https URL with a path`);
+    if (typeof s?.sha256 !== 'string' || !SHA256.test(s.sha256))
+      problems.add(shown, line, `${s?.name}: sha256 must be 64 lower-case hex digits`);
+    if (typeof s?.records !== 'string' || !SHA256.test(s.records)) {
+      problems.add(
+        shown,
+        line,
+        `${s?.name}: records must be the sha256 of the normalized records (64 lower-case hex digits; npm run registry:update writes it)`,
+      );
+    }
     if (!Number.isSafeInteger(s?.size) || s.size <= 0) problems.add(shown, line, `${s?.name}: size must be a positive integer`);
     if (typeof s?.retrieved !== 'string' || !DATE.test(s.retrieved)) problems.add(shown, line, `${s?.name}: retrieved must be YYYY-MM-DD`);
   }
@@ -69,4 +80,12 @@ export function readManifest(file: string, shown = file): Manifest {
 /** The pin with a role (the manifest was checked to have one of each). */
 export function pinFor(manifest: Manifest, role: SourceRole): SourcePin {
   return manifest.sources.find((s) => s.role === role)!;
+}
+
+/** The upstream files' bytes by role. */
+export type SourceBytes = Readonly<Record<SourceRole, Uint8Array>>;
+
+/** Bytes by role, from loaded or fetched files. */
+export function bytesByRole(sources: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[]): SourceBytes {
+  return Object.fromEntries(sources.map((s) => [s.pin.role, s.bytes])) as unknown as SourceBytes;
 }

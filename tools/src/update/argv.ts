@@ -44,7 +44,8 @@ export function usage(command: Command): string {
   const what =
     command === 'check'
       ? 'Fetches upstream and compares it with registry-sources/sources.lock.json. Exit 0: unchanged; 1: upstream moved; 2: failed.'
-      : 'Fetches upstream, reports the semantic diff, and writes pins, names, generated tables and a changeset. Exit 0: done or nothing to do; 1: refused (nothing written); 2: failed (nothing written).';
+      : 'Fetches upstream, reports the semantic diff, and writes pins, names, generated tables and a changeset. ' +
+        'Exit 0: done or nothing to do; 1: refused (nothing written); 2: failed (nothing written).';
   return [`usage: npm run registry:${command} -- [options]`, '', what, '', ...common, ...(command === 'update' ? update : [])].join('\n');
 }
 
@@ -68,7 +69,9 @@ export function parseCliArgs(command: Command, argv: readonly string[], env: Nod
         mirror: { type: 'string' },
         timeout: { type: 'string' },
         baseline: { type: 'string' },
-        ...(command === 'update' ? { 'allow-removals': { type: 'boolean', default: false }, 'allow-partial-diff': { type: 'boolean', default: false } } : {}),
+        ...(command === 'update'
+          ? { 'allow-removals': { type: 'boolean', default: false }, 'allow-partial-diff': { type: 'boolean', default: false } }
+          : {}),
       },
     });
   } catch (e) {
@@ -79,7 +82,8 @@ export function parseCliArgs(command: Command, argv: readonly string[], env: Nod
   let timeoutMs: number | undefined;
   if (v.timeout !== undefined) {
     timeoutMs = Number(v.timeout);
-    if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not ${JSON.stringify(v.timeout)}`);
+    if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0)
+      throw new UsageError(`--timeout must be a positive number of milliseconds, not ${JSON.stringify(v.timeout)}`);
   }
   return {
     json: v.json === true,

@@ -5,7 +5,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatProblem } from '../problems.js';
 import type { Bump, EntryChange, EntryRef, FieldChange, RegistryDiff, TableChange } from './diff.js';
+import type { Plan } from './plan.js';
 
 /** The packages released together (the `fixed` group of .changeset/config.json). */
 export const FIXED_GROUP = ['@mailstatus/codes', '@mailstatus/cli', '@mailstatus/fixtures'] as const;
@@ -72,7 +74,8 @@ const TABLE_WORDS: Record<TableChange['table'], string> = {
 
 function tableLine(t: TableChange, replyNames: Readonly<Record<string, string>>): string {
   const what = `${TABLE_WORDS[t.table]} \`${t.key}\``;
-  if (t.change === 'added') return `Added ${what}${t.table === 'replyCodes' && replyNames[t.key] ? ` (\`ReplyCode.${replyNames[t.key]}\`)` : ''}`;
+  if (t.change === 'added')
+    return `Added ${what}${t.table === 'replyCodes' && replyNames[t.key] ? ` (\`ReplyCode.${replyNames[t.key]}\`)` : ''}`;
   if (t.change === 'removed') return `Removed ${what}`;
   return `${what}: ${t.changes.map((c) => describeField(c)).join('; ')}`;
 }
@@ -88,10 +91,47 @@ export function changeLines(diff: RegistryDiff, replyNames: Readonly<Record<stri
   ];
 }
 
+/** What the update did to the reviewed files besides names, and what a person should review. */
+export interface ReviewLines {
+  /** Changes to the reviewed data a user sees (a removed entry's rule now an override). */
+  readonly changes: readonly string[];
+  /** Derived rules, names picked from a code, and warnings (upstream defects, obsolete corrections), one line each. */
+  readonly toReview: readonly string[];
+}
+
+/** The lines of a plan's reviewed-data changes and of what is to review. */
+export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings' | 'names'>): ReviewLines {
+  const show = (reasons: Readonly<Record<string, string>>) => Object.entries(reasons).map(([c, r]) => `"${c}": ${r}`).join(', ');
+  return {
+    changes: (plan.rules?.moved ?? []).map(
+      (m) =>
+        `The classification rule of the removed \`${m.code}\` moved to the real-world overrides (servers keep sending it): ` +
+        m.overrides.map((o) => `\`${o.code}\` -> ${o.reason}`).join(', '),
+    ),
+    toReview: [
+      ...(plan.rules?.derived ?? []).map(
+        (d) =>
+          `\`${d.code}\`: classification rule derived (${show(d.derived)}; ${d.from}), ` +
+          'marked in registry-sources/classification.derived.json',
+      ),
+      ...plan.names.toReview.map((n) => `The ${n}`),
+      ...plan.warnings.map((w) => `Warning: ${formatProblem(w)}`),
+    ],
+  };
+}
+
 /** The whole changeset file. */
-export function renderChangeset(diff: RegistryDiff, bump: Exclude<Bump, 'none'>, packages: readonly string[], files: readonly string[], replyNames: Readonly<Record<string, string>> = {}): string {
-  const lines = changeLines(diff, replyNames);
-  const dates = diff.updated.from === diff.updated.to ? `last updated ${diff.updated.to}` : `updated ${diff.updated.from} -> ${diff.updated.to}`;
+export function renderChangeset(
+  diff: RegistryDiff,
+  bump: Exclude<Bump, 'none'>,
+  packages: readonly string[],
+  files: readonly string[],
+  replyNames: Readonly<Record<string, string>> = {},
+  review: ReviewLines = { changes: [], toReview: [] },
+): string {
+  const lines = [...changeLines(diff, replyNames), ...review.changes];
+  const dates =
+    diff.updated.from === diff.updated.to ? `last updated ${diff.updated.to}` : `updated ${diff.updated.from} -> ${diff.updated.to}`;
   return [
     '---',
     ...packages.map((p) => `"${p}": ${bump}`),
@@ -99,10 +139,17 @@ export function renderChangeset(diff: RegistryDiff, bump: Exclude<Bump, 'none'>,
     '',
     `IANA SMTP Enhanced Status Codes registry ${dates} (\`npm run registry:update\`).`,
     '',
-    ...(lines.length > 0 ? lines.map((l) => `- ${l}`) : [`- The upstream files changed (${files.join(', ')}) without changing any generated table.`]),
+    ...(lines.length > 0
+      ? lines.map((l) => `- ${l}`)
+      : [`- The upstream files changed (${files.join(', ')}) without changing any generated table.`]),
     ...(diff.complete
       ? []
-      : ['', 'Changes to the text of existing entries are not listed: the previously pinned files were not available, so only added and removed codes could be determined.']),
+      : [
+          '',
+          'Changes to the text of existing entries are not listed: the previously pinned files were not available, ' +
+            'so only added and removed codes could be determined.',
+        ]),
+    ...(review.toReview.length > 0 ? ['', 'To review:', '', ...review.toReview.map((l) => `- ${l}`)] : []),
     '',
   ].join('\n');
 }

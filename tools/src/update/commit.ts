@@ -24,7 +24,10 @@ function tempFor(path: string): string {
  * Writes the generated folder and the files, in that order. If anything fails
  * before the first rename, nothing has changed; returns the paths written.
  */
-export function commit(generated: { readonly dir: string; readonly files: readonly EmittedFile[] }, files: readonly PendingFile[]): string[] {
+export function commit(
+  generated: { readonly dir: string; readonly files: readonly EmittedFile[] },
+  files: readonly PendingFile[],
+): string[] {
   const staged: PendingFile[] = [];
   try {
     for (const f of files) {

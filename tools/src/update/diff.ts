@@ -113,7 +113,11 @@ export function diffModels(before: Model, after: Model): RegistryDiff {
     if (o.name !== e.name) renamed.push({ table: 'EnhancedStatus', code: e.code, from: o.name, to: e.name });
     const fields = ENTRY_FIELDS.filter((f) => !same(compareEntryField[f](o), compareEntryField[f](e)));
     if (fields.length > 0) {
-      changed.push({ ...ref(e), fields, changes: fields.map((f) => ({ field: f, from: renderEntryField[f](o), to: renderEntryField[f](e) })) });
+      changed.push({
+        ...ref(e),
+        fields,
+        changes: fields.map((f) => ({ field: f, from: renderEntryField[f](o), to: renderEntryField[f](e) })),
+      });
     }
   }
   for (const r of after.replyCodes) {
@@ -139,8 +143,14 @@ export function diffModels(before: Model, after: Model): RegistryDiff {
       references: (r) => r.references.map(renderReference).join('; '),
       note: (r) => r.note ?? '',
     }),
-    ...rows('replySeverities', before.severities, after.severities, (d) => String(d.digit), { title: (d) => d.title, description: (d) => d.description }),
-    ...rows('replyCategories', before.categories, after.categories, (d) => String(d.digit), { title: (d) => d.title, description: (d) => d.description }),
+    ...rows('replySeverities', before.severities, after.severities, (d) => String(d.digit), {
+      title: (d) => d.title,
+      description: (d) => d.description,
+    }),
+    ...rows('replyCategories', before.categories, after.categories, (d) => String(d.digit), {
+      title: (d) => d.title,
+      description: (d) => d.description,
+    }),
     ...rows('commandReplies', before.commands, after.commands, ([c]) => c, {
       intermediate: ([, r]) => list(r.intermediate),
       success: ([, r]) => list(r.success),
@@ -167,7 +177,13 @@ export function diffModels(before: Model, after: Model): RegistryDiff {
 }
 
 /** Rows added, removed or changed between two lists keyed by `key`, compared on the rendered fields. */
-function rows<T>(table: TableName, before: readonly T[], after: readonly T[], key: (t: T) => string, fields: Record<string, (t: T) => string>): TableChange[] {
+function rows<T>(
+  table: TableName,
+  before: readonly T[],
+  after: readonly T[],
+  key: (t: T) => string,
+  fields: Record<string, (t: T) => string>,
+): TableChange[] {
   const old = new Map(before.map((t) => [key(t), t]));
   const now = new Map(after.map((t) => [key(t), t]));
   const out: TableChange[] = [];
@@ -178,7 +194,14 @@ function rows<T>(table: TableName, before: readonly T[], after: readonly T[], ke
       continue;
     }
     const names = Object.keys(fields).filter((f) => fields[f]!(o) !== fields[f]!(t));
-    if (names.length > 0) out.push({ table, key: key(t), change: 'changed', fields: names, changes: names.map((f) => ({ field: f, from: fields[f]!(o), to: fields[f]!(t) })) });
+    if (names.length > 0)
+      out.push({
+        table,
+        key: key(t),
+        change: 'changed',
+        fields: names,
+        changes: names.map((f) => ({ field: f, from: fields[f]!(o), to: fields[f]!(t) })),
+      });
   }
   for (const t of before) if (!now.has(key(t))) out.push({ table, key: key(t), change: 'removed', fields: [], changes: [] });
   return out;
@@ -189,7 +212,11 @@ function rows<T>(table: TableName, before: readonly T[], after: readonly T[], ke
  * (names.json) against the new model. Additions and removals are exact;
  * changes to existing entries cannot be known.
  */
-export function namesOnlyDiff(published: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> }, updatedBefore: string, after: Model): RegistryDiff {
+export function namesOnlyDiff(
+  published: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> },
+  updatedBefore: string,
+  after: Model,
+): RegistryDiff {
   const now = new Set(after.entries.map((e) => e.code as string));
   const replies = new Set(after.replyCodes.map((r) => String(r.code)));
   return {
@@ -201,7 +228,9 @@ export function namesOnlyDiff(published: { readonly enhanced: Readonly<Record<st
     changed: [],
     renamed: [],
     tables: [
-      ...after.replyCodes.filter((r) => published.reply[String(r.code)] === undefined).map((r) => ({ table: 'replyCodes' as const, key: String(r.code), change: 'added' as const, fields: [], changes: [] })),
+      ...after.replyCodes
+        .filter((r) => published.reply[String(r.code)] === undefined)
+        .map((r) => ({ table: 'replyCodes' as const, key: String(r.code), change: 'added' as const, fields: [], changes: [] })),
       ...Object.keys(published.reply)
         .filter((code) => !replies.has(code))
         .map((code) => ({ table: 'replyCodes' as const, key: code, change: 'removed' as const, fields: [], changes: [] })),

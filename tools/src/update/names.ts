@@ -5,9 +5,8 @@
  * sample text (made unique with a number); a code that is gone loses its name,
  * which is a removal and therefore a major change.
  */
-import { deriveName, isIdentifier } from '../model/names.js';
-import { jsonLine, type JsonFile } from '../load/json.js';
-import type { NamesFile } from '../validate/reviewed.js';
+import type { NamesFile } from '../load/reviewed.js';
+import { isIdentifier } from '../validate/reviewed.js';
 
 /** names.json as read, with its optional comment. */
 export type NamesData = NamesFile & { readonly $comment?: unknown };
@@ -25,8 +24,40 @@ export interface NamesPlan {
   readonly text: string;
   readonly added: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
   readonly removed: { readonly enhanced: Readonly<Record<string, string>>; readonly reply: Readonly<Record<string, string>> };
-  /** Names that need a person: a new entry without sample text to derive from. */
-  readonly blockers: readonly string[];
+  /** Names a person should pick: a new entry without sample text is named after its code meanwhile. */
+  readonly toReview: readonly string[];
+}
+
+/** Words that read better in a fixed spelling inside a PascalCase name. */
+const SPELLING: Readonly<Record<string, string>> = {
+  'utf-8': 'Utf8',
+  dkim: 'Dkim',
+  spf: 'Spf',
+  arc: 'Arc',
+  dns: 'Dns',
+  mx: 'Mx',
+  rrvs: 'Rrvs',
+  requiretls: 'RequireTls',
+  tls: 'Tls',
+};
+
+/**
+ * A PascalCase identifier from a sample text: `Bad destination mailbox
+ * address` -> `BadDestinationMailboxAddress`, `Bad sender's system address`
+ * -> `BadSendersSystemAddress`. Returns an empty string when the text has no
+ * letters or digits (X.6.10's sample text is empty); the caller must then ask
+ * for a reviewed name.
+ */
+export function deriveName(sample: string): string {
+  const words = sample
+    .toLowerCase()
+    .replace(/'/g, '')
+    .split(/[^a-z0-9-]+/)
+    .flatMap((w) => (SPELLING[w] ? [w] : w.split('-')))
+    .filter((w) => w.length > 0);
+  let name = words.map((w) => SPELLING[w] ?? w[0]!.toUpperCase() + w.slice(1)).join('');
+  if (/^[0-9]/.test(name)) name = `Code${name}`;
+  return name;
 }
 
 /** Registry codes in registry order: subject, then detail, numerically. */
@@ -41,7 +72,7 @@ export function compareRegistryCodes(a: string, b: string): number {
  * upstream. `shown` is the file as named in messages.
  */
 export function planNames(current: NamesData, entries: readonly Nameable[], replyCodes: readonly Nameable[], shown: string): NamesPlan {
-  const blockers: string[] = [];
+  const toReview: string[] = [];
   const group = (table: Readonly<Record<string, string>>, items: readonly Nameable[], prefix: string, what: string) => {
     const keep = new Set(items.map((i) => i.code));
     const next: Record<string, string> = {};
@@ -52,16 +83,16 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
     const added: Record<string, string> = {};
     for (const item of items) {
       if (next[item.code] !== undefined) continue;
-      let base = deriveName(item.text);
-      if (base === '' || !isIdentifier(base)) {
-        blockers.push(
-          `${what} ${item.code} is new and has no ${prefix === 'Reply' ? 'text' : 'sample text'} to derive a constant name from: ` +
-            `add "${item.code}": "<PascalCaseName>" to ${shown} and run npm run registry:update again`,
-        );
-        base = `${prefix}${item.code.replace(/\W/g, '_')}`; // only so the rest can still be checked
-      }
+      const derived = deriveName(item.text);
+      const base = derived !== '' && isIdentifier(derived) ? derived : `${prefix}${item.code.replace(/\W/g, '_')}`;
       let name = base;
       for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+      if (base !== derived) {
+        toReview.push(
+          `${what} ${item.code} is new and has no ${prefix === 'Reply' ? 'text' : 'sample text'} to derive a constant name from: ` +
+            `named ${name} after its code; give it a PascalCase name in ${shown} before this is published`,
+        );
+      }
       taken.add(name);
       next[item.code] = name;
       added[item.code] = name;
@@ -78,17 +109,13 @@ export function planNames(current: NamesData, entries: readonly Nameable[], repl
     text: `${JSON.stringify(data, null, 2)}\n`,
     added: { enhanced: enhanced.added, reply: reply.added },
     removed: { enhanced: enhanced.removed, reply: reply.removed },
-    blockers,
+    toReview,
   };
-}
-
-/** A reviewed JSON file that lives in memory (for validating before it is written). */
-export function jsonInMemory<T>(text: string, shown: string): JsonFile<T> {
-  return { file: shown, text, data: JSON.parse(text) as T, lineOf: (needle) => jsonLine(text, needle) };
 }
 
 /** The names restricted to the codes of one registry snapshot (for building the model of the pinned files). */
 export function namesFor(names: NamesFile, entryCodes: readonly string[], replyCodes: readonly string[]): NamesFile {
-  const pick = (table: Readonly<Record<string, string>>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => table[k] !== undefined).map((k) => [k, table[k]!]));
+  const pick = (table: Readonly<Record<string, string>>, keys: readonly string[]) =>
+    Object.fromEntries(keys.filter((k) => table[k] !== undefined).map((k) => [k, table[k]!]));
   return { enhanced: pick(names.enhanced, entryCodes), reply: pick(names.reply, replyCodes) };
 }

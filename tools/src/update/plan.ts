@@ -2,24 +2,25 @@
  * Everything an update would do, worked out in memory: fetch upstream, plan
  * the names, build and validate the new model, build the model of the pinned
  * files, diff the two, apply the semver policy. Both `registry:check` and
- * `registry:update` run this; only the update then writes (update.ts).
+ * `registry:update` run this; only the update then writes (commands.ts).
  * Failures throw (SourceError, GeneratorError, BaselineError); things a
  * person must decide are returned as `blockers`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { display, type Paths } from '../paths.js';
-import { formatProblem, GeneratorError, ProblemList } from '../problems.js';
-import { readJsonFile, type JsonFile } from '../load/json.js';
+import { GeneratorError, ProblemList, type Problem } from '../problems.js';
+import { readCorrections, withoutDropped, type CorrectionsFile, type DroppedCorrection } from '../load/corrections.js';
+import { jsonInMemory, readJsonFile, type JsonFile } from '../load/json.js';
 import { readEnumerated, readRegistryUpdated } from '../load/registry.js';
+import type { SupplementFile } from '../load/reviewed.js';
 import { readRfc5321 } from '../load/rfc5321.js';
-import { parseAssociatedCodes } from '../model/associated-codes.js';
 import type { Model } from '../model/model.js';
-import { buildFromSources, type SourceBytes } from '../generate.js';
-import { readManifest, type Manifest, type SourcePin } from '../sources/manifest.js';
-import type { SupplementFile } from '../validate/reviewed.js';
+import { buildFromSources } from '../generate.js';
+import { bytesByRole, readManifest, type Manifest, type SourceBytes, type SourcePin } from '../sources/manifest.js';
 import { bumpOf, diffModels, namesOnlyDiff, removals, type Bump, type RegistryDiff } from './diff.js';
-import { jsonInMemory, namesFor, planNames, type Nameable, type NamesData, type NamesPlan } from './names.js';
-import { bytesByRole, fetchUpstream, loadBaseline, type FetchedSource } from './sources.js';
+import { namesFor, planNames, type Nameable, type NamesData, type NamesPlan } from './names.js';
+import { planClassification, type RulesPlan } from './rules.js';
+import { fetchUpstream, loadBaseline, type FetchedSource } from './upstream.js';
 
 /** How to fetch, where to find the pinned files, and what to accept. */
 export interface PlanOptions {
@@ -60,6 +61,14 @@ export interface Plan {
   readonly lockText: string;
   /** The validated model of the new upstream, classification rules included (undefined when unchanged or blocked by the rules). */
   readonly model: Model | undefined;
+  /** Content defects of the new upstream (each with what the tables do about it). */
+  readonly warnings: readonly Problem[];
+  /** Files whose bytes moved while every record stayed (re-renderings: accepted, not a change). */
+  readonly notes: readonly string[];
+  /** classification.json and its derived-rules record after the update (undefined without classification.json). */
+  readonly rules: RulesPlan | undefined;
+  /** Reviewed corrections that upstream made obsolete, and corrections.json without them. */
+  readonly corrections: { readonly dropped: readonly DroppedCorrection[]; readonly text: string };
   /** Verified files to put in the cache once the update succeeded: the baseline's and the new ones. */
   readonly toCache: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[];
 }
@@ -68,9 +77,11 @@ export interface Plan {
 export class BaselineError extends Error {
   constructor(missing: readonly string[]) {
     super(
-      `cannot compare with the pinned upstream: upstream changed these files and their pinned versions are not available:\n  ${missing.join('\n  ')}\n` +
-        'The cache is filled by npm run generate while the pins still match upstream. Pass --baseline DIR|URL with a mirror of the pinned files, ' +
-        'or --allow-partial-diff to compare with registry-sources/names.json only (added and removed codes; changes to existing entries are not listed). Nothing was written.',
+      'cannot compare with the pinned upstream: upstream changed these files and their pinned versions are not available:\n' +
+        `  ${missing.join('\n  ')}\n` +
+        'The cache is filled by npm run generate while the pins still match upstream. ' +
+        'Pass --baseline DIR|URL with a mirror of the pinned files, or --allow-partial-diff to compare with ' +
+        'registry-sources/names.json only (added and removed codes; changes to existing entries are not listed). Nothing was written.',
     );
     this.name = 'BaselineError';
   }
@@ -95,29 +106,40 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
       files,
       diff: { updated: same, added: [], removed: [], changed: [], renamed: [], tables: [], complete: true },
       bump: 'none',
-      names: { data: names.data, text: names.text, added: none, removed: none, blockers: [] },
+      names: { data: names.data, text: names.text, added: none, removed: none, toReview: [] },
       blockers: [],
       manifest,
       lockText,
       model: undefined,
+      warnings: [],
+      notes: fetched.flatMap((f) => (f.note ? [f.note] : [])),
+      rules: undefined,
+      corrections: { dropped: [], text: '' },
       toCache: baseline.toCache,
     };
   }
 
-  const newManifest = pinsAfter(manifest, lockText, fetched, opts.today ?? new Date().toISOString().slice(0, 10));
-  const next = buildNew(paths, newManifest, bytesByRole(fetched), names, supplement);
+  const today = opts.today ?? new Date().toISOString().slice(0, 10);
+  const newManifest = pinsAfter(manifest, lockText, fetched, today);
+  const next = buildNew(paths, newManifest, bytesByRole(fetched), { names, supplement, today });
   let diff: RegistryDiff;
   if (baseline.bytes) diff = diffModels(buildPinned(paths, manifest, baseline.bytes, names, supplement), next.bare);
-  else if (opts.allowPartialDiff) diff = namesOnlyDiff({ enhanced: names.data.enhanced ?? {}, reply: names.data.reply ?? {} }, manifest.registry.updated, next.bare);
+  else if (opts.allowPartialDiff)
+    diff = namesOnlyDiff({ enhanced: names.data.enhanced ?? {}, reply: names.data.reply ?? {} }, manifest.registry.updated, next.bare);
   else throw new BaselineError(baseline.missing);
 
   const blockers = [...next.blockers];
   const removed = removals(diff);
   if (removed.length > 0 && !opts.allowRemovals) {
-    blockers.push(`upstream removed ${removed.join(', ')}: a removal is a major change; review it, then run npm run registry:update -- --allow-removals`);
+    blockers.push(
+      `upstream removed ${removed.join(', ')}: a removal is a major change; ` +
+        'review it, then run npm run registry:update -- --allow-removals',
+    );
   }
   blockers.push(...next.ruleBlockers);
-  const newSources = fetched.filter((f) => f.changed).map((f) => ({ pin: newManifest.sources.find((p) => p.role === f.pin.role)!, bytes: f.bytes }));
+  const newSources = fetched
+    .filter((f) => f.changed)
+    .map((f) => ({ pin: newManifest.sources.find((p) => p.role === f.pin.role)!, bytes: f.bytes }));
   return {
     unchanged: false,
     files,
@@ -128,6 +150,10 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
     manifest: newManifest,
     lockText: `${JSON.stringify(newManifest, null, 2)}\n`,
     model: next.model,
+    warnings: next.bare.warnings,
+    notes: fetched.flatMap((f) => (f.note ? [f.note] : [])),
+    rules: next.rules,
+    corrections: next.corrections,
     toCache: [...baseline.toCache, ...newSources],
   };
 }
@@ -136,51 +162,63 @@ export async function planUpdate(paths: Paths, opts: PlanOptions = {}): Promise<
 function pinsAfter(manifest: Manifest, lockText: string, fetched: readonly FetchedSource[], today: string): Manifest {
   const lock = JSON.parse(lockText) as Manifest; // keeps "$comment" and the key order
   const xml = fetched.find((f) => f.pin.role === 'registry-xml')!;
-  const updated = readRegistryUpdated(xml.bytes, xml.pin.name, new ProblemList()) ?? manifest.registry.updated; // the build reports a missing date
+  // The build reports a missing date.
+  const updated = readRegistryUpdated(xml.bytes, xml.pin.name, new ProblemList()) ?? manifest.registry.updated;
   const sources = manifest.sources.map((pin) => {
     const f = fetched.find((x) => x.pin.role === pin.role)!;
-    return f.changed ? { ...pin, sha256: f.sha256, size: f.bytes.length, retrieved: today } : pin;
+    const moved = f.changed || f.note !== undefined; // a re-rendering gets the new bytes pinned too
+    return moved ? { ...pin, sha256: f.sha256, size: f.bytes.length, records: f.records!, retrieved: today } : pin;
   });
   return { ...lock, registry: { ...lock.registry, updated }, sources };
 }
 
 /**
  * The new upstream's model, with the names planned for it. Reply codes the
- * registry names that nobody defines get placeholders, and classification.json
- * is checked apart, so that both become blockers (a person's job) while the
- * rest is still validated and diffed; any other problem is a broken upstream
- * and throws.
+ * registry names that nobody defines get placeholders (a blocker: a person
+ * defines them); classification rules the new registry lacks are derived and
+ * those of removed entries moved (rules.ts), so that only a rule file a
+ * person broke blocks; any other problem is a broken upstream and throws.
  */
-function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: JsonFile<NamesData>, supplement: JsonFile<SupplementFile>) {
+function buildNew(
+  paths: Paths,
+  manifest: Manifest,
+  bytes: SourceBytes,
+  r: { names: JsonFile<NamesData>; supplement: JsonFile<SupplementFile>; today: string },
+) {
+  const { names, supplement } = r;
   const blockers: string[] = [];
   const pre = preRead(bytes, supplement.data);
   for (const [code, by] of pre.undefinedCodes) {
     blockers.push(
-      `${by.join(', ')} name${by.length > 1 ? '' : 's'} reply code ${code}, which neither RFC 5321 section 4.2.3 nor ${supplement.file} defines: ` +
+      `${by.join(', ')} name${by.length > 1 ? '' : 's'} reply code ${code}, ` +
+        `which neither RFC 5321 section 4.2.3 nor ${supplement.file} defines: ` +
         'add it to the supplement with its defining RFC and text, then run npm run registry:update again',
     );
   }
   const placeholders = [...pre.undefinedCodes.keys()].map((code) => ({ code, text: `Reply ${code}`, references: ['RFC5321'] }));
-  const planned = planNames(names.data, pre.entries, [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))], names.file);
-  blockers.push(...planned.blockers);
+  const planned = planNames(
+    names.data,
+    pre.entries,
+    [...pre.defined, ...placeholders.map((p) => ({ code: String(p.code), text: p.text }))],
+    names.file,
+  );
+  const withPlaceholders = { ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] };
   const reviewed = {
     names: jsonInMemory<NamesData>(planned.text, names.file),
-    ...(placeholders.length > 0 ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify({ ...supplement.data, codes: [...(supplement.data.codes ?? []), ...placeholders] }, null, 2), supplement.file) } : {}),
+    ...(placeholders.length > 0
+      ? { supplement: jsonInMemory<SupplementFile>(JSON.stringify(withPlaceholders, null, 2), supplement.file) }
+      : {}),
+    corrections: readCorrections(paths),
   };
   const bare = buildFromSources(paths, manifest, bytes, { ...reviewed, classification: null });
-  let model: Model | undefined = bare;
-  const ruleBlockers: string[] = [];
-  if (existsSync(paths.classificationFile)) {
-    try {
-      model = buildFromSources(paths, manifest, bytes, reviewed);
-    } catch (e) {
-      if (!(e instanceof GeneratorError)) throw e;
-      model = undefined;
-      const file = display(paths.root, paths.classificationFile);
-      ruleBlockers.push(...e.problems.map((p) => `${formatProblem(p)} (review ${file} for the new registry, then run npm run registry:update again)`));
-    }
-  }
-  return { bare, model, names: planned, blockers, ruleBlockers };
+  // The tables are built with the corrections file as it will be written (without those upstream made obsolete).
+  const corrections = { dropped: bare.droppedCorrections, text: withoutDropped(reviewed.corrections, bare.droppedCorrections) };
+  const after =
+    corrections.dropped.length === 0
+      ? reviewed
+      : { ...reviewed, corrections: jsonInMemory<CorrectionsFile>(corrections.text, reviewed.corrections.file) };
+  const rules = planClassification(paths, manifest, bytes, after, bare, r.today);
+  return { bare, ...rules, names: planned, blockers, corrections };
 }
 
 /**
@@ -188,11 +226,21 @@ function buildNew(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: J
  * reply code counts as published when it has a name: one added to the
  * supplement for this update is new, not part of the old tables.
  */
-function buildPinned(paths: Paths, manifest: Manifest, bytes: SourceBytes, names: JsonFile<NamesData>, supplement: JsonFile<SupplementFile>): Model {
+function buildPinned(
+  paths: Paths,
+  manifest: Manifest,
+  bytes: SourceBytes,
+  names: JsonFile<NamesData>,
+  supplement: JsonFile<SupplementFile>,
+): Model {
   const published = names.data.reply ?? {};
   const oldSupplement = { ...supplement.data, codes: (supplement.data.codes ?? []).filter((c) => published[String(c.code)] !== undefined) };
   const old = preRead(bytes, oldSupplement);
-  const oldNames = namesFor({ enhanced: names.data.enhanced ?? {}, reply: published }, old.entries.map((e) => e.code), old.defined.map((r) => r.code));
+  const oldNames = namesFor(
+    { enhanced: names.data.enhanced ?? {}, reply: published },
+    old.entries.map((e) => e.code),
+    old.defined.map((r) => r.code),
+  );
   try {
     return buildFromSources(paths, manifest, bytes, {
       names: jsonInMemory(JSON.stringify(oldNames, null, 2), names.file),
@@ -201,12 +249,21 @@ function buildPinned(paths: Paths, manifest: Manifest, bytes: SourceBytes, names
     });
   } catch (e) {
     if (!(e instanceof GeneratorError)) throw e;
-    throw new GeneratorError(e.problems, 'the pinned files do not build with the current registry-sources/, so there is nothing sound to compare with (npm run generate shows the same); nothing was written');
+    throw new GeneratorError(
+      e.problems,
+      'the pinned files do not build with the current registry-sources/, so there is nothing sound to compare with ' +
+        '(npm run generate shows the same); nothing was written',
+    );
   }
 }
 
 function fileChange(f: FetchedSource): FileChange {
-  return { name: f.pin.name, role: f.pin.role, from: { sha256: f.pin.sha256, size: f.pin.size }, to: { sha256: f.sha256, size: f.bytes.length } };
+  return {
+    name: f.pin.name,
+    role: f.pin.role,
+    from: { sha256: f.pin.sha256, size: f.pin.size },
+    to: { sha256: f.sha256, size: f.bytes.length },
+  };
 }
 
 /**
@@ -224,7 +281,7 @@ function preRead(bytes: SourceBytes, supplement: SupplementFile) {
   for (const s of Array.isArray(supplement?.codes) ? supplement.codes : []) if (!defined.has(s.code)) defined.set(s.code, s.text ?? '');
   const undefinedCodes = new Map<number, string[]>();
   for (const e of raw) {
-    for (const code of parseAssociatedCodes(e.basic).codes) {
+    for (const code of e.replyCodes.codes) {
       if (!defined.has(code)) undefinedCodes.set(code, [...(undefinedCodes.get(code) ?? []), e.code]);
     }
   }

@@ -1,8 +1,8 @@
 /**
  * Checks registry-sources/classification.json (shape:
  * packages/codes/src/classify/vocabulary.ts) against the vocabulary of
- * classify() and the registry as read, and reports every problem as
- * `file:line: message`:
+ * classify() and the registry as read, and records every problem with its
+ * file and line:
  *
  * - every reason is described once, with valid actions, a KumoMTA class and
  *   Sisimai reasons from the known lists;
@@ -22,6 +22,7 @@
 import { ruleCommand, smtpCommands, type SmtpCommand } from '../../../packages/codes/src/command.js';
 import { foldText } from '../../../packages/codes/src/classify/matcher.js';
 import { actions, kumoBounceClasses, reasons, sides, sisimaiReasons } from '../../../packages/codes/src/classify/vocabulary.js';
+import type { ProblemList } from '../problems.js';
 import { checkSafeRegex } from './safe-regex.js';
 
 /** One registry entry as the validator needs it (the generator's model entries fit). */
@@ -54,19 +55,19 @@ const show = (v: unknown) => JSON.stringify(v) ?? String(v);
  * @param registryCodes - Every registry entry with the classes it can occur in.
  * @param lineOf - The 1-based line of the first occurrence of a string in the
  *   file's text (0 when absent); messages use it to point at a key.
- * @returns Problems as `file:line: message` (`file:0: ...` for the whole file); empty when valid.
+ * @param problems - Where each problem goes (line 0 for the whole file).
  */
 export function validateClassification(
   json: unknown,
   file: string,
   registryCodes: readonly RegistryCodeClasses[],
   lineOf: (needle: string) => number,
-): string[] {
-  const out: string[] = [];
-  const add = (needle: string, message: string) => out.push(`${file}:${needle ? lineOf(needle) : 0}: ${message}`);
+  problems: ProblemList,
+): void {
+  const add = (needle: string, message: string) => problems.add(file, needle ? lineOf(needle) : 0, message);
   if (!isObj(json)) {
     add('', 'must be a JSON object with "reasons", "enhanced", "overrides", "patterns", "replyCodes", "commandReplyCodes" and "clientErrors"');
-    return out;
+    return;
   }
   for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) add(`"${k}"`, `unknown top-level key "${k}" (allowed: ${TOP_KEYS.join(', ')})`);
   for (const k of TOP_KEYS.slice(1)) if (!(k in json)) add('', `missing top-level key "${k}"`);
@@ -93,7 +94,6 @@ export function validateClassification(
   checkReplyCodes(json.replyCodes, json.commandReplyCodes, add, reason);
   checkClientErrors(json.clientErrors, add, reason);
   checkOutcomeWords(json.outcomeWords, add);
-  return out;
 }
 
 type Add = (needle: string, message: string) => void;
@@ -174,16 +174,28 @@ function checkEnhanced(v: unknown, registry: readonly RegistryCodeClasses[], add
   }
 }
 
-function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+type UniqueId = (id: unknown, needle: string, where: string) => boolean;
+
+/**
+ * What every override and text pattern must have: a unique id, a reason that
+ * is a failure, and a reviewer's comment. Returns the needle that points at
+ * the rule's line.
+ */
+function checkRuleHead(rule: Obj, where: string, kind: string, commentSays: string, add: Add, reason: CheckReason, uniqueId: UniqueId): string {
+  const needle = `"id": "${String(rule.id)}"`;
+  uniqueId(rule.id, needle, where);
+  reason(rule.reason, needle, `${where}.reason`);
+  if (rule.reason === 'success') add(needle, `${where}: ${kind} cannot make a failure a success`);
+  if (typeof rule.comment !== 'string' || rule.comment.trim() === '') add(needle, `${where}: "comment" must say ${commentSays}`);
+  return needle;
+}
+
+function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: UniqueId): void {
   if (!Array.isArray(v)) return add('"overrides"', '"overrides" must be an array');
   v.forEach((o, i) => {
     const where = `overrides[${i}]`;
     if (!isObj(o)) return add('"overrides"', `${where} must be an object`);
-    const needle = `"id": "${String(o.id)}"`;
-    uniqueId(o.id, needle, where);
-    reason(o.reason, needle, `${where}.reason`);
-    if (o.reason === 'success') add(needle, `${where}: an override cannot make a failure a success`);
-    if (typeof o.comment !== 'string' || o.comment.trim() === '') add(needle, `${where}: "comment" must say where the code comes from`);
+    const needle = checkRuleHead(o, where, 'an override', 'where the code comes from', add, reason, uniqueId);
     const code = typeof o.code === 'string' ? o.code : '';
     const [lo, hi, extra] = code.split('-');
     const a = ENHANCED_CODE.exec(lo ?? '');
@@ -253,17 +265,13 @@ interface SeenPattern {
   readonly strong: boolean;
 }
 
-function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: (id: unknown, needle: string, where: string) => boolean): void {
+function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: UniqueId): void {
   if (!Array.isArray(v)) return add('"patterns"', '"patterns" must be an array (order matters: the first match wins)');
   const earlier: SeenPattern[] = [];
   v.forEach((p, i) => {
     const where = `patterns[${i}]`;
     if (!isObj(p)) return add('"patterns"', `${where} must be an object`);
-    const needle = `"id": "${String(p.id)}"`;
-    uniqueId(p.id, needle, where);
-    reason(p.reason, needle, `${where}.reason`);
-    if (p.reason === 'success') add(needle, `${where}: a text pattern cannot make a failure a success`);
-    if (typeof p.comment !== 'string' || p.comment.trim() === '') add(needle, `${where}: "comment" must say what real reply it is for`);
+    const needle = checkRuleHead(p, where, 'a text pattern', 'what real reply it is for', add, reason, uniqueId);
     if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent') add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
     if (p.strong !== undefined && typeof p.strong !== 'boolean') add(needle, `${where}.strong must be true or false`);
     checkSource(p.source, needle, where, add);

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export type Fault =
   | { kind: 'status'; status: number }
@@ -90,4 +91,34 @@ export async function closedPort(): Promise<string> {
   const { port } = s.address() as AddressInfo;
   await new Promise<void>((resolve) => s.close(() => resolve()));
   return `http://127.0.0.1:${port}/`;
+}
+
+/**
+ * A mirror server for the tests of one describe block: started before them,
+ * closed after them (then `after` runs, e.g. removing temp folders).
+ */
+export function serveMirror(root: string, after?: () => void): MirrorServer {
+  let started: MirrorServer | undefined;
+  beforeAll(async () => {
+    started = await startMirrorServer(root);
+  });
+  afterAll(async () => {
+    await started?.close();
+    after?.();
+  });
+  const server = () => {
+    if (!started) throw new Error('the mirror server starts in beforeAll');
+    return started;
+  };
+  return {
+    get url() {
+      return server().url;
+    },
+    get requests() {
+      return server().requests;
+    },
+    setRoot: (r) => server().setRoot(r),
+    setFault: (suffix, fault) => server().setFault(suffix, fault),
+    close: () => server().close(),
+  };
 }

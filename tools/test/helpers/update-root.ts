@@ -13,6 +13,7 @@ import { defaultPaths, type Paths } from '../../src/paths.js';
 import { readManifest } from '../../src/sources/manifest.js';
 import { locate, sha256 } from '../../src/sources/fetch.js';
 import { sharedDir, sharedSkipMessage } from '../../../scripts/shared-data.mjs';
+import { recordsHash } from '../../src/sources/records.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const SHARED = sharedDir();
@@ -48,6 +49,8 @@ export interface RootOptions {
   readonly dropNames?: readonly string[];
   /** Copy registry-sources/classification.json too. */
   readonly classification?: boolean;
+  /** Copy registry-sources/corrections.json (default true). */
+  readonly corrections?: boolean;
   /** Extra reply codes for the supplement. */
   readonly supplement?: readonly unknown[];
 }
@@ -63,7 +66,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   const updated = /<updated>(\d{4}-\d{2}-\d{2})<\/updated>/.exec(xml)![1];
   const sources = repoManifest.sources.map((pin) => {
     const bytes = readFileSync(mirrorFile(mirror, pin.name));
-    return { ...pin, sha256: sha256(bytes), size: bytes.length, retrieved: '2026-11-28' };
+    return { ...pin, sha256: sha256(bytes), size: bytes.length, records: recordsHash(pin.role, bytes), retrieved: '2026-11-28' };
   });
   const lock = { ...JSON.parse(readFileSync(repoPaths.lockFile, 'utf8')), registry: { ...repoManifest.registry, updated }, sources };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
@@ -74,6 +77,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   supplement.codes.push(...(opts.supplement ?? []));
   writeFileSync(join(root, 'registry-sources', 'reply-codes.supplement.json'), `${JSON.stringify(supplement, null, 2)}\n`);
   if (opts.classification) cpSync(repoPaths.classificationFile, join(root, 'registry-sources', 'classification.json'));
+  if (opts.corrections !== false && existsSync(repoPaths.correctionsFile)) cpSync(repoPaths.correctionsFile, join(root, 'registry-sources', 'corrections.json'));
   return { ...defaultPaths(root, {}), outDir: join(root, 'packages', 'codes', 'src', 'generated'), cacheDir: join(root, '.cache', 'registry-sources') };
 }
 
@@ -119,4 +123,12 @@ export function captureIo() {
 /** Imports a generated file of a temp root, so tests check the tables themselves rather than how the emitters print them. */
 export async function importGenerated<T = Record<string, unknown>>(outDir: string, file: string): Promise<T> {
   return (await import(/* @vite-ignore */ join(outDir, file))) as T;
+}
+
+/** The repo's changesets `fixed` group (the packages every registry changeset bumps), read from .changeset/config.json. */
+export function fixedGroup(): string[] {
+  const config = JSON.parse(readFileSync(resolve(HERE, '../../../.changeset/config.json'), 'utf8')) as { fixed: string[][] };
+  const group = config.fixed.find((g) => g.includes('@mailstatus/codes'));
+  if (!group) throw new Error('.changeset/config.json has no fixed group with @mailstatus/codes');
+  return group;
 }

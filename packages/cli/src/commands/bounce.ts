@@ -20,25 +20,35 @@ export interface BounceMessage {
   readonly report: BounceReport;
 }
 
-/** One output line of `--json` (NDJSON): a recipient, or the message when it names none. */
+/**
+ * One output line of `--json` (NDJSON): a recipient, or the message when it
+ * names none. Absent fields are left out, as in every `--json` output here;
+ * `recipient` alone is always present (`null` for a message that names no
+ * recipient), so each message gives at least one line that says so.
+ */
 export interface BounceRecord {
   readonly file: string;
   readonly kind: BounceReport['kind'];
-  readonly reader: string | null;
+  readonly reader?: string;
   readonly recipient: string | null;
   /** The DSN Action (failed, delayed, delivered...), apart from classify's `action`. */
-  readonly dsnAction: string | null;
-  readonly status: string | null;
-  readonly code: number | null;
-  readonly outcome: string | null;
-  readonly reason: string | null;
+  readonly dsnAction?: string;
+  readonly status?: string;
+  readonly code?: number;
+  readonly outcome?: string;
+  readonly reason?: string;
   /** classify's advice: suppress, retry, throttle, fix-sender, review, none. */
-  readonly action: string | null;
-  readonly command: string | null;
-  readonly remoteMta: string | null;
-  readonly diagnostic: string | null;
-  readonly messageId: string | null;
+  readonly action?: string;
+  readonly command?: string;
+  readonly remoteMta?: string;
+  readonly diagnostic?: string;
+  readonly messageId?: string;
   readonly problems: readonly string[];
+}
+
+/** `fields` without its undefined members. */
+function present<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** The files under a path: itself, or every file below a folder in name order (dot files skipped). */
@@ -111,27 +121,23 @@ export function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessag
 /** The records of one message: one per recipient, or one with `recipient: null`. */
 export function bounceRecords(m: BounceMessage): BounceRecord[] {
   const r = m.report;
-  const base = {
-    file: m.file,
-    kind: r.kind,
-    reader: r.reader ?? null,
-    messageId: r.original?.messageId ?? null,
-    problems: r.problems.map((p) => p.message),
-  };
-  if (r.recipients.length === 0) {
-    return [{ ...base, recipient: null, dsnAction: null, status: null, code: null, outcome: null, reason: null, action: null, command: null, remoteMta: null, diagnostic: null }];
-  }
-  return r.recipients.map((x) => ({
-    ...base,
-    recipient: x.recipient,
-    dsnAction: x.dsnAction ?? null,
-    status: x.status ?? null,
-    code: x.code ?? null,
-    outcome: x.classification.outcome,
-    reason: x.classification.reason,
-    action: x.classification.action,
-    command: x.command ?? null,
-    remoteMta: x.remoteMta ?? null,
-    diagnostic: x.diagnostic ?? null,
-  }));
+  const base = { file: m.file, kind: r.kind, reader: r.reader, messageId: r.original?.messageId };
+  const problems = r.problems.map((p) => p.message);
+  if (r.recipients.length === 0) return [present({ ...base, recipient: null, problems })];
+  return r.recipients.map((x) =>
+    present({
+      ...base,
+      recipient: x.recipient,
+      dsnAction: x.dsnAction,
+      status: x.status,
+      code: x.code,
+      outcome: x.classification.outcome,
+      reason: x.classification.reason,
+      action: x.classification.action,
+      command: x.command,
+      remoteMta: x.remoteMta,
+      diagnostic: x.diagnostic,
+      problems,
+    }),
+  );
 }

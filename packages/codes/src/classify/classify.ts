@@ -317,9 +317,15 @@ function text(f: Facts): Decision | undefined {
 function pattern(f: Facts, strongOnly: boolean): Decision | undefined {
   const i = f.rules.firstMatch(f.n.text, f.digit, strongOnly);
   if (i < 0) return undefined;
+  // One decision object per pattern, made on first use: most replies end here.
+  const cache = (patternDecisions ??= new WeakMap()).get(f.rules.patterns) ?? [];
+  if (cache.length === 0) patternDecisions.set(f.rules.patterns, cache);
   const p = f.rules.patterns[i]!;
-  return { reason: p.reason, source: 'text', matchedRule: p.id };
+  return (cache[i] ??= { reason: p.reason, source: 'text', matchedRule: p.id });
 }
+
+/** The decisions of the text patterns, per compiled pattern list. */
+let patternDecisions: WeakMap<readonly unknown[], Decision[]> | undefined;
 
 /** 4. A specific registry code's reason. */
 function registryEntry(f: Facts): Decision | undefined {

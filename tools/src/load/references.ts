@@ -5,6 +5,9 @@
  */
 import type { Reference } from '../../../packages/codes/src/types.js';
 
+/** Where a reference that is no RFC or draft links: the registry itself. */
+export const REGISTRY_URL = 'https://www.iana.org/assignments/smtp-enhanced-status-codes/';
+
 const ONE = /^\[([^\]]+)\](?:\s*,?\s*Section\s+([\d.]*\d))?\s*(?:\(([^)]*)\))?$/i;
 const LOOSE = /^(RFC\s?\d+)(?:\s*,?\s*Section\s+([\d.]*\d))?$/i;
 

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { cachePath, checkPin, describeLocation, fetchBytes, locate, sha256, SourceError, type FetchOptions } from '../sources/fetch.js';
-import { SOURCE_ROLES, type Manifest, type SourcePin, type SourceRole } from '../sources/manifest.js';
-import type { SourceBytes } from '../generate.js';
+import { recordsHash } from '../sources/records.js';
+import { SOURCE_ROLES, type Manifest, type SourceBytes, type SourcePin, type SourceRole } from '../sources/manifest.js';
 
 /** One upstream file as served now, next to its pin. */
 export interface FetchedSource {
@@ -21,8 +21,12 @@ export interface FetchedSource {
   readonly from: string;
   /** sha256 of `bytes`. */
   readonly sha256: string;
-  /** Whether the bytes differ from the pin. */
+  /** sha256 of the normalized records (undefined when they cannot be read). */
+  readonly records: string | undefined;
+  /** Whether the records differ from the pin: upstream moved. */
   readonly changed: boolean;
+  /** Set when the bytes differ from the pin but every record is the same (a re-rendering; not a change). */
+  readonly note?: string;
 }
 
 /**
@@ -34,18 +38,18 @@ export async function fetchUpstream(manifest: Manifest, opts: FetchOptions): Pro
   const results = await Promise.allSettled(manifest.sources.map((pin) => fetchBytes(pin.name, pin.url, opts)));
   const errors = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as Error).message] : []));
   if (errors.length > 0) {
-    throw new SourceError('upstream', `${errors.length} of ${manifest.sources.length} files could not be fetched; nothing was written:\n  ${errors.join('\n  ')}`);
+    throw new SourceError(
+      'upstream',
+      `${errors.length} of ${manifest.sources.length} files could not be fetched; nothing was written:\n  ${errors.join('\n  ')}`,
+    );
   }
   return manifest.sources.map((pin, i) => {
     const bytes = (results[i] as PromiseFulfilledResult<Buffer>).value;
-    const sum = sha256(bytes);
-    return { pin, bytes, from: describeLocation(locate(pin.url, opts)), sha256: sum, changed: sum !== pin.sha256 || bytes.length !== pin.size };
+    const from = describeLocation(locate(pin.url, opts));
+    const check = checkPin(pin, bytes, from);
+    const fetched = { pin, bytes, from, sha256: sha256(bytes), records: recordsHash(pin.role, bytes), changed: check.match === 'none' };
+    return check.match === 'records' ? { ...fetched, note: check.note } : fetched;
   });
-}
-
-/** Bytes by role. */
-export function bytesByRole(sources: readonly { readonly pin: SourcePin; readonly bytes: Uint8Array }[]): SourceBytes {
-  return Object.fromEntries(sources.map((s) => [s.pin.role, s.bytes])) as unknown as SourceBytes;
 }
 
 /** The pinned files' bytes, or which of them could not be found. */
@@ -91,13 +95,13 @@ export async function loadBaseline(fetched: readonly FetchedSource[], opts: Base
       const baseOpts = { ...opts, mirror: opts.baseline };
       try {
         const bytes = await fetchBytes(f.pin.name, f.pin.url, baseOpts);
-        const problem = checkPin(f.pin, bytes, describeLocation(locate(f.pin.url, baseOpts)));
-        if (!problem) {
+        const where = describeLocation(locate(f.pin.url, baseOpts));
+        if (checkPin(f.pin, bytes, where).match !== 'none') {
           found.set(f.pin.role, bytes);
           toCache.push({ pin: f.pin, bytes });
           continue;
         }
-        tried.push(`--baseline: ${problem.split(':')[0]} does not match the pin`);
+        tried.push(`--baseline: the records of ${where} do not match the pin`);
       } catch (e) {
         tried.push(`--baseline: ${(e as Error).message}`);
       }
@@ -111,7 +115,7 @@ export async function loadBaseline(fetched: readonly FetchedSource[], opts: Base
 function readVerified(pin: SourcePin, file: string): Buffer | undefined {
   try {
     const bytes = readFileSync(file);
-    return checkPin(pin, bytes, file) === undefined ? bytes : undefined;
+    return checkPin(pin, bytes, file).match === 'none' ? undefined : bytes;
   } catch {
     return undefined;
   }

@@ -4,12 +4,13 @@
  *
  * - check: fetch and compare; never writes.
  * - update: fetch, compare, and when nothing blocks it, write the generated
- *   folder, names.json, the changeset and sources.lock.json (commit.ts).
+ *   folder, names.json, classification.json with its derived-rules record,
+ *   corrections.json, the changeset and sources.lock.json (commit.ts).
  */
 import { display, type Paths } from '../paths.js';
 import { emitAll } from '../generate.js';
 import { writeCache } from '../sources/fetch.js';
-import { changesetFile, releaseGroup, renderChangeset } from './changeset.js';
+import { changesetFile, releaseGroup, renderChangeset, reviewLines } from './changeset.js';
 import { commit, type PendingFile } from './commit.js';
 import { planUpdate, type Plan, type PlanOptions } from './plan.js';
 
@@ -29,7 +30,10 @@ export interface UpdateResult {
 }
 
 /** `registry:check`: has upstream moved from the pins, and how. */
-export async function runCheck(paths: Paths, opts: Omit<PlanOptions, 'allowPartialDiff' | 'allowRemovals' | 'today'> = {}): Promise<UpdateResult> {
+export async function runCheck(
+  paths: Paths,
+  opts: Omit<PlanOptions, 'allowPartialDiff' | 'allowRemovals' | 'today'> = {},
+): Promise<UpdateResult> {
   // A check only reports: without the pinned files it still names the codes added and removed.
   const plan = await planUpdate(paths, { ...opts, allowPartialDiff: true });
   return { command: 'check', status: plan.unchanged ? 'unchanged' : 'changed', plan, written: [] };
@@ -56,9 +60,14 @@ export async function runUpdate(paths: Paths, opts: PlanOptions = {}): Promise<U
   const pending: PendingFile[] = [];
   const namesChanged = [plan.names.added, plan.names.removed].some((g) => Object.keys(g.enhanced).length + Object.keys(g.reply).length > 0);
   if (namesChanged) pending.push({ path: paths.namesFile, text: plan.names.text });
+  if (plan.rules && (plan.rules.derived.length > 0 || plan.rules.moved.length > 0)) {
+    pending.push({ path: paths.classificationFile, text: plan.rules.text }, { path: paths.derivedRulesFile, text: plan.rules.derivedText });
+  }
+  if (plan.corrections.dropped.length > 0) pending.push({ path: paths.correctionsFile, text: plan.corrections.text });
+  const files = plan.files.map((f) => f.name);
   pending.push({
     path: changeset,
-    text: renderChangeset(plan.diff, plan.bump, releaseGroup(paths.changesetDir), plan.files.map((f) => f.name), plan.names.data.reply),
+    text: renderChangeset(plan.diff, plan.bump, releaseGroup(paths.changesetDir), files, plan.names.data.reply, reviewLines(plan)),
   });
   pending.push({ path: paths.lockFile, text: plan.lockText }); // last: the pins say which upstream the rest belongs to
   const written = commit(generated, pending);

@@ -1,0 +1,67 @@
+/**
+ * The decoder's one plug point for whole bounce emails. `decodeBounce`
+ * turns a message into per-recipient inputs for `classify`; the rest of the
+ * decoder does not know how.
+ *
+ * This is a minimal reader of RFC 3464 delivery status notifications: the
+ * `message/delivery-status` part of a `multipart/report` (RFC 6522), its
+ * per-recipient field groups with RFC 5322 unfolding, in plain 7-bit text.
+ * It does not decode base64 or quoted-printable parts and does not read
+ * non-standard bounces; `@mailstatus/bounce` (the bounce-email package)
+ * does, and replaces the body of `decodeBounce` when it is merged.
+ *
+ * @packageDocumentation
+ */
+
+import type { Classification } from '@mailstatus/codes';
+import { parseBounce } from '@mailstatus/bounce';
+
+/** One recipient of a bounce, as the decoder classifies it. */
+export interface BounceRecipient {
+  /** `Final-Recipient` (or `Original-Recipient`), without the `rfc822;` type. */
+  readonly recipient: string | undefined;
+  /** `Action`: failed, delayed, delivered, relayed, expanded. */
+  readonly action: string | undefined;
+  /** `Status`: the enhanced code, e.g. `5.1.1`. */
+  readonly status: string | undefined;
+  /** `Diagnostic-Code` without its type (`smtp;`), i.e. the remote server's reply. */
+  readonly diagnostic: string | undefined;
+  /** `Remote-MTA` without its type. */
+  readonly remoteMta: string | undefined;
+  /** The verdict, when the reader gives one; otherwise the decoder classifies the diagnostic with the Status. */
+  readonly classification?: Classification;
+}
+
+/** What the decoder gets from a bounce. */
+export interface DecodedBounceMessage {
+  /** What read it: `rfc3464` here; the bounce package names its readers (`postfix`, `exchange`...). */
+  readonly reader: string;
+  /** `Reporting-MTA` without its type. */
+  readonly reportingMta: string | undefined;
+  readonly recipients: readonly BounceRecipient[];
+}
+
+/** Whether the input looks like a whole message rather than a reply or a log line: a header block before a blank line. */
+export function looksLikeMessage(text: string): boolean {
+  return /^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)+\r?\n/.test(text.replace(/\r\n/g, '\n')) && /^(?:from|to|subject|date|content-type|return-path|received|message-id):/im.test(text);
+}
+
+const withoutType = (value: string | undefined): string | undefined => (value === undefined ? undefined : value.replace(/^[^;]*;\s*/, ''));
+
+/** The recipients of a bounce, read by `@mailstatus/bounce`, or undefined when it is not a bounce with recipients. */
+export function decodeBounce(message: string): DecodedBounceMessage | undefined {
+  const report = parseBounce(message);
+  if (report.kind === 'not-bounce' || report.recipients.length === 0) return undefined;
+  return {
+    reader: report.reader ?? report.kind,
+    reportingMta: withoutType(report.reportingMta),
+    recipients: report.recipients.map((r) => ({
+      recipient: r.recipient,
+      action: r.dsnAction,
+      status: r.status,
+      diagnostic: r.diagnostic,
+      remoteMta: withoutType(r.remoteMta),
+      classification: r.classification,
+    })),
+  };
+}
