@@ -5,8 +5,8 @@
  * back-pressure reaches the file or the pipe), and output is written as soon
  * as the oldest task is done.
  *
- * Tasks are batches (thousands of lines, or some files), never one message
- * per line: a message costs a copy and a wake-up of the other thread.
+ * Tasks are batches (up to 512 lines, or 16 files), never one message per
+ * line: a message costs a copy and a wake-up of the other thread.
  *
  * The pool starts lazily: until `startWhen` says a task is worth it (an input
  * large enough), tasks run on this thread with `inline`, so a one-line run
@@ -44,7 +44,7 @@ export interface PoolOptions<T, R> {
  * is most of the process's memory. A task needs a few MB at most (at most
  * `MAX_TASK_LINES` lines of one 256 KiB read; the classifier's tables are
  * under 1 MB), so smaller spaces cost a little more collecting and keep the
- * process near one thread's memory (bench/run.mjs prints the peak RSS).
+ * process near one thread's memory (bench/parallel.mjs prints the peak RSS).
  */
 const HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } as const;
 
