@@ -5,7 +5,7 @@
  * back-pressure reaches the file or the pipe), and output is written as soon
  * as the oldest task is done.
  *
- * Tasks are batches (up to 512 lines, or 16 files), never one message per
+ * Tasks are batches (up to 256 lines, or 16 files), never one message per
  * line: a message costs a copy and a wake-up of the other thread.
  *
  * The pool starts lazily: until `startWhen` says a task is worth it (an input
