@@ -74,8 +74,7 @@ export function sharedStamp(dir) {
   const folders = {};
   for (const name of SHARED_FOLDERS) {
     const files = listing(join(dir, name));
-    folders[name] =
-      files === null ? null : { files: files.length, sha256: createHash('sha256').update(files.join('\n')).digest('hex') };
+    folders[name] = files === null ? null : { files: files.length, sha256: createHash('sha256').update(files.join('\n')).digest('hex') };
   }
   return { path: dir, folders };
 }
@@ -101,7 +100,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   writeStamp();
   const stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
   const present = SHARED_FOLDERS.filter((n) => stamp.folders[n] !== null);
-  console.log(
-    `shared test data: ${stamp.path} (${present.length > 0 ? present.join(', ') : 'absent: the tests that need it skip'})`,
-  );
+  console.log(`shared test data: ${stamp.path} (${present.length > 0 ? present.join(', ') : 'absent: the tests that need it skip'})`);
 }

@@ -45,7 +45,12 @@ export function buildFromSources(paths: Paths, manifest: Manifest, bytes: Source
   const known = knownReplyCodes(rfc5321, supplement.data);
   validateNamedReplyCodes(entryRows, new Set(known), supplement.file, problems);
   validateCommandReplies(rfc5321, new Set(known), shown.rfc5321, problems);
-  validateNames(names, entryRows.map((e) => e.code), known, problems);
+  validateNames(
+    names,
+    entryRows.map((e) => e.code),
+    known,
+    problems,
+  );
   problems.throwIfAny();
 
   // model (the classification rules are checked against the classes the model gives each entry)

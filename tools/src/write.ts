@@ -33,6 +33,13 @@ export function writeFolder(dir: string, files: readonly EmittedFile[]): boolean
 function sameAsOnDisk(dir: string, files: readonly EmittedFile[]): boolean {
   if (!existsSync(dir)) return false;
   const present = readdirSync(dir).sort();
-  if (present.join('\n') !== files.map((f) => f.name).sort().join('\n')) return false;
+  if (
+    present.join('\n') !==
+    files
+      .map((f) => f.name)
+      .sort()
+      .join('\n')
+  )
+    return false;
   return files.every((f) => readFileSync(join(dir, f.name), 'utf8') === f.text);
 }

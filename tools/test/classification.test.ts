@@ -37,10 +37,12 @@ function validate(json: unknown, registry: readonly RegistryCodeClasses[], lineO
 }
 
 /** The registry as the real file maps it (for tests that must not need ../shared). */
-const registryFromFile: RegistryCodeClasses[] = Object.entries(real.enhanced as Record<string, Record<string, unknown>>).map(([code, rule]) => ({
-  code,
-  classes: ['2', '4', '5'].filter((c) => c in rule).map(Number),
-}));
+const registryFromFile: RegistryCodeClasses[] = Object.entries(real.enhanced as Record<string, Record<string, unknown>>).map(
+  ([code, rule]) => ({
+    code,
+    classes: ['2', '4', '5'].filter((c) => c in rule).map(Number),
+  }),
+);
 
 /** Validates a modified copy of the real file; returns the messages. */
 function problemsOf(change: (j: Record<string, any>) => void, registry = registryFromFile): string[] {
@@ -78,7 +80,10 @@ describe('broken copies: one message each, with the line', () => {
     expectProblem((j) => delete j.enhanced['X.2.2']['5'], /X\.2\.2 can occur in class 5 .* no reason for "5"/);
   });
   it('a code that is not in the registry', () => {
-    expectProblem((j) => (j.enhanced['X.7.31'] = { '5': 'policy' }), /X\.7\.31 is not in the registry: put real-world codes in "overrides"/);
+    expectProblem(
+      (j) => (j.enhanced['X.7.31'] = { '5': 'policy' }),
+      /X\.7\.31 is not in the registry: put real-world codes in "overrides"/,
+    );
   });
   it('an unknown reason', () => {
     expectProblem((j) => (j.enhanced['X.2.2']['5'] = 'mailbox-fulll'), /X\.2\.2\."5": "mailbox-fulll" is not a reason/);
@@ -94,7 +99,10 @@ describe('broken copies: one message each, with the line', () => {
     expectProblem((j) => (j.reasons.virus.sisimai = ['virus']), /"virus" is not a Sisimai reason/);
   });
   it('duplicate ids across overrides and patterns', () => {
-    expectProblem((j) => (j.patterns[3].id = j.overrides[0].id), /duplicate id "ms-5\.1\.10-recipient-not-found" \(first used in overrides\[0\]\)/);
+    expectProblem(
+      (j) => (j.patterns[3].id = j.overrides[0].id),
+      /duplicate id "ms-5\.1\.10-recipient-not-found" \(first used in overrides\[0\]\)/,
+    );
   });
   it('an override with a bad code or range', () => {
     expectProblem((j) => (j.overrides[0].code = '5.01.10'), /must be an enhanced code .* no leading zeros/);
@@ -106,7 +114,10 @@ describe('broken copies: one message each, with the line', () => {
     expectProblem((j) => delete j.patterns[0].contains, /needs exactly one of "contains" and "regex"/);
   });
   it('a substring that is not NFKC-normalized and case-folded, or a single CJK character', () => {
-    expectProblem((j) => j.patterns[0].contains.push('User Unknown'), /"User Unknown" must be 1-100 characters, NFKC-normalized and case-folded/);
+    expectProblem(
+      (j) => j.patterns[0].contains.push('User Unknown'),
+      /"User Unknown" must be 1-100 characters, NFKC-normalized and case-folded/,
+    );
     expectProblem((j) => j.patterns[0].contains.push('straße voll'), /NFKC-normalized and case-folded .*"ss" not "ß"/);
     expectProblem((j) => j.patterns[0].contains.push('ｆｕｌｌ'), /NFKC-normalized/);
     expectProblem((j) => j.patterns[0].contains.push('満'), /single CJK character; give at least two/);
@@ -119,24 +130,36 @@ describe('broken copies: one message each, with the line', () => {
     expectProblem((j) => (j.patterns[0].examples = ['nothing to see']), /examples: "nothing to see" holds none of the rule's substrings/);
   });
   it('a substring that an earlier pattern always wins', () => {
-    const lines = problemsOf((j) => j.patterns.push({ id: 'late', contains: ['user unknown in local table'], reason: 'policy', comment: 'x' }));
+    const lines = problemsOf((j) =>
+      j.patterns.push({ id: 'late', contains: ['user unknown in local table'], reason: 'policy', comment: 'x' }),
+    );
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/"user unknown in local table" never decides: the earlier pattern "unknown-recipient" matches it first/);
   });
   it('but not when the earlier pattern is restricted to another outcome, or is weaker than a strong one', () => {
-    expect(problemsOf((j) => j.patterns.push({ id: 'late', contains: ['please try again later now'], reason: 'policy', outcome: 'permanent', comment: 'x' }))).toEqual([]);
-    expect(problemsOf((j) => j.patterns.push({ id: 'late', contains: ['user unknown here'], reason: 'policy', strong: true, comment: 'x' }))).toEqual([]);
+    expect(
+      problemsOf((j) =>
+        j.patterns.push({ id: 'late', contains: ['please try again later now'], reason: 'policy', outcome: 'permanent', comment: 'x' }),
+      ),
+    ).toEqual([]);
+    expect(
+      problemsOf((j) => j.patterns.push({ id: 'late', contains: ['user unknown here'], reason: 'policy', strong: true, comment: 'x' })),
+    ).toEqual([]);
   });
   it('an unsafe regex', () => {
     const lines = problemsOf((j) => (j.patterns.find((p: { regex?: string }) => p.regex).regex = '(a+)+b'));
     expect(lines.length).toBeGreaterThan(0);
-    for (const l of lines) expect(l).toMatch(/^registry-sources\/classification\.json:[1-9]\d*: patterns\[\d+\]\.regex "\(a\+\)\+b" unbounded quantifier \+/);
+    for (const l of lines)
+      expect(l).toMatch(/^registry-sources\/classification\.json:[1-9]\d*: patterns\[\d+\]\.regex "\(a\+\)\+b" unbounded quantifier \+/);
   });
   it('a bad reply code, command or client error', () => {
     expectProblem((j) => (j.replyCodes['250'] = 'other'), /"250" is not a failure reply code/);
     expectProblem((j) => (j.commandReplyCodes.HELO = { '550': 'other' }), /unknown command "HELO"/);
     expectProblem((j) => (j.clientErrors.ECONNECTION.outcome = 'maybe'), /outcome must be "transient" or "permanent"/);
-    expectProblem((j) => (j.clientErrors.econn = { reason: 'network', outcome: 'transient' }), /does not look like a Node\/nodemailer error code/);
+    expectProblem(
+      (j) => (j.clientErrors.econn = { reason: 'network', outcome: 'transient' }),
+      /does not look like a Node\/nodemailer error code/,
+    );
   });
   it('an unknown top-level key, or not an object at all', () => {
     expectProblem((j) => (j.pattern = []), /unknown top-level key "pattern"/);

@@ -18,8 +18,14 @@ describe('locate', () => {
   it('maps a canonical URL onto a mirror folder or base URL, or leaves it alone', () => {
     const url = 'https://www.rfc-editor.org/rfc/rfc5321.txt';
     expect(locate(url, { root: '/repo' })).toEqual({ kind: 'http', url });
-    expect(locate(url, { root: '/repo', mirror: '../shared/registry-mirror' })).toEqual({ kind: 'file', path: '/shared/registry-mirror/www.rfc-editor.org/rfc/rfc5321.txt' });
-    expect(locate(url, { root: '/repo', mirror: 'http://127.0.0.1:8080/m' })).toEqual({ kind: 'http', url: 'http://127.0.0.1:8080/m/www.rfc-editor.org/rfc/rfc5321.txt' });
+    expect(locate(url, { root: '/repo', mirror: '../shared/registry-mirror' })).toEqual({
+      kind: 'file',
+      path: '/shared/registry-mirror/www.rfc-editor.org/rfc/rfc5321.txt',
+    });
+    expect(locate(url, { root: '/repo', mirror: 'http://127.0.0.1:8080/m' })).toEqual({
+      kind: 'http',
+      url: 'http://127.0.0.1:8080/m/www.rfc-editor.org/rfc/rfc5321.txt',
+    });
   });
 });
 
@@ -58,16 +64,26 @@ describe.skipIf(!haveMirror)('the network path, against a loopback server over .
     server.setFault('-3.csv', { kind: 'html' });
     const cacheDir = mkdtempSync(join(tmpdir(), 'mailstatus-cache-'));
     const err = await loadPinned(manifest.sources, { root: paths.root, mirror: server.url, cacheDir }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/smtp-enhanced-status-codes-3\.csv: the records of http:\/\/127\.0\.0\.1:\d+\/.* differ from those pinned .*sha256 [0-9a-f]{64} \(91 bytes\), pinned 40a36830/);
+    expect((err as Error).message).toMatch(
+      /smtp-enhanced-status-codes-3\.csv: the records of http:\/\/127\.0\.0\.1:\d+\/.* differ from those pinned .*sha256 [0-9a-f]{64} \(91 bytes\), pinned 40a36830/,
+    );
     server.setFault('-3.csv', undefined);
   });
 
   it('reports a truncated body and a timeout', async () => {
     server.setFault('-2.csv', { kind: 'truncate', keep: 100 });
-    const err = await fetchBytes('smtp-enhanced-status-codes-2.csv', 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-2.csv', { root: paths.root, mirror: server.url }).catch((e: Error) => e);
+    const err = await fetchBytes(
+      'smtp-enhanced-status-codes-2.csv',
+      'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-2.csv',
+      { root: paths.root, mirror: server.url },
+    ).catch((e: Error) => e);
     expect((err as Error).message).toMatch(/smtp-enhanced-status-codes-2\.csv: the download of .* (broke off|is truncated)/);
     server.setFault('-2.csv', { kind: 'hang' });
-    const slow = await fetchBytes('smtp-enhanced-status-codes-2.csv', 'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-2.csv', { root: paths.root, mirror: server.url, timeoutMs: 300 }).catch((e: Error) => e);
+    const slow = await fetchBytes(
+      'smtp-enhanced-status-codes-2.csv',
+      'https://www.iana.org/assignments/smtp-enhanced-status-codes/smtp-enhanced-status-codes-2.csv',
+      { root: paths.root, mirror: server.url, timeoutMs: 300 },
+    ).catch((e: Error) => e);
     expect((slow as Error).message).toMatch(/no answer within 300 ms/);
     server.setFault('-2.csv', undefined);
   });
@@ -76,7 +92,11 @@ describe.skipIf(!haveMirror)('the network path, against a loopback server over .
 describe('failures without a server', () => {
   it('connection refused names the file and the way to work offline', async () => {
     const url = await closedPort();
-    const err = await fetchBytes('rfc5321.txt', 'https://www.rfc-editor.org/rfc/rfc5321.txt', { root: paths.root, mirror: url }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/rfc5321\.txt: cannot fetch http:\/\/127\.0\.0\.1:\d+\/www\.rfc-editor\.org\/rfc\/rfc5321\.txt \(ECONNREFUSED\); .*MAILSTATUS_MIRROR/);
+    const err = await fetchBytes('rfc5321.txt', 'https://www.rfc-editor.org/rfc/rfc5321.txt', { root: paths.root, mirror: url }).catch(
+      (e: Error) => e,
+    );
+    expect((err as Error).message).toMatch(
+      /rfc5321\.txt: cannot fetch http:\/\/127\.0\.0\.1:\d+\/www\.rfc-editor\.org\/rfc\/rfc5321\.txt \(ECONNREFUSED\); .*MAILSTATUS_MIRROR/,
+    );
   });
 });

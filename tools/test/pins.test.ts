@@ -26,14 +26,14 @@ function requoteCsv(text: string): string {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (ch === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
+    else if (ch === ',') (record.push(field), (field = ''));
     else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field), records.push(record), (field = ''), (record = []);
+      (record.push(field), records.push(record), (field = ''), (record = []));
     } else field += ch;
   }
   const quote = (f: string) => `"${f.replace(/\r?\n/g, '\r\n').replace(/"/g, '""')}"`;
@@ -43,7 +43,10 @@ function requoteCsv(text: string): string {
 /** CRLF and LF swapped, and a trailing space on every line (XML and RFC texts). */
 function swapLineEnds(text: string): string {
   const crlf = text.includes('\r\n');
-  return text.split(/\r?\n/).map((l) => (l === '' ? l : `${l} `)).join(crlf ? '\n' : '\r\n');
+  return text
+    .split(/\r?\n/)
+    .map((l) => (l === '' ? l : `${l} `))
+    .join(crlf ? '\n' : '\r\n');
 }
 
 const rerender = (pin: SourcePin) => (text: string) => (pin.name.endsWith('.csv') ? requoteCsv(text) : swapLineEnds(text));
@@ -66,14 +69,21 @@ describe.skipIf(!haveShared)('pins by bytes and by normalized records', () => {
       expect(sha256(bytes)).not.toBe(pin.sha256);
       expect(recordsHash(pin.role, bytes)).toBe(pin.records);
       const check = checkPin(pin, bytes, 'the copy');
-      expect(check).toMatchObject({ match: 'records', note: expect.stringMatching(new RegExp(`^${pin.name.replace(/\./g, '\\.')}: the bytes of the copy differ from the pin .* every record is the same`)) });
+      expect(check).toMatchObject({
+        match: 'records',
+        note: expect.stringMatching(
+          new RegExp(`^${pin.name.replace(/\./g, '\\.')}: the bytes of the copy differ from the pin .* every record is the same`),
+        ),
+      });
 
       const text = bytes.toString('utf8');
       const i = text.search(/[a-z]{4}/); // one letter of real content changed
       const damaged = Buffer.from(`${text.slice(0, i)}${text[i] === 'x' ? 'y' : 'x'}${text.slice(i + 1)}`);
       const bad = checkPin(pin, damaged, 'the copy');
       expect(bad.match).toBe('none');
-      expect(bad.match === 'none' && bad.problem).toMatch(/the records of the copy differ from those pinned .*run `npm run registry:update` to review the new upstream/);
+      expect(bad.match === 'none' && bad.problem).toMatch(
+        /the records of the copy differ from those pinned .*run `npm run registry:update` to review the new upstream/,
+      );
     });
   }
 

@@ -27,11 +27,14 @@ describe('derived classification rules', () => {
           ].join('\n'),
     );
     // A record must name a rule that exists: a removed entry's record goes with its rule.
-    for (const code of Object.keys(derived.rules)) expect(rules.enhanced[code], `${code} has a derived-rule record but no rule`).toBeDefined();
+    for (const code of Object.keys(derived.rules))
+      expect(rules.enhanced[code], `${code} has a derived-rule record but no rule`).toBeDefined();
   });
 
   it('a rule stays to review until a person edits it', () => {
-    const derived = { rules: { 'X.7.31': { rule: { '5': 'policy' }, derived: { '5': 'policy' }, from: 'class 5: policy', since: '2025-04-01' } } };
+    const derived = {
+      rules: { 'X.7.31': { rule: { '5': 'policy' }, derived: { '5': 'policy' }, from: 'class 5: policy', since: '2025-04-01' } },
+    };
     expect(unreviewedRules({ enhanced: { 'X.7.31': { '5': 'policy' } }, overrides: [] }, derived).map((d) => d.code)).toEqual(['X.7.31']);
     expect(unreviewedRules({ enhanced: { 'X.7.31': { '5': 'security' } }, overrides: [] }, derived)).toEqual([]);
     expect(unreviewedRules({ enhanced: { 'X.7.31': { '5': 'policy', note: 'Reviewed.' } }, overrides: [] }, derived)).toEqual([]);

@@ -51,7 +51,8 @@ export const REGISTRY_XML = `<?xml version='1.0' encoding='UTF-8'?>
 </registry>
 `;
 
-const RFC_PAGE_BREAK = '\n\n\n\nKlensin                     Standards Track                    [Page 52]\n\f\nRFC 5321                          SMTP                      October 2008\n\n\n';
+const RFC_PAGE_BREAK =
+  '\n\n\n\nKlensin                     Standards Track                    [Page 52]\n\f\nRFC 5321                          SMTP                      October 2008\n\n\n';
 
 export const RFC5321_TXT = `
 4.2.1.  Reply Code Severities and Theory
@@ -163,7 +164,15 @@ export const NAMES = {
     'X.7.25': 'ReverseDnsValidationFailed',
     'X.7.28': 'MailFloodDetected',
   } as Record<string, string>,
-  reply: { '220': 'ServiceReady', '250': 'Ok', '354': 'StartMailInput', '450': 'MailboxTemporarilyUnavailable', '451': 'LocalErrorInProcessing', '550': 'MailboxUnavailable', '554': 'TransactionFailed' } as Record<string, string>,
+  reply: {
+    '220': 'ServiceReady',
+    '250': 'Ok',
+    '354': 'StartMailInput',
+    '450': 'MailboxTemporarilyUnavailable',
+    '451': 'LocalErrorInProcessing',
+    '550': 'MailboxUnavailable',
+    '554': 'TransactionFailed',
+  } as Record<string, string>,
 };
 
 export const SUPPLEMENT = { codes: [{ code: 450, text: 'Mailbox unavailable', references: ['RFC5321, Section 4.2.2'] }] as unknown[] };
@@ -221,9 +230,24 @@ export function makeSlice(overrides: Partial<SliceFiles> = {}, pinOverride: Part
     const { path } = locate(url, { root, mirror }) as { path: string };
     mkdirSync(join(path, '..'), { recursive: true });
     writeFileSync(path, bytes);
-    return { name: url.split('/').pop(), role, url, sha256: sha256(pinned), size: pinned.length, records: recordsHash(role, pinned) ?? '0'.repeat(64), retrieved: '2026-11-28' };
+    return {
+      name: url.split('/').pop(),
+      role,
+      url,
+      sha256: sha256(pinned),
+      size: pinned.length,
+      records: recordsHash(role, pinned) ?? '0'.repeat(64),
+      retrieved: '2026-11-28',
+    };
   });
-  const lock = { registry: { name: 'SMTP Enhanced Status Codes', url: 'https://www.iana.org/assignments/smtp-enhanced-status-codes/', updated: '2024-12-06' }, sources };
+  const lock = {
+    registry: {
+      name: 'SMTP Enhanced Status Codes',
+      url: 'https://www.iana.org/assignments/smtp-enhanced-status-codes/',
+      updated: '2024-12-06',
+    },
+    sources,
+  };
   writeFileSync(join(root, 'registry-sources', 'sources.lock.json'), `${JSON.stringify(lock, null, 2)}\n`);
   writeFileSync(join(root, 'registry-sources', 'names.json'), `${JSON.stringify(files.names, null, 2)}\n`);
   writeFileSync(join(root, 'registry-sources', 'reply-codes.supplement.json'), `${JSON.stringify(files.supplement, null, 2)}\n`);

@@ -15,7 +15,19 @@ import { BaselineError } from '../src/update/plan.js';
 import { exitCode, summaryLine, toJson } from '../src/update/report.js';
 import { runCheck, runUpdate } from '../src/update/commands.js';
 import { serveMirror } from './helpers/mirror-server.js';
-import { captureIo, fixedGroup, hashTree, haveShared, HISTORY, importGenerated, makeRoot, MIRROR, mirrorFile, REPO, removeTemps } from './helpers/update-root.js';
+import {
+  captureIo,
+  fixedGroup,
+  hashTree,
+  haveShared,
+  HISTORY,
+  importGenerated,
+  makeRoot,
+  MIRROR,
+  mirrorFile,
+  REPO,
+  removeTemps,
+} from './helpers/update-root.js';
 import type { Model } from '../src/model/model.js';
 
 const read = (p: string) => readFileSync(p, 'utf8');
@@ -47,10 +59,14 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
       tables: [],
       changeset: '.changeset/registry-2024-12-06.md',
     });
-    expect(json.changed[0]!.changes).toEqual([{ field: 'references', from: 'draft-levine-mailbomb-header', to: 'draft-levine-mailbomb-header-00' }]);
+    expect(json.changed[0]!.changes).toEqual([
+      { field: 'references', from: 'draft-levine-mailbomb-header', to: 'draft-levine-mailbomb-header-00' },
+    ]);
     expect(json.files.map((f) => f.name)).toEqual(['smtp-enhanced-status-codes-3.csv', 'smtp-enhanced-status-codes.xml']);
     expect(exitCode(result)).toBe(0);
-    expect(summaryLine(result)).toBe('registry updated 2019-07-11 -> 2024-12-06; 1 added (X.7.30); 1 changed (X.7.28: references); bump minor');
+    expect(summaryLine(result)).toBe(
+      'registry updated 2019-07-11 -> 2024-12-06; 1 added (X.7.30); 1 changed (X.7.28: references); bump minor',
+    );
 
     // The changeset: the fixed group, the bump, each change in words.
     expect(read(join(paths.changesetDir, 'registry-2024-12-06.md'))).toBe(
@@ -84,7 +100,11 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
     expect(EnhancedStatus.RequireTlsSupportRequired).toBe('X.7.30');
     const { enhancedStatuses } = await importGenerated<{ enhancedStatuses: Model['entries'] }>(paths.outDir, 'enhanced-statuses.ts');
     expect(enhancedStatuses.find((e) => e.code === 'X.7.28')!.references.map((r) => r.id)).toEqual(['draft-levine-mailbomb-header-00']);
-    expect(enhancedStatuses.find((e) => e.code === 'X.7.30')).toMatchObject({ name: 'RequireTlsSupportRequired', sample: 'REQUIRETLS support required', replyCodes: { codes: [550] } });
+    expect(enhancedStatuses.find((e) => e.code === 'X.7.30')).toMatchObject({
+      name: 'RequireTlsSupportRequired',
+      sample: 'REQUIRETLS support required',
+      replyCodes: { codes: [550] },
+    });
     const { registryInfo } = await importGenerated<{ registryInfo: { updated: string } }>(paths.outDir, 'registry-info.ts');
     expect(registryInfo.updated).toBe('2024-12-06');
     const fresh = makeRoot(MIRROR);
@@ -108,7 +128,9 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
     const hashes = hashTree(paths.root);
     const err = await runUpdate(paths, { mirror: server.url }).catch((e: Error) => e);
     expect(err).toBeInstanceOf(BaselineError);
-    expect((err as Error).message).toMatch(/smtp-enhanced-status-codes-3\.csv \(sha256 1ab6798956d8069b\): not in .*cache.*--baseline DIR\|URL.*--allow-partial-diff/s);
+    expect((err as Error).message).toMatch(
+      /smtp-enhanced-status-codes-3\.csv \(sha256 1ab6798956d8069b\): not in .*cache.*--baseline DIR\|URL.*--allow-partial-diff/s,
+    );
     expect(hashTree(paths.root)).toEqual(hashes);
 
     const partial = toJson(await runUpdate(paths, { mirror: server.url, allowPartialDiff: true, today: '2026-11-28' }));
@@ -117,7 +139,13 @@ describe.skipIf(!haveShared)('registry:update from the 2019-07-11 registry to 20
 
     const other = makeRoot(HISTORY, { dropNames: ['X.7.30'] });
     const full = toJson(await runUpdate(other, { mirror: server.url, baseline: HISTORY, today: '2026-11-28' }));
-    expect(full).toMatchObject({ status: 'updated', baseline: 'pinned-files', added: ['X.7.30'], changed: [{ code: 'X.7.28', fields: ['references'] }], bump: 'minor' });
+    expect(full).toMatchObject({
+      status: 'updated',
+      baseline: 'pinned-files',
+      added: ['X.7.30'],
+      changed: [{ code: 'X.7.28', fields: ['references'] }],
+      bump: 'minor',
+    });
   });
 });
 
@@ -136,11 +164,15 @@ describe.skipIf(!haveShared)('registry:check', () => {
     server.setRoot(HISTORY);
     const moved = await runCheck(paths, { mirror: server.url });
     expect([moved.status, exitCode(moved)]).toEqual(['changed', 1]);
-    expect(summaryLine(moved)).toBe('registry updated 2024-12-06 -> 2019-07-11; 1 removed (X.7.30); 1 changed (X.7.28: references); bump major');
+    expect(summaryLine(moved)).toBe(
+      'registry updated 2024-12-06 -> 2019-07-11; 1 removed (X.7.30); 1 changed (X.7.28: references); bump major',
+    );
 
     const { io, out } = captureIo();
     expect(await main('check', ['--mirror', server.url], {}, io, paths)).toBe(1);
-    expect(out.join('\n')).toMatch(/upstream moved.*\n {2}smtp-enhanced-status-codes-3\.csv: 40a368306afa \(24722 bytes\) -> 1ab6798956d8 \(24405 bytes\)/);
+    expect(out.join('\n')).toMatch(
+      /upstream moved.*\n {2}smtp-enhanced-status-codes-3\.csv: 40a368306afa \(24722 bytes\) -> 1ab6798956d8 \(24405 bytes\)/,
+    );
     expect(out.join('\n')).toContain('1 removed (X.7.30)');
     const json = captureIo();
     expect(await main('check', ['--mirror', server.url, '--json'], {}, json.io, paths)).toBe(1);

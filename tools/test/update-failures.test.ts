@@ -24,7 +24,10 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
   let moved: string;
   beforeAll(async () => {
     // Upstream really moved (a sample-text fix), so only the failure stops the update.
-    moved = copyMirror(MIRROR, { [CSV3]: (t) => t.replace('X.2.2,Mailbox full,', 'X.2.2,Mailbox is full,'), [XML]: setXmlDate('2025-02-01') });
+    moved = copyMirror(MIRROR, {
+      [CSV3]: (t) => t.replace('X.2.2,Mailbox full,', 'X.2.2,Mailbox is full,'),
+      [XML]: setXmlDate('2025-02-01'),
+    });
     server = await startMirrorServer(moved);
     paths = makeRoot(MIRROR);
     await generate(paths, { mirror: MIRROR });
@@ -48,10 +51,25 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
 
   const faults: [string, string, Fault, RegExp][] = [
     ['a timeout', '-2.csv', { kind: 'hang' }, /smtp-enhanced-status-codes-2\.csv: cannot fetch .* \(no answer within 300 ms\)/],
-    ['HTTP 404', 'rfc3463.txt', { kind: 'status', status: 404 }, /rfc3463\.txt: http:\/\/127\.0\.0\.1:\d+\/www\.rfc-editor\.org\/rfc\/rfc3463\.txt answered HTTP 404/],
+    [
+      'HTTP 404',
+      'rfc3463.txt',
+      { kind: 'status', status: 404 },
+      /rfc3463\.txt: http:\/\/127\.0\.0\.1:\d+\/www\.rfc-editor\.org\/rfc\/rfc3463\.txt answered HTTP 404/,
+    ],
     ['HTTP 500', '-3.csv', { kind: 'status', status: 500 }, /smtp-enhanced-status-codes-3\.csv: .* answered HTTP 500/],
-    ['an HTML page instead of the CSV', '-3.csv', { kind: 'html' }, /registry-sources\/smtp-enhanced-status-codes-3\.csv:1: this is an HTML page, not CSV/],
-    ['a truncated body', '-3.csv', { kind: 'truncate', keep: 1000 }, /smtp-enhanced-status-codes-3\.csv: the download of .* (broke off|is truncated)/],
+    [
+      'an HTML page instead of the CSV',
+      '-3.csv',
+      { kind: 'html' },
+      /registry-sources\/smtp-enhanced-status-codes-3\.csv:1: this is an HTML page, not CSV/,
+    ],
+    [
+      'a truncated body',
+      '-3.csv',
+      { kind: 'truncate', keep: 1000 },
+      /smtp-enhanced-status-codes-3\.csv: the download of .* (broke off|is truncated)/,
+    ],
   ];
   for (const [what, suffix, fault, message] of faults) {
     it(`${what}: exit 2, nothing written`, async () => {
@@ -65,7 +83,11 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
   }
 
   it('connection refused: exit 2, nothing written', async () => {
-    await expectFailure('update', await closedPort(), /upstream: 6 of 6 files could not be fetched; nothing was written:\n {2}smtp-enhanced-status-codes-1\.csv: cannot fetch .* \(ECONNREFUSED\); if this machine is offline, set MAILSTATUS_MIRROR/);
+    await expectFailure(
+      'update',
+      await closedPort(),
+      /upstream: 6 of 6 files could not be fetched; nothing was written:\n {2}smtp-enhanced-status-codes-1\.csv: cannot fetch .* \(ECONNREFUSED\); if this machine is offline, set MAILSTATUS_MIRROR/,
+    );
   });
 
   it('registry:check tells "broken" (2) from "changed" (1)', async () => {
@@ -81,7 +103,11 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
 
   it('a CSV that fails validation (a duplicate code), served whole: exit 2, nothing written', async () => {
     const dup = copyMirror(moved, { [CSV3]: (t) => `${t}X.7.29,ARC validation failure,550,Again.,[RFC8617],K. Andersen,IESG\r\n` });
-    await expectFailure('update', dup, /registry-sources\/smtp-enhanced-status-codes-3\.csv:\d+: duplicate code X\.7\.29 \(first at line 313\)/);
+    await expectFailure(
+      'update',
+      dup,
+      /registry-sources\/smtp-enhanced-status-codes-3\.csv:\d+: duplicate code X\.7\.29 \(first at line 313\)/,
+    );
   });
 
   it('structural defects (a renamed column, a code that breaks RFC 3463, an XML without the registry date): exit 2, nothing written', async () => {
@@ -90,7 +116,11 @@ describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
     const leadingZero = copyMirror(moved, { [CSV3]: (t) => t.replace(/^X\.7\.29,/m, 'X.7.029,') });
     await expectFailure('update', leadingZero, /-3\.csv:\d+: X\.7\.029: detail breaks RFC 3463 section 2 \(1\*3digit, no leading zeros\)/);
     const notRegistry = copyMirror(moved, { [XML]: (t) => t.replace(/<registry\b/g, '<document') });
-    await expectFailure('update', notRegistry, /smtp-enhanced-status-codes\.xml: no registry <updated> date: is this the IANA registry XML\?/);
+    await expectFailure(
+      'update',
+      notRegistry,
+      /smtp-enhanced-status-codes\.xml: no registry <updated> date: is this the IANA registry XML\?/,
+    );
   });
 
   it('a CSV cut inside a quoted field, served whole: exit 2, nothing written', async () => {

@@ -73,40 +73,79 @@ describe.skipIf(!haveShared)('the registry history, replayed through registry:up
     // 1. X.7.28 arrives with its description in the reply-code column: a warning, read as the description; a derived rule.
     const s1 = await step(mirrors.defect2017);
     expect(s1).toMatchObject({ code: 0, json: { status: 'updated', added: ['X.7.28'], removed: [], bump: 'minor', needsReview: true } });
-    expect(s1.json.warnings).toEqual([expect.stringMatching(/-3\.csv:\d+: X\.7\.28: empty Description, and the "Associated basic status code" column holds a sentence: read as the description/)]);
+    expect(s1.json.warnings).toEqual([
+      expect.stringMatching(
+        /-3\.csv:\d+: X\.7\.28: empty Description, and the "Associated basic status code" column holds a sentence: read as the description/,
+      ),
+    ]);
     expect(s1.json.derivedRules).toMatchObject([{ code: 'X.7.28', derived: { '4': expect.any(String), '5': expect.any(String) } }]);
     const generated = read(`${paths.outDir}/enhanced-status.ts`);
-    expect(generated).toMatch(/`X\.7\.28` Mail flood detected\n\s+\*\n\s+\* \S.*\n(\s+\* .*\n)*\s+\*\n\s+\* Note: IANA gives this description in the "Associated basic status code" column\./);
+    expect(generated).toMatch(
+      /`X\.7\.28` Mail flood detected\n\s+\*\n\s+\* \S.*\n(\s+\* .*\n)*\s+\*\n\s+\* Note: IANA gives this description in the "Associated basic status code" column\./,
+    );
 
     // 2. The description back in its column, a bare "." left behind: a warning; the reply codes read as not given, as before.
     const s2 = await step(HISTORY);
-    expect(s2).toMatchObject({ code: 0, json: { status: 'updated', added: [], removed: [], bump: 'patch' }, changed: ['X.7.28: replyCodes'] });
+    expect(s2).toMatchObject({
+      code: 0,
+      json: { status: 'updated', added: [], removed: [], bump: 'patch' },
+      changed: ['X.7.28: replyCodes'],
+    });
     expect(s2.json.changed[0].changes).toEqual([{ field: 'replyCodes', from: '', to: '.' }]);
-    expect(s2.json.warnings).toEqual([expect.stringMatching(/X\.7\.28: "Associated basic status code" is the placeholder "\."; read as not given/)]);
+    expect(s2.json.warnings).toEqual([
+      expect.stringMatching(/X\.7\.28: "Associated basic status code" is the placeholder "\."; read as not given/),
+    ]);
 
     // 3. Today's registry: X.7.30 added (rule derived), X.7.28's draft reference gains its version.
     const s3 = await step(MIRROR);
-    expect(s3).toMatchObject({ code: 0, json: { status: 'updated', added: ['X.7.30'], removed: [], bump: 'minor' }, changed: ['X.7.28: references'] });
+    expect(s3).toMatchObject({
+      code: 0,
+      json: { status: 'updated', added: ['X.7.30'], removed: [], bump: 'minor' },
+      changed: ['X.7.28: references'],
+    });
     expect(s3.json.derivedRules.map((d: { code: string }) => d.code)).toEqual(['X.7.30']);
     // A person reviews: the real rules replace the derived ones, and a correction reads the "." as empty.
     const now = JSON.parse(read(paths.classificationFile)).enhanced;
     writeFileSync(
       paths.classificationFile,
-      replaceBlock(read(paths.classificationFile), 'enhanced', { ...now, 'X.7.28': reviewedRules['X.7.28'], 'X.7.30': reviewedRules['X.7.30'] }),
+      replaceBlock(read(paths.classificationFile), 'enhanced', {
+        ...now,
+        'X.7.28': reviewedRules['X.7.28'],
+        'X.7.30': reviewedRules['X.7.30'],
+      }),
     );
-    const correction = { code: 'X.7.28', field: 'Associated basic status code', upstream: '.', corrected: '', reason: 'A placeholder (test).' };
+    const correction = {
+      code: 'X.7.28',
+      field: 'Associated basic status code',
+      upstream: '.',
+      corrected: '',
+      reason: 'A placeholder (test).',
+    };
     writeFileSync(paths.correctionsFile, `${JSON.stringify({ corrections: [correction] }, null, 2)}\n`);
 
     // 4. Upstream empties the column itself: the correction is dropped with a warning and removed; no table changes.
     const s4 = await step(mirrors.fixed2025);
     expect(s4).toMatchObject({ code: 0, json: { status: 'updated', added: [], removed: [], changed: [], tables: [], bump: 'patch' } });
     expect(s4.json.droppedCorrections).toEqual([{ code: 'X.7.28', field: 'Associated basic status code', expected: '.', now: '' }]);
-    expect(s4.json.warnings).toEqual([expect.stringMatching(/corrections\.json:\d+: the correction of X\.7\.28 "Associated basic status code" expects "\.", but upstream now gives "": dropped/)]);
+    expect(s4.json.warnings).toEqual([
+      expect.stringMatching(
+        /corrections\.json:\d+: the correction of X\.7\.28 "Associated basic status code" expects "\.", but upstream now gives "": dropped/,
+      ),
+    ]);
     expect(JSON.parse(read(paths.correctionsFile)).corrections).toEqual([]);
 
     // 5. A new entry: a derived name and rule, exit 0, a draft.
     const s5 = await step(added2025);
-    expect(s5).toMatchObject({ code: 0, json: { status: 'updated', added: ['X.7.31'], bump: 'minor', names: { enhanced: { 'X.7.31': 'SyntheticPolicyRefusal' } }, needsReview: true } });
+    expect(s5).toMatchObject({
+      code: 0,
+      json: {
+        status: 'updated',
+        added: ['X.7.31'],
+        bump: 'minor',
+        names: { enhanced: { 'X.7.31': 'SyntheticPolicyRefusal' } },
+        needsReview: true,
+      },
+    });
     expect(s5.json.derivedRules.map((d: { code: string }) => d.code)).toEqual(['X.7.31']);
 
     // 6. A removal: refused and nothing written; then with --allow-removals a major release, the rule in the overrides.
@@ -115,7 +154,12 @@ describe.skipIf(!haveShared)('the registry history, replayed through registry:up
     expect(s6).toMatchObject({ code: 1, json: { status: 'refused', removed: ['X.7.30'], bump: 'major', written: [] } });
     expect(hashTree(paths.root)).toEqual(hashes);
     const s7 = await step(removed2025, '--allow-removals');
-    expect(s7).toMatchObject({ code: 0, json: { status: 'updated', removed: ['X.7.30'], bump: 'major', movedRules: [{ code: 'X.7.30' }], needsReview: true } });
-    expect(JSON.parse(read(paths.classificationFile)).overrides.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['4.7.30', '5.7.30']));
+    expect(s7).toMatchObject({
+      code: 0,
+      json: { status: 'updated', removed: ['X.7.30'], bump: 'major', movedRules: [{ code: 'X.7.30' }], needsReview: true },
+    });
+    expect(JSON.parse(read(paths.classificationFile)).overrides.map((o: { code: string }) => o.code)).toEqual(
+      expect.arrayContaining(['4.7.30', '5.7.30']),
+    );
   });
 });

@@ -13,10 +13,31 @@ import { planNames } from '../src/update/names.js';
 import { CLASSES_CSV, ENTRIES_CSV, NAMES, RFC5321_TXT, makeSlice, type SliceFiles } from './slice.js';
 
 describe('argv', () => {
-  const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, command: 'check' | 'update' = 'update') => parseCliArgs(command, argv, env, '/home/me/work');
+  const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, command: 'check' | 'update' = 'update') =>
+    parseCliArgs(command, argv, env, '/home/me/work');
   it('maps flags to options; paths from the cwd, URLs as they are, MAILSTATUS_MIRROR as the default', () => {
-    expect(parse([])).toEqual({ json: false, help: false, mirror: undefined, timeoutMs: undefined, baseline: undefined, allowRemovals: false, allowPartialDiff: false });
-    expect(parse(['--json', '--timeout', '500', '--allow-removals', '--allow-partial-diff', '--baseline', 'old', '--mirror', 'http://127.0.0.1:9/m'])).toEqual({
+    expect(parse([])).toEqual({
+      json: false,
+      help: false,
+      mirror: undefined,
+      timeoutMs: undefined,
+      baseline: undefined,
+      allowRemovals: false,
+      allowPartialDiff: false,
+    });
+    expect(
+      parse([
+        '--json',
+        '--timeout',
+        '500',
+        '--allow-removals',
+        '--allow-partial-diff',
+        '--baseline',
+        'old',
+        '--mirror',
+        'http://127.0.0.1:9/m',
+      ]),
+    ).toEqual({
       json: true,
       help: false,
       mirror: 'http://127.0.0.1:9/m',
@@ -45,7 +66,11 @@ describe('argv', () => {
 });
 
 describe('planNames', () => {
-  const current = { $comment: 'kept', enhanced: { 'X.1.1': 'BadMailbox', 'X.1.10': 'NullMx', 'X.2.2': 'MailboxFull' }, reply: { '250': 'Ok' } };
+  const current = {
+    $comment: 'kept',
+    enhanced: { 'X.1.1': 'BadMailbox', 'X.1.10': 'NullMx', 'X.2.2': 'MailboxFull' },
+    reply: { '250': 'Ok' },
+  };
   it('keeps every name, derives unique names for new codes in registry order, drops gone codes and never reuses their names', () => {
     const plan = planNames(
       current,
@@ -64,11 +89,20 @@ describe('planNames', () => {
     );
     expect(plan.data).toEqual({
       $comment: 'kept',
-      enhanced: { 'X.1.1': 'BadMailbox', 'X.1.2': 'BadDestinationSystemAddress', 'X.1.10': 'NullMx', 'X.7.30': 'RequireTlsSupportRequired', 'X.7.31': 'MailboxFull2' },
+      enhanced: {
+        'X.1.1': 'BadMailbox',
+        'X.1.2': 'BadDestinationSystemAddress',
+        'X.1.10': 'NullMx',
+        'X.7.30': 'RequireTlsSupportRequired',
+        'X.7.31': 'MailboxFull2',
+      },
       reply: { '250': 'Ok', '557': 'DeliveryRefused' },
     });
     expect(Object.keys(plan.data.enhanced)).toEqual(['X.1.1', 'X.1.2', 'X.1.10', 'X.7.30', 'X.7.31']);
-    expect(plan.added).toEqual({ enhanced: { 'X.1.2': 'BadDestinationSystemAddress', 'X.7.30': 'RequireTlsSupportRequired', 'X.7.31': 'MailboxFull2' }, reply: { '557': 'DeliveryRefused' } });
+    expect(plan.added).toEqual({
+      enhanced: { 'X.1.2': 'BadDestinationSystemAddress', 'X.7.30': 'RequireTlsSupportRequired', 'X.7.31': 'MailboxFull2' },
+      reply: { '557': 'DeliveryRefused' },
+    });
     expect(plan.removed).toEqual({ enhanced: { 'X.2.2': 'MailboxFull' }, reply: {} });
     expect(plan.text).toBe(`${JSON.stringify(plan.data, null, 2)}\n`);
     expect(plan.toReview).toEqual([]);
@@ -96,11 +130,17 @@ describe('diffModels, bumpOf and the changeset on the hand-made slice', () => {
       names,
       classes: CLASSES_CSV.replace('A transient failure.', 'A transient failure; try again later.'),
       enumerated: ENTRIES_CSV.replace(/X\.1\.2,[^\r]*\r\n/, '')
-        .replace('useful for permanent failures.",[RFC3463] (Standards Track)', 'useful for permanent failures.",[RFC3463] (Standards Track); [RFC5248]')
+        .replace(
+          'useful for permanent failures.",[RFC3463] (Standards Track)',
+          'useful for permanent failures.",[RFC3463] (Standards Track); [RFC5248]',
+        )
         .replace('Changed.,[RFC7293] (Standards Track),W. Mills', 'Changed.,[RFC7293] (Standards Track),W. Mills Jr.')
         .replace('\r\n\r\n', '\r\n') // no-op guard
         .concat('X.7.29,ARC validation failure,550,ARC.,[RFC8617],K. Andersen,IESG\r\n'),
-      rfc5321: RFC5321_TXT.replace('554  Transaction failed', '554  Transaction failed (or, in the case of a connection-opening response, "No SMTP service here")')
+      rfc5321: RFC5321_TXT.replace(
+        '554  Transaction failed',
+        '554  Transaction failed (or, in the case of a connection-opening response, "No SMTP service here")',
+      )
         .replace('The command has been accepted.', 'The command has been accepted, but more is needed.')
         .replace('         S: 220\n         E: 554', '         S: 220\n         E: 554, 451'),
     });
@@ -111,7 +151,9 @@ describe('diffModels, bumpOf and the changeset on the hand-made slice', () => {
       ['X.1.1', ['references']],
       ['X.7.17', ['submitter']],
     ]);
-    expect(diff.changed[0]!.changes).toEqual([{ field: 'references', from: 'RFC3463 (Standards Track)', to: 'RFC3463 (Standards Track); RFC5248' }]);
+    expect(diff.changed[0]!.changes).toEqual([
+      { field: 'references', from: 'RFC3463 (Standards Track)', to: 'RFC3463 (Standards Track); RFC5248' },
+    ]);
     expect(diff.tables.map((t) => [t.table, t.key, t.change, t.fields])).toEqual([
       ['enhancedClasses', '4.XXX.YYY', 'changed', ['description']],
       ['replyCodes', '554', 'changed', ['text']],
@@ -121,7 +163,9 @@ describe('diffModels, bumpOf and the changeset on the hand-made slice', () => {
     expect(diff.renamed).toEqual([]);
     expect(bumpOf(diff, true)).toBe('major');
     const lines = changeLines(diff, { '554': 'TransactionFailed' });
-    expect(lines).toContain('`X.1.1` Bad destination mailbox address: references changed from RFC3463 (Standards Track) to RFC3463 (Standards Track); RFC5248');
+    expect(lines).toContain(
+      '`X.1.1` Bad destination mailbox address: references changed from RFC3463 (Standards Track) to RFC3463 (Standards Track); RFC5248',
+    );
     expect(lines).toContain('`X.7.17` Mailbox owner has changed: submitter changed from W. Mills to W. Mills Jr.');
     expect(lines).toContain('RFC 5321 command-reply sequence for `CONNECTION ESTABLISHMENT`: error changed from 554 to 554, 451');
     expect(lines).toContain('Reply severity digit `3`: description changed to "The command has been accepted, but more is needed."');
@@ -134,21 +178,46 @@ describe('diffModels, bumpOf and the changeset on the hand-made slice', () => {
     const diff = diffModels(before, await sliceModel({ names }));
     expect(diff.renamed).toEqual([{ table: 'EnhancedStatus', code: 'X.1.1', from: 'BadDestinationMailboxAddress', to: 'NoSuchMailbox' }]);
     expect(bumpOf(diff, false)).toBe('major');
-    expect(changeLines(diff)).toEqual(['Renamed `EnhancedStatus.BadDestinationMailboxAddress` to `EnhancedStatus.NoSuchMailbox` (`X.1.1`)']);
+    expect(changeLines(diff)).toEqual([
+      'Renamed `EnhancedStatus.BadDestinationMailboxAddress` to `EnhancedStatus.NoSuchMailbox` (`X.1.1`)',
+    ]);
   });
 
-  const empty: RegistryDiff = { updated: { from: 'a', to: 'a' }, added: [], removed: [], changed: [], renamed: [], tables: [], complete: true };
+  const empty: RegistryDiff = {
+    updated: { from: 'a', to: 'a' },
+    added: [],
+    removed: [],
+    changed: [],
+    renamed: [],
+    tables: [],
+    complete: true,
+  };
   const entry = { code: 'X.1.1', name: 'N', sample: 's' };
   it.each([
     ['nothing', empty, false, 'none'],
     ['re-published bytes only', empty, true, 'patch'],
     ['a new registry date', { ...empty, updated: { from: 'a', to: 'b' } }, true, 'patch'],
     ['a text change', { ...empty, changed: [{ ...entry, fields: ['description'], changes: [] }] }, true, 'patch'],
-    ['a table text change', { ...empty, tables: [{ table: 'replyCodes', key: '550', change: 'changed', fields: ['text'], changes: [] }] }, true, 'patch'],
+    [
+      'a table text change',
+      { ...empty, tables: [{ table: 'replyCodes', key: '550', change: 'changed', fields: ['text'], changes: [] }] },
+      true,
+      'patch',
+    ],
     ['an added entry', { ...empty, added: [entry] }, true, 'minor'],
-    ['an added reply code', { ...empty, tables: [{ table: 'replyCodes', key: '557', change: 'added', fields: [], changes: [] }] }, true, 'minor'],
+    [
+      'an added reply code',
+      { ...empty, tables: [{ table: 'replyCodes', key: '557', change: 'added', fields: [], changes: [] }] },
+      true,
+      'minor',
+    ],
     ['a removed entry', { ...empty, added: [entry], removed: [entry] }, true, 'major'],
-    ['a removed command', { ...empty, tables: [{ table: 'commandReplies', key: 'TURN', change: 'removed', fields: [], changes: [] }] }, true, 'major'],
+    [
+      'a removed command',
+      { ...empty, tables: [{ table: 'commandReplies', key: 'TURN', change: 'removed', fields: [], changes: [] }] },
+      true,
+      'major',
+    ],
   ] as [string, RegistryDiff, boolean, string][])('bump for %s', (_what, diff, filesChanged, bump) => {
     expect(bumpOf(diff, filesChanged)).toBe(bump);
   });

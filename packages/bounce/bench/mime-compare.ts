@@ -21,7 +21,9 @@ if (!existsSync(dir)) {
   console.error(`mime-compare: ${dir} is absent (set MAILSTATUS_SHARED)`);
   process.exit(1);
 }
-const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.eml'))
+  .sort();
 const bytes = files.map((f) => new Uint8Array(readFileSync(join(dir, f))));
 const REPORT = /^message\/(global-)?(delivery-status|feedback-report)$/;
 
@@ -57,16 +59,45 @@ async function theirs(b: Uint8Array): Promise<{ report: string; messageId: strin
 }
 
 const norm = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\s+/g, ' ').trim();
-let sameReport = 0, onlyOurs = 0, onlyTheirs = 0, differ = 0, sameId = 0, idOnlyOurs = 0, idOnlyTheirs = 0, idDiffer = 0;
+let sameReport = 0,
+  onlyOurs = 0,
+  onlyTheirs = 0,
+  differ = 0,
+  sameId = 0,
+  idOnlyOurs = 0,
+  idOnlyTheirs = 0,
+  idDiffer = 0;
 for (let i = 0; i < files.length; i++) {
   const a = ours(bytes[i]!);
   let b: { report: string; messageId: string };
-  try { b = await theirs(bytes[i]!); } catch (e) { b = { report: '', messageId: '' }; console.log(`postal-mime threw on ${files[i]}: ${(e as Error).message}`); }
-  const ra = norm(a.report), rb = norm(b.report);
-  if (ra === rb) sameReport++; else if (ra && !rb) onlyOurs++; else if (!ra && rb) { onlyTheirs++; console.log(`report only postal-mime: ${files[i]}`); } else { differ++; console.log(`report differs: ${files[i]}`); }
-  if (a.messageId === b.messageId) sameId++; else if (a.messageId && !b.messageId) idOnlyOurs++; else if (!a.messageId && b.messageId) idOnlyTheirs++; else { idDiffer++; console.log(`message-id differs: ${files[i]}: ${a.messageId} / ${b.messageId}`); }
+  try {
+    b = await theirs(bytes[i]!);
+  } catch (e) {
+    b = { report: '', messageId: '' };
+    console.log(`postal-mime threw on ${files[i]}: ${(e as Error).message}`);
+  }
+  const ra = norm(a.report),
+    rb = norm(b.report);
+  if (ra === rb) sameReport++;
+  else if (ra && !rb) onlyOurs++;
+  else if (!ra && rb) {
+    onlyTheirs++;
+    console.log(`report only postal-mime: ${files[i]}`);
+  } else {
+    differ++;
+    console.log(`report differs: ${files[i]}`);
+  }
+  if (a.messageId === b.messageId) sameId++;
+  else if (a.messageId && !b.messageId) idOnlyOurs++;
+  else if (!a.messageId && b.messageId) idOnlyTheirs++;
+  else {
+    idDiffer++;
+    console.log(`message-id differs: ${files[i]}: ${a.messageId} / ${b.messageId}`);
+  }
 }
-console.log(`report parts: same ${sameReport}, only ours ${onlyOurs}, only postal-mime ${onlyTheirs}, differ ${differ} (of ${files.length})`);
+console.log(
+  `report parts: same ${sameReport}, only ours ${onlyOurs}, only postal-mime ${onlyTheirs}, differ ${differ} (of ${files.length})`,
+);
 console.log(`returned Message-ID: same ${sameId}, only ours ${idOnlyOurs}, only postal-mime ${idOnlyTheirs}, differ ${idDiffer}`);
 
 const runs: { ours: number; theirs: number }[] = [];
@@ -79,7 +110,10 @@ for (let r = 0; r < 5; r++) {
   const p = (5 * bytes.length) / ((performance.now() - t) / 1000);
   runs.push({ ours: o, theirs: p });
 }
-const stats = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return `${s[0]!.toFixed(0)} / ${s[s.length >> 1]!.toFixed(0)} / ${s[s.length - 1]!.toFixed(0)}`; };
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `${s[0]!.toFixed(0)} / ${s[s.length >> 1]!.toFixed(0)} / ${s[s.length - 1]!.toFixed(0)}`;
+};
 console.log(`own reader (every part decoded): ${stats(runs.map((r) => r.ours))} msgs/s (min/median/max)`);
 console.log(`postal-mime 4.0.0:               ${stats(runs.map((r) => r.theirs))} msgs/s`);
 console.log(`ratio own/postal-mime:           ${stats(runs.map((r) => r.ours / r.theirs))}`);

@@ -80,7 +80,9 @@ if (want('corpus')) {
   if (!existsSync(samples)) console.log(`corpus: skipped, ${samples} is absent (set MAILSTATUS_SHARED)`);
   else {
     const { dir, count } = corpusFolder();
-    const bytes = readdirSync(dir).sort().map((f) => new Uint8Array(readFileSync(join(dir, f))));
+    const bytes = readdirSync(dir)
+      .sort()
+      .map((f) => new Uint8Array(readFileSync(join(dir, f))));
     for (const b of bytes) parseBounce(b); // warm-up: one pass
     const ours = [];
     const theirs = [];
@@ -98,7 +100,9 @@ if (want('corpus')) {
         ratios.push(rate / s.rate);
       }
     }
-    console.log(`corpus: ${count} messages (${COPIES} copies of ${count / COPIES}), ${recipients} recipients per pass, ${CPU_CLOCK ? 'CPU time' : 'wall clock'}, load ${load()}`);
+    console.log(
+      `corpus: ${count} messages (${COPIES} copies of ${count / COPIES}), ${recipients} recipients per pass, ${CPU_CLOCK ? 'CPU time' : 'wall clock'}, load ${load()}`,
+    );
     console.log(`  parseBounce in process:   ${stats(ours)} msgs/s (min / median / max of ${RUNS})`);
     if (haveSisimai) {
       console.log(`  Sisimai->make in perl:    ${stats(theirs)} msgs/s`);
@@ -119,7 +123,8 @@ function timed(cmd, args) {
 }
 
 if (want('process')) {
-  if (!existsSync(samples) || !haveSisimai || !existsSync('/usr/bin/time')) console.log('process: skipped (needs ../shared, perl with Sisimai and /usr/bin/time)');
+  if (!existsSync(samples) || !haveSisimai || !existsSync('/usr/bin/time'))
+    console.log('process: skipped (needs ../shared, perl with Sisimai and /usr/bin/time)');
   else if (!existsSync(resolve(pkgDir, '../cli/dist'))) console.log('process: skipped, build packages/cli first');
   else {
     const { dir, count } = corpusFolder();
@@ -144,9 +149,15 @@ if (want('process')) {
       cpuRatios.push(b.cpu / a.cpu);
     }
     console.log(`process: ${count} messages, whole process, ${RUNS} alternating runs, load ${load()}`);
-    console.log(`  mailstatus bounce --json: ${stats(ours)} ms wall, ${stats(cpuOurs)} ms CPU, peak RSS ${stats(rssOurs, (x) => x.toFixed(1))} MiB`);
-    console.log(`  perl Sisimai->make:       ${stats(theirs)} ms wall, ${stats(cpuTheirs)} ms CPU, peak RSS ${stats(rssTheirs, (x) => x.toFixed(1))} MiB`);
-    console.log(`  speed-up, wall (goal >= 5): ${stats(ratios, (x) => x.toFixed(1))}; by CPU time: ${stats(cpuRatios, (x) => x.toFixed(1))}`);
+    console.log(
+      `  mailstatus bounce --json: ${stats(ours)} ms wall, ${stats(cpuOurs)} ms CPU, peak RSS ${stats(rssOurs, (x) => x.toFixed(1))} MiB`,
+    );
+    console.log(
+      `  perl Sisimai->make:       ${stats(theirs)} ms wall, ${stats(cpuTheirs)} ms CPU, peak RSS ${stats(rssTheirs, (x) => x.toFixed(1))} MiB`,
+    );
+    console.log(
+      `  speed-up, wall (goal >= 5): ${stats(ratios, (x) => x.toFixed(1))}; by CPU time: ${stats(cpuRatios, (x) => x.toFixed(1))}`,
+    );
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -160,8 +171,15 @@ if (want('hostile')) {
     '10 MB returned part': dsn('x'.repeat(10 * 1024 * 1024)),
     '10,000 headers': `${Array.from({ length: 10_000 }, (_, i) => `X-F${i}: ${i}`).join('\n')}\n${dsn('')}`,
     'nesting 100 deep': `From: a@b.example\n${nested}`,
-    '1 MB invalid base64': dsn('').replace('Content-Type: message/delivery-status', 'Content-Type: message/delivery-status\nContent-Transfer-Encoding: base64') .replace('Final-Recipient', '!*'.repeat(512 * 1024)),
-    '1 MB of "=" in QP': dsn('').replace('Content-Type: message/delivery-status', 'Content-Type: message/delivery-status\nContent-Transfer-Encoding: quoted-printable').replace('Final-Recipient', '='.repeat(1 << 20)),
+    '1 MB invalid base64': dsn('')
+      .replace('Content-Type: message/delivery-status', 'Content-Type: message/delivery-status\nContent-Transfer-Encoding: base64')
+      .replace('Final-Recipient', '!*'.repeat(512 * 1024)),
+    '1 MB of "=" in QP': dsn('')
+      .replace(
+        'Content-Type: message/delivery-status',
+        'Content-Type: message/delivery-status\nContent-Transfer-Encoding: quoted-printable',
+      )
+      .replace('Final-Recipient', '='.repeat(1 << 20)),
     '1 MB without line breaks': dsn('').replace('Final-Recipient', 'a'.repeat(1 << 20)),
     '100,000 boundaries': `From: a@b.example\nContent-Type: multipart/mixed; boundary="z"\n\n${'--z\n\nx\n'.repeat(100_000)}--z--\n`,
     '4 MB of random bytes': Uint8Array.from({ length: 4 << 20 }, (_, i) => (i * 2654435761) >>> 24),
@@ -179,13 +197,25 @@ if (want('hostile')) {
     const before = process.memoryUsage().heapUsed;
     const keep = parseBounce(input);
     const grew = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
-    console.log(`  ${name.padEnd(26)} ${stats(ms, (x) => x.toFixed(1)).padEnd(20)} heap +${grew.toFixed(1)} MiB  problems: ${problems.map((p) => p.kind).join(', ') || '-'}${keep ? '' : ''}`);
+    console.log(
+      `  ${name.padEnd(26)} ${stats(ms, (x) => x.toFixed(1)).padEnd(20)} heap +${grew.toFixed(1)} MiB  problems: ${problems.map((p) => p.kind).join(', ') || '-'}${keep ? '' : ''}`,
+    );
   }
 }
 
 if (want('bundle')) {
   const { build } = await import('esbuild');
-  const r = await build({ entryPoints: [join(pkgDir, 'src/index.ts')], bundle: true, minify: true, write: false, format: 'esm', platform: 'browser', logLevel: 'silent' });
+  const r = await build({
+    entryPoints: [join(pkgDir, 'src/index.ts')],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   const code = r.outputFiles[0].contents;
-  console.log(`bundle: esbuild --platform=browser --minify: ${(code.length / 1024).toFixed(1)} KiB, gzip ${(gzipSync(code).length / 1024).toFixed(1)} KiB (includes @mailstatus/codes' classify tables)`);
+  console.log(
+    `bundle: esbuild --platform=browser --minify: ${(code.length / 1024).toFixed(1)} KiB, gzip ${(gzipSync(code).length / 1024).toFixed(1)} KiB (includes @mailstatus/codes' classify tables)`,
+  );
 }

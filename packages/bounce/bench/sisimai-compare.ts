@@ -37,7 +37,9 @@ export function sisimaiRecords(dir: string): { version: string; records: Sisimai
 }
 
 export function emlFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .sort();
 }
 
 /** Sisimai's outcome: from its reason and status class. */
@@ -80,7 +82,20 @@ export interface Figures {
 export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figures {
   const byFile = new Map<string, SisimaiRecord[]>();
   for (const r of records) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
-  const f: Figures = { rows: [], sisimaiRecipients: records.length, found: 0, extra: 0, status: [0, 0], code: [0, 0], outcome: [0, 0], reason: [0, 0], feedback: [0, 0], kind: [0, 0], autoReply: [0, 0], disagreements: [] };
+  const f: Figures = {
+    rows: [],
+    sisimaiRecipients: records.length,
+    found: 0,
+    extra: 0,
+    status: [0, 0],
+    code: [0, 0],
+    outcome: [0, 0],
+    reason: [0, 0],
+    feedback: [0, 0],
+    kind: [0, 0],
+    autoReply: [0, 0],
+    disagreements: [],
+  };
   const bump = (pair: [number, number], ok: boolean) => {
     pair[1]++;
     if (ok) pair[0]++;
@@ -96,7 +111,14 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
       f.rows.push({ file, recipient: key, sisimai: s, ours: o, report });
       if (s.reason === 'feedback') bump(f.feedback, report.kind === 'feedback');
       if (s.reason === 'vacation') bump(f.autoReply, report.kind === 'auto-reply');
-      const expectedKinds = s.reason === 'feedback' ? ['feedback'] : s.reason === 'vacation' ? ['auto-reply'] : s.reason === 'delivered' ? ['success'] : ['failure', 'delay'];
+      const expectedKinds =
+        s.reason === 'feedback'
+          ? ['feedback']
+          : s.reason === 'vacation'
+            ? ['auto-reply']
+            : s.reason === 'delivered'
+              ? ['success']
+              : ['failure', 'delay'];
       bump(f.kind, expectedKinds.includes(report.kind));
       if (!expectedKinds.includes(report.kind)) f.disagreements.push(`${file} ${key}: kind sisimai ${s.reason} ours ${report.kind}`);
       if (o === undefined) {
@@ -104,7 +126,9 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
           f.found++;
           continue;
         }
-        f.disagreements.push(`${file} ${key}: recipient missing (kind ${report.kind}, reader ${report.reader ?? '-'}, ours: ${report.recipients.map((r) => r.recipient).join(' ') || 'none'})`);
+        f.disagreements.push(
+          `${file} ${key}: recipient missing (kind ${report.kind}, reader ${report.reader ?? '-'}, ours: ${report.recipients.map((r) => r.recipient).join(' ') || 'none'})`,
+        );
         continue;
       }
       f.found++;
@@ -122,7 +146,8 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
         const so = sisimaiOutcome(s);
         if (so !== 'unknown') {
           bump(f.outcome, o.classification.outcome === so);
-          if (o.classification.outcome !== so) f.disagreements.push(`${file} ${key}: outcome sisimai ${so} (${s.status}) ours ${o.classification.outcome}`);
+          if (o.classification.outcome !== so)
+            f.disagreements.push(`${file} ${key}: outcome sisimai ${so} (${s.status}) ours ${o.classification.outcome}`);
         }
         const ok = sisimaiEquivalents(o.classification.reason as Reason).includes(s.reason as never);
         bump(f.reason, ok);
@@ -132,9 +157,12 @@ export function compareAll(dir: string, records: readonly SisimaiRecord[]): Figu
     for (const [key, o] of ours) {
       f.extra++;
       f.rows.push({ file, recipient: key, sisimai: undefined, ours: o, report });
-      f.disagreements.push(`${file} ${key}: not reported by sisimai (kind ${report.kind}, reader ${report.reader ?? '-'}, sources ${o.sources.recipient})`);
+      f.disagreements.push(
+        `${file} ${key}: not reported by sisimai (kind ${report.kind}, reader ${report.reader ?? '-'}, sources ${o.sources.recipient})`,
+      );
     }
-    if (theirs.length === 0 && report.recipients.length === 0) f.rows.push({ file, recipient: '', sisimai: undefined, ours: undefined, report });
+    if (theirs.length === 0 && report.recipients.length === 0)
+      f.rows.push({ file, recipient: '', sisimai: undefined, ours: undefined, report });
   }
   return f;
 }
@@ -168,7 +196,9 @@ export function openDisagreements(f: Figures): { settled: string[]; open: string
     const [file, who] = d.split(' ');
     const field = /: (status|code|outcome|kind) sisimai/.exec(d)?.[1] ?? 'recipient';
     const key = (who ?? '').replace(/:$/, '');
-    const hit = sisimaiVerdicts.some((v) => v.file === file && v.field === field && (field === 'kind' || v.recipient === key || v.sisimai === key));
+    const hit = sisimaiVerdicts.some(
+      (v) => v.file === file && v.field === field && (field === 'kind' || v.recipient === key || v.sisimai === key),
+    );
     (hit ? settled : open).push(d);
   }
   return { settled, open };
@@ -184,7 +214,9 @@ export function againstLabels(dir: string): { outcome: [number, number]; reason:
     if (l.excluded !== undefined) continue;
     const report = reports.get(l.file) ?? parseBounce(readFileSync(join(dir, l.file)));
     reports.set(l.file, report);
-    const x = report.recipients.find((y) => y.recipient.toLowerCase() === l.recipient) ?? (report.recipients.length === 1 ? report.recipients[0] : undefined);
+    const x =
+      report.recipients.find((y) => y.recipient.toLowerCase() === l.recipient) ??
+      (report.recipients.length === 1 ? report.recipients[0] : undefined);
     if (x === undefined) {
       missing.push(`${l.file} ${l.recipient}`);
       continue;
@@ -209,12 +241,16 @@ if (isMain) {
   console.log(formatFigures(version, f));
   const labels = againstLabels(dir);
   const p = ([a, b]: [number, number]) => `${((a / Math.max(1, b)) * 100).toFixed(1)}% (${a}/${b})`;
-  console.log(`against bounce-reasons.ts labels: outcome ${p(labels.outcome)}, reason accepted ${p(labels.reason)}, recipients not found ${labels.missing.length}`);
+  console.log(
+    `against bounce-reasons.ts labels: outcome ${p(labels.outcome)}, reason accepted ${p(labels.reason)}, recipients not found ${labels.missing.length}`,
+  );
   const { settled, open } = openDisagreements(f);
   const byVerdict = new Map<string, number>();
   for (const v of sisimaiVerdicts) byVerdict.set(`${v.field} ${v.verdict}`, (byVerdict.get(`${v.field} ${v.verdict}`) ?? 0) + 1);
   console.log(`verdicts in @mailstatus/fixtures: ${sisimaiVerdicts.length} (${[...byVerdict].map(([k, n]) => `${k}: ${n}`).join(', ')})`);
-  console.log(`disagreements on recipient/kind/status/code/outcome: ${settled.length + open.length}, settled by a verdict ${settled.length}, open ${open.length}`);
+  console.log(
+    `disagreements on recipient/kind/status/code/outcome: ${settled.length + open.length}, settled by a verdict ${settled.length}, open ${open.length}`,
+  );
   for (const d of open) console.log(`  open: ${d}`);
   if (process.argv.includes('--verbose')) console.log(`\ndisagreements (${f.disagreements.length}):\n${f.disagreements.join('\n')}`);
 }

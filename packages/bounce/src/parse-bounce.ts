@@ -29,12 +29,17 @@ import { viewOf, type BounceView } from './view.js';
  */
 export function parseBounce(message: RawMessage, options?: ParseBounceOptions): BounceReport {
   if (typeof message !== 'string' && !(message instanceof Uint8Array) && !(message instanceof ArrayBuffer)) {
-    throw new TypeError(`parseBounce: message must be a string, a Uint8Array or an ArrayBuffer, not ${message === null ? 'null' : typeof message}`);
+    throw new TypeError(
+      `parseBounce: message must be a string, a Uint8Array or an ArrayBuffer, not ${message === null ? 'null' : typeof message}`,
+    );
   }
   const limits = resolveLimits(options);
   const { root, problems } = readMessage(message, limits);
   if (!root.headers.fields.some((f) => MESSAGE_FIELDS.has(f.name))) {
-    problems.add('not-email', 'no From, To, Subject, Date, Message-ID, Received or Content-Type header at the start: this is not an email message');
+    problems.add(
+      'not-email',
+      'no From, To, Subject, Date, Message-ID, Received or Content-Type header at the start: this is not an email message',
+    );
   }
   const view = viewOf(root, problems, limits.maxHeaders);
   const dsnMessage = view.dsn.find((d) => d.message.reportingMta !== undefined || d.message.arrivalDate !== undefined)?.message;
@@ -55,14 +60,29 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
 }
 
 /** Fields of which every email has at least one (RFC 5322 section 3.6 requires From and Date). */
-const MESSAGE_FIELDS: ReadonlySet<string> = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'content-type', 'return-path', 'mime-version']);
+const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
+  'from',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'content-type',
+  'return-path',
+  'mime-version',
+]);
 
 /**
  * The kind: feedback for ARF; what a reader knows (an SES complaint); then
  * the DSN actions (any failed: failure; else delayed: delay; else a success);
  * then the evidence of a bounce before an auto-reply's headers.
  */
-function kindOf(view: BounceView, reader: string | undefined, recipients: readonly BounceRecipient[], feedback: Found['feedback']): BounceKind {
+function kindOf(
+  view: BounceView,
+  reader: string | undefined,
+  recipients: readonly BounceRecipient[],
+  feedback: Found['feedback'],
+): BounceKind {
   if (feedback !== undefined) return 'feedback';
   const told = mtaReaders.find((r) => r.name === reader)?.kind?.(view);
   if (told !== undefined) return told;
@@ -76,7 +96,8 @@ function kindOf(view: BounceView, reader: string | undefined, recipients: readon
     return outcome === 'transient' ? 'delay' : outcome === 'success' ? 'success' : 'failure';
   }
   // Bounces carry Auto-Submitted too (RFC 3834 section 5): the evidence of a bounce wins.
-  if (recipients.length > 0 && reader !== 'rfc3834' || view.dsn.length > 0 || looksLikeBounce(view)) return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
+  if ((recipients.length > 0 && reader !== 'rfc3834') || view.dsn.length > 0 || looksLikeBounce(view))
+    return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
   if (detectAutoReply(view)) return 'auto-reply';
   return 'not-bounce';
 }
@@ -129,5 +150,3 @@ function finish(d: Draft): BounceRecipient {
     classification,
   };
 }
-
-

@@ -52,12 +52,17 @@ export function recipientsOf(view: BounceView): Found {
     return { reader: 'rfc3464', drafts: dsn.map((r) => fromDsn(r, prose, failed)), feedback: undefined };
   }
   const prose = proseOf(view);
-  if (prose.recipients.length > 0) return { reader: prose.reader, drafts: prose.recipients.map((p) => fromProse(p, prose.reader === 'amazonses')), feedback: undefined };
+  if (prose.recipients.length > 0)
+    return { reader: prose.reader, drafts: prose.recipients.map((p) => fromProse(p, prose.reader === 'amazonses')), feedback: undefined };
   if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
     // An auto-reply speaks for the address it comes from (RFC 3834 section 3.1.5: the recipient of the original).
     if (detectAutoReply(view)) {
       const from = addressesIn(view.headers.get('from') ?? '')[0];
-      return { reader: 'rfc3834', drafts: from === undefined ? [] : [{ recipient: from, sources: { recipient: 'header' } }], feedback: undefined };
+      return {
+        reader: 'rfc3834',
+        drafts: from === undefined ? [] : [{ recipient: from, sources: { recipient: 'header' } }],
+        feedback: undefined,
+      };
     }
     return { reader: undefined, drafts: [], feedback: undefined };
   }
@@ -109,13 +114,20 @@ function addressOf(r: DsnRecipientFields, prose: readonly ProseRecipient[], fail
   if (final !== undefined && /^[^\s@|/]+@[^\s@]+$/.test(final)) return final;
   const inside = final === undefined ? undefined : addressesIn(final)[0];
   if (r.originalRecipient !== undefined && /@/.test(r.originalRecipient)) return r.originalRecipient;
-  return inside ?? (failed.length === 1 ? failed[0] : undefined) ?? (prose.length === 1 ? prose[0]!.recipient : undefined) ?? (final ?? r.originalRecipient)!;
+  return (
+    inside ??
+    (failed.length === 1 ? failed[0] : undefined) ??
+    (prose.length === 1 ? prose[0]!.recipient : undefined) ??
+    (final ?? r.originalRecipient)!
+  );
 }
 
 function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed: readonly string[]): Draft {
   const recipient = addressOf(r, prose, failed);
   const key = recipient.toLowerCase();
-  const p = prose.find((x) => x.recipient.toLowerCase() === key || x.recipient.toLowerCase() === r.originalRecipient?.toLowerCase()) ?? (prose.length === 1 ? prose[0] : undefined);
+  const p =
+    prose.find((x) => x.recipient.toLowerCase() === key || x.recipient.toLowerCase() === r.originalRecipient?.toLowerCase()) ??
+    (prose.length === 1 ? prose[0] : undefined);
   const d: Draft = { recipient, originalRecipient: r.originalRecipient, sources: { recipient: 'dsn' } };
   d.dsnAction = normaliseAction(r.action);
   if (d.dsnAction !== undefined) d.sources.dsnAction = 'dsn';
@@ -129,7 +141,14 @@ function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed
   return d;
 }
 
-function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(d: Draft, key: K, a: string | undefined, sa: 'dsn', b: string | undefined, sb: 'prose'): void {
+function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(
+  d: Draft,
+  key: K,
+  a: string | undefined,
+  sa: 'dsn',
+  b: string | undefined,
+  sb: 'prose',
+): void {
   if (a !== undefined && a !== '') {
     d[key] = a;
     d.sources[key] = sa;
@@ -188,7 +207,9 @@ function feedbackOf(view: BounceView): Found {
     sourceIp: f?.get('source-ip'),
     originalMailFrom: stripAngles(f?.get('original-mail-from')),
   };
-  const rcpts = [...(f?.all('original-rcpt-to') ?? []), ...(view.original?.all('x-hmxmroriginalrecipient') ?? [])].flatMap((v) => addressesIn(v));
+  const rcpts = [...(f?.all('original-rcpt-to') ?? []), ...(view.original?.all('x-hmxmroriginalrecipient') ?? [])].flatMap((v) =>
+    addressesIn(v),
+  );
   const drafts: Draft[] = rcpts.map((recipient) => ({ recipient, sources: { recipient: 'header' } }));
   if (drafts.length === 0) {
     const to = view.original?.get('to');

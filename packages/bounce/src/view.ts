@@ -74,7 +74,8 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
     if (inner !== undefined) {
       if (c.original === undefined) c.original = inner.headers;
       // A forwarded bounce: the report is inside the enclosed message.
-      if (c.dsn.length === 0 && c.feedback === undefined && inner.contentType.mediaType === 'multipart/report') walk(inner, c, problems, limits);
+      if (c.dsn.length === 0 && c.feedback === undefined && inner.contentType.mediaType === 'multipart/report')
+        walk(inner, c, problems, limits);
     }
   } else if (t === 'text/html') {
     if (e.headers.get('content-disposition')?.toLowerCase().startsWith('attachment') !== true) c.htmls.push(e.text());

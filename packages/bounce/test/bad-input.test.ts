@@ -63,7 +63,10 @@ describe('parseBounce on broken input', () => {
 
   it('an unknown charset is read as UTF-8 and named', () => {
     const msg = dsnMessage(one)
-      .replace('Content-Type: text/plain; charset=us-ascii', 'Content-Type: text/plain; charset=x-no-such-charset\nContent-Transfer-Encoding: quoted-printable')
+      .replace(
+        'Content-Type: text/plain; charset=us-ascii',
+        'Content-Type: text/plain; charset=x-no-such-charset\nContent-Transfer-Encoding: quoted-printable',
+      )
       .replace('This is a synthetic delivery report.', 'Caf=C3=A9 report.');
     const r = parseBounce(msg);
     expect(kinds(r)).toContain('unknown-charset');
@@ -72,7 +75,9 @@ describe('parseBounce on broken input', () => {
   });
 
   it('bytes that are not UTF-8 are read by the charset of their part', () => {
-    const msg = dsnMessage(one).replace('charset=us-ascii', 'charset=iso-8859-1').replace('This is a synthetic delivery report.', 'Caf\u00e9 report.');
+    const msg = dsnMessage(one)
+      .replace('charset=us-ascii', 'charset=iso-8859-1')
+      .replace('This is a synthetic delivery report.', 'Caf\u00e9 report.');
     const bytes = Uint8Array.from(msg, (c) => c.charCodeAt(0));
     const r = parseBounce(bytes);
     expect(r.problems).toEqual([]);

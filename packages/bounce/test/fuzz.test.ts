@@ -44,9 +44,20 @@ function mutate(b: Uint8Array, rnd: () => number): Uint8Array {
 }
 
 const synthetic = [
-  dsnMessage({ recipients: [{ final: 'rfc822; a@example.com', diagnostic: 'smtp; 550 5.1.1 unknown' }, { final: 'rfc822; b@example.com', action: 'delayed', status: '4.4.1' }], statusEncoding: 'base64', nestInMixed: true }),
+  dsnMessage({
+    recipients: [
+      { final: 'rfc822; a@example.com', diagnostic: 'smtp; 550 5.1.1 unknown' },
+      { final: 'rfc822; b@example.com', action: 'delayed', status: '4.4.1' },
+    ],
+    statusEncoding: 'base64',
+    nestInMixed: true,
+  }),
   dsnMessage({ recipients: [{ final: 'utf-8; \\x{00E9}@example.com' }], statusEncoding: 'quoted-printable' }),
-  proseMessage('MAILER-DAEMON@mx.example.net', 'failure notice', "Hi. This is the qmail-send program.\n\n<c@example.com>:\nRemote host said: 550 5.1.1 No such user\n\n--- Below this line is a copy of the message.\n\nTo: c@example.com\n"),
+  proseMessage(
+    'MAILER-DAEMON@mx.example.net',
+    'failure notice',
+    'Hi. This is the qmail-send program.\n\n<c@example.com>:\nRemote host said: 550 5.1.1 No such user\n\n--- Below this line is a copy of the message.\n\nTo: c@example.com\n',
+  ),
 ].map((s) => new TextEncoder().encode(s));
 
 describe('parseBounce on mutated messages', () => {

@@ -13,7 +13,9 @@ if (!haveSamples) console.warn(`labels.test.ts skipped: ${SKIP_SAMPLES}`);
 
 describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
   it('has a label for every sample and no label without a sample', () => {
-    const files = readdirSync(samplesDir).filter((f) => f.endsWith('.eml')).sort();
+    const files = readdirSync(samplesDir)
+      .filter((f) => f.endsWith('.eml'))
+      .sort();
     expect(bounceReports.map((l) => l.file).sort()).toEqual(files);
   });
 
@@ -21,13 +23,16 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
     it(label.file, () => {
       const report = parseBounce(readFileSync(join(samplesDir, label.file)));
       expect(report.kind).toBe(label.kind);
-      const got = report.recipients.length === 0
-        ? [{ recipient: null, status: null, code: null }]
-        : report.recipients.map((x) => ({ recipient: x.recipient.toLowerCase(), status: x.status ?? null, code: x.code ?? null }));
+      const got =
+        report.recipients.length === 0
+          ? [{ recipient: null, status: null, code: null }]
+          : report.recipients.map((x) => ({ recipient: x.recipient.toLowerCase(), status: x.status ?? null, code: x.code ?? null }));
       expect(got).toEqual(label.recipients);
       // The outcome of each delivery failure, as labelled in bounce-reasons.ts.
       for (const reason of bounceReasons.filter((b) => b.file === label.file && b.excluded === undefined)) {
-        const x = report.recipients.find((y) => y.recipient.toLowerCase() === reason.recipient) ?? (report.recipients.length === 1 ? report.recipients[0] : undefined);
+        const x =
+          report.recipients.find((y) => y.recipient.toLowerCase() === reason.recipient) ??
+          (report.recipients.length === 1 ? report.recipients[0] : undefined);
         expect(x?.classification.outcome, `${label.file} ${reason.recipient}`).toBe(reason.outcome);
       }
     });
@@ -37,7 +42,11 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
     for (const v of sisimaiVerdicts) {
       const label = bounceReports.find((l) => l.file === v.file);
       expect(label, v.file).toBeDefined();
-      if (v.sisimai === null || v.field !== 'recipient') expect(label!.recipients.map((x) => x.recipient), `${v.file} ${v.recipient}`).toContain(v.recipient);
+      if (v.sisimai === null || v.field !== 'recipient')
+        expect(
+          label!.recipients.map((x) => x.recipient),
+          `${v.file} ${v.recipient}`,
+        ).toContain(v.recipient);
     }
   });
 });

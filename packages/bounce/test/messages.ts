@@ -65,7 +65,12 @@ export function dsnMessage(opts: {
     'Body of the original.',
     '--rep-1--',
   ];
-  const head = ['From: Mail Delivery System <MAILER-DAEMON@mx.example.net>', 'To: sender@example.org', 'Subject: Delivery Status Notification', 'MIME-Version: 1.0'];
+  const head = [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.example.net>',
+    'To: sender@example.org',
+    'Subject: Delivery Status Notification',
+    'MIME-Version: 1.0',
+  ];
   const lines = opts.nestInMixed
     ? [...head, 'Content-Type: multipart/mixed; boundary="outer"', '', '--outer', ...report, '--outer--', '']
     : [...head, ...report, ''];

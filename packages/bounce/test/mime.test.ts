@@ -23,7 +23,10 @@ describe('MIME pieces', () => {
   });
 
   it('Content-Type parameters: quoted, folded, RFC 2231 continuations', () => {
-    expect(parseContentType('multipart/report; report-type=delivery-status;\n\tboundary="a;b"')).toEqual({ mediaType: 'multipart/report', params: { 'report-type': 'delivery-status', boundary: 'a;b' } });
+    expect(parseContentType('multipart/report; report-type=delivery-status;\n\tboundary="a;b"')).toEqual({
+      mediaType: 'multipart/report',
+      params: { 'report-type': 'delivery-status', boundary: 'a;b' },
+    });
     expect(parseContentType("text/plain; title*0*=utf-8''caf%C3%A9; title*1=' bar'").params.title).toBe("café' bar'");
     expect(parseContentType(undefined).mediaType).toBe('text/plain');
   });

@@ -5,8 +5,19 @@ import { dsnMessage, proseMessage } from './messages.js';
 describe('parseBounce: RFC 3464 reports', () => {
   const base = {
     recipients: [
-      { final: 'rfc822; one@example.com', original: 'rfc822;first@example.com', diagnostic: 'smtp; 550 5.1.1 <one@example.com>:\n Recipient address rejected: User unknown', remoteMta: 'dns; mx.example.com' },
-      { final: 'rfc822;two@example.com', status: '4.2.2', action: 'delayed', diagnostic: 'smtp; 452 4.2.2 Mailbox full', extra: ['Last-Attempt-Date: Mon, 5 Jan 2026 11:00:00 +0000', 'Will-Retry-Until: Fri, 9 Jan 2026 10:00:00 +0000'] },
+      {
+        final: 'rfc822; one@example.com',
+        original: 'rfc822;first@example.com',
+        diagnostic: 'smtp; 550 5.1.1 <one@example.com>:\n Recipient address rejected: User unknown',
+        remoteMta: 'dns; mx.example.com',
+      },
+      {
+        final: 'rfc822;two@example.com',
+        status: '4.2.2',
+        action: 'delayed',
+        diagnostic: 'smtp; 452 4.2.2 Mailbox full',
+        extra: ['Last-Attempt-Date: Mon, 5 Jan 2026 11:00:00 +0000', 'Will-Retry-Until: Fri, 9 Jan 2026 10:00:00 +0000'],
+      },
       { final: 'x-unix; three@example.com', status: '5.0.0', diagnostic: 'x-unix; mailbox unavailable' },
     ],
   };
@@ -21,14 +32,32 @@ describe('parseBounce: RFC 3464 reports', () => {
     expect(r.reader).toBe('rfc3464');
     expect(r.reportingMta).toBe('mx.example.net');
     expect(r.arrivalDate).toBe('Mon, 5 Jan 2026 10:00:00 +0000');
-    expect(r.original).toEqual({ messageId: 'orig-1@example.org', subject: 'Hello wörld', from: 'Sender <sender@example.org>', to: 'first@example.com' });
+    expect(r.original).toEqual({
+      messageId: 'orig-1@example.org',
+      subject: 'Hello wörld',
+      from: 'Sender <sender@example.org>',
+      to: 'first@example.com',
+    });
     expect(r.recipients.map((x) => x.recipient)).toEqual(['one@example.com', 'two@example.com', 'three@example.com']);
     const [one, two, three] = r.recipients;
-    expect(one).toMatchObject({ originalRecipient: 'first@example.com', dsnAction: 'failed', status: '5.1.1', code: 550, diagnosticType: 'smtp', remoteMta: 'mx.example.com' });
+    expect(one).toMatchObject({
+      originalRecipient: 'first@example.com',
+      dsnAction: 'failed',
+      status: '5.1.1',
+      code: 550,
+      diagnosticType: 'smtp',
+      remoteMta: 'mx.example.com',
+    });
     expect(one!.diagnostic).toBe('550 5.1.1 <one@example.com>: Recipient address rejected: User unknown');
     expect(one!.sources).toMatchObject({ recipient: 'dsn', status: 'dsn', diagnostic: 'dsn' });
     expect(one!.classification).toMatchObject({ outcome: 'permanent', reason: 'unknown-recipient' });
-    expect(two).toMatchObject({ dsnAction: 'delayed', status: '4.2.2', code: 452, lastAttempt: 'Mon, 5 Jan 2026 11:00:00 +0000', willRetryUntil: 'Fri, 9 Jan 2026 10:00:00 +0000' });
+    expect(two).toMatchObject({
+      dsnAction: 'delayed',
+      status: '4.2.2',
+      code: 452,
+      lastAttempt: 'Mon, 5 Jan 2026 11:00:00 +0000',
+      willRetryUntil: 'Fri, 9 Jan 2026 10:00:00 +0000',
+    });
     expect(two!.classification.outcome).toBe('transient');
     expect(three).toMatchObject({ diagnosticType: 'x-unix', status: '5.0.0' });
     expect(r.problems).toEqual([]);
@@ -46,7 +75,9 @@ describe('parseBounce: RFC 3464 reports', () => {
   });
 
   it('delay and success kinds follow the DSN actions', () => {
-    expect(parseBounce(dsnMessage({ recipients: [{ final: 'rfc822;a@example.com', action: 'delayed', status: '4.4.1' }] })).kind).toBe('delay');
+    expect(parseBounce(dsnMessage({ recipients: [{ final: 'rfc822;a@example.com', action: 'delayed', status: '4.4.1' }] })).kind).toBe(
+      'delay',
+    );
     const ok = parseBounce(dsnMessage({ recipients: [{ final: 'rfc822;a@example.com', action: 'relayed', status: '2.0.0' }] }));
     expect(ok.kind).toBe('success');
     expect(ok.recipients[0]!.classification.outcome).toBe('success');
@@ -59,7 +90,13 @@ describe('parseBounce: RFC 6533 reports', () => {
       dsnMessage({
         statusType: 'message/global-delivery-status',
         returnedType: 'message/global-headers',
-        recipients: [{ final: 'utf-8; j\\x{00F6}rg@b\\x{00FC}cher.example', original: 'rfc822;a+2Bb+3Dc@example.com', diagnostic: 'smtp; 550 5.1.1 unknown' }],
+        recipients: [
+          {
+            final: 'utf-8; j\\x{00F6}rg@b\\x{00FC}cher.example',
+            original: 'rfc822;a+2Bb+3Dc@example.com',
+            diagnostic: 'smtp; 550 5.1.1 unknown',
+          },
+        ],
       }),
     );
     expect(r.recipients[0]).toMatchObject({ recipient: 'jörg@bücher.example', originalRecipient: 'a+b=c@example.com', status: '5.1.1' });
@@ -81,7 +118,14 @@ describe('parseBounce: prose bounces', () => {
       ),
     );
     expect(r.reader).toBe('postfix');
-    expect(r.recipients[0]).toMatchObject({ recipient: 'bob@example.com', status: '5.1.1', code: 550, command: 'RCPT', remoteMta: 'mx.example.com', dsnAction: 'failed' });
+    expect(r.recipients[0]).toMatchObject({
+      recipient: 'bob@example.com',
+      status: '5.1.1',
+      code: 550,
+      command: 'RCPT',
+      remoteMta: 'mx.example.com',
+      dsnAction: 'failed',
+    });
     expect(r.recipients[0]!.sources).toMatchObject({ recipient: 'prose', status: 'prose', code: 'prose' });
   });
 
@@ -112,9 +156,19 @@ describe('parseBounce: prose bounces', () => {
   });
 
   it('falls back on X-Failed-Recipients, then the returned To, and says so', () => {
-    const header = parseBounce(proseMessage('MAILER-DAEMON@mx.example.net', 'Mail delivery failed', 'Something went wrong.', ['X-Failed-Recipients: erin@example.com']));
+    const header = parseBounce(
+      proseMessage('MAILER-DAEMON@mx.example.net', 'Mail delivery failed', 'Something went wrong.', [
+        'X-Failed-Recipients: erin@example.com',
+      ]),
+    );
     expect(header.recipients[0]).toMatchObject({ recipient: 'erin@example.com', sources: { recipient: 'header' } });
-    const to = parseBounce(proseMessage('MAILER-DAEMON@mx.example.net', 'Undeliverable', 'It failed.\n\n--- Below this line is a copy of the message.\n\nTo: frank@example.com\nSubject: x\n'));
+    const to = parseBounce(
+      proseMessage(
+        'MAILER-DAEMON@mx.example.net',
+        'Undeliverable',
+        'It failed.\n\n--- Below this line is a copy of the message.\n\nTo: frank@example.com\nSubject: x\n',
+      ),
+    );
     expect(to.recipients[0]).toMatchObject({ recipient: 'frank@example.com', sources: { recipient: 'fallback' } });
   });
 });
@@ -152,7 +206,12 @@ describe('parseBounce: feedback, auto-replies, other mail', () => {
     ].join('\n');
     const r = parseBounce(arf);
     expect(r.kind).toBe('feedback');
-    expect(r.feedback).toEqual({ feedbackType: 'abuse', userAgent: 'SomeISP/1.0', sourceIp: '192.0.2.9', originalMailFrom: 'sender@example.org' });
+    expect(r.feedback).toEqual({
+      feedbackType: 'abuse',
+      userAgent: 'SomeISP/1.0',
+      sourceIp: '192.0.2.9',
+      originalMailFrom: 'sender@example.org',
+    });
     expect(r.recipients.map((x) => [x.recipient, x.sources.recipient])).toEqual([['grace@isp.example', 'header']]);
   });
 

@@ -45,7 +45,7 @@ describe('prose readers', () => {
     const { r, x } = one(
       'Mail Delivery Subsystem <mailer-daemon@googlemail.example>',
       'Delivery Status Notification (Failure)',
-      "Delivery to the following recipient failed permanently:\n\n     jack@example.com\n\nThe response from the remote server was:\n550 5.2.1 The email account that you tried to reach is disabled.\n",
+      'Delivery to the following recipient failed permanently:\n\n     jack@example.com\n\nThe response from the remote server was:\n550 5.2.1 The email account that you tried to reach is disabled.\n',
     );
     expect(r.reader).toBe('gmail');
     expect(x).toMatchObject({ recipient: 'jack@example.com', status: '5.2.1', code: 550, dsnAction: 'failed' });
@@ -107,12 +107,23 @@ describe('prose readers', () => {
   });
 
   it('Amazon SES notification by SNS e-mail, folded JSON; a complaint is feedback', () => {
-    const json = JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'pam@example.com', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }] } });
+    const json = JSON.stringify({
+      notificationType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bouncedRecipients: [
+          { emailAddress: 'pam@example.com', action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' },
+        ],
+      },
+    });
     const folded = json.replace(/(.{70})/g, '$1\n ');
     const { r, x } = one('AWS Notifications <no-reply@sns.amazonaws.com>', 'AWS Notification Message', folded);
     expect(r.reader).toBe('amazonses');
     expect(x).toMatchObject({ recipient: 'pam@example.com', status: '5.1.1', code: 550, dsnAction: 'failed' });
-    const complaint = JSON.stringify({ notificationType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: 'quinn@example.com' }] } });
+    const complaint = JSON.stringify({
+      notificationType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'quinn@example.com' }] },
+    });
     const c = parseBounce(proseMessage('AWS Notifications <no-reply@sns.amazonaws.com>', 'AWS Notification Message', complaint));
     expect([c.kind, c.recipients[0]!.recipient]).toEqual(['feedback', 'quinn@example.com']);
   });

@@ -58,7 +58,10 @@ const READLINE = `const rl=require('node:readline').createInterface({input:requi
 function once(args) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn('/usr/bin/time', ['-v', process.execPath, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('error', reject);
@@ -78,7 +81,10 @@ const stats = (xs) => {
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
 };
 const f1 = (x) => x.toFixed(1);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const dir = mkdtempSync(join(tmpdir(), 'mailstatus-parallel-'));
 try {
@@ -103,7 +109,9 @@ async function classifyBench() {
       variants.push([`${label} classify${label === 'base' ? '' : ` --jobs ${jobs}`} --json`, [b, 'classify', ...jobArgs, '--json', file]]);
     }
   }
-  console.log(`## classify vs readline: ${f1(mb)} MB, ${made.lines} lines (mixed Postfix/Exim/Sendmail), ${runs} rounds; load average before: ${load()}`);
+  console.log(
+    `## classify vs readline: ${f1(mb)} MB, ${made.lines} lines (mixed Postfix/Exim/Sendmail), ${runs} rounds; load average before: ${load()}`,
+  );
   const results = variants.map(() => []);
   for (const [, args] of variants) await once(args); // warm the file cache and the JIT caches
   for (let r = 0; r < runs; r++) {
@@ -141,7 +149,9 @@ async function bounceBench() {
     [`perl -MSisimai (${perl.stdout})`, null, ['perl', '-MSisimai', '-e', `Sisimai->make("${folder}")`]],
     ...jobsList.map((j) => [`mailstatus bounce --json --jobs ${j}`, [bin, 'bounce', '--json', '--jobs', String(j), folder]]),
   ];
-  console.log(`\n## bounce: ${emls.length} samples x ${copies} = ${emls.length * copies} files, ${runs} rounds; load average before: ${load()}`);
+  console.log(
+    `\n## bounce: ${emls.length} samples x ${copies} = ${emls.length * copies} files, ${runs} rounds; load average before: ${load()}`,
+  );
   const results = variants.map(() => []);
   for (let r = 0; r < runs; r++) {
     for (let v = 0; v < variants.length; v++) {
@@ -201,5 +211,6 @@ function printTop(label, p) {
     total += dt;
   });
   console.log(`\n## CPU profile, ${label} classify (one thread): ${(total / 1e3).toFixed(0)} ms sampled, top self time`);
-  for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
+  for (const [k, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12))
+    console.log(`${((100 * t) / total).toFixed(1).padStart(5)}%  ${k}`);
 }

@@ -58,7 +58,11 @@ function timeOnce(args) {
 }
 
 function startup() {
-  console.log(`\n## Cold start (${runs} runs each, alternating; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(
+    `\n## Cold start (${runs} runs each, alternating; load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})`,
+  );
   const cases = [
     ['node -e 0', ['-e', '0']],
     ['mailstatus --version', [bin, '--version']],
@@ -128,7 +132,10 @@ async function classifyBench() {
       const made = await makeLog(file, size, 1);
       const mb = statSync(file).size / 1e6;
       sample ??= { file, lines: made.lines };
-      for (const [label, extra] of [['summary', []], ['--json', ['--json']]]) {
+      for (const [label, extra] of [
+        ['summary', []],
+        ['--json', ['--json']],
+      ]) {
         const r = await runClassify(file, extra);
         results[label].push({ mb, seconds: r.seconds });
         console.log(
@@ -144,7 +151,9 @@ async function classifyBench() {
     for (const [label, rs] of Object.entries(results)) {
       if (rs.length < 2) continue;
       const [a, b] = [rs[0], rs[rs.length - 1]];
-      console.log(`${label.padEnd(8)} streaming rate between ${a.mb.toFixed(0)} and ${b.mb.toFixed(0)} MB: ${((b.mb - a.mb) / (b.seconds - a.seconds)).toFixed(1)} MB/s`);
+      console.log(
+        `${label.padEnd(8)} streaming rate between ${a.mb.toFixed(0)} and ${b.mb.toFixed(0)} MB: ${((b.mb - a.mb) / (b.seconds - a.seconds)).toFixed(1)} MB/s`,
+      );
     }
     console.log('goals: >= 50 MB/s, peak RSS < 150 MB and about the same at every size');
     if (sample) await breakdown(sample.file);
@@ -180,7 +189,7 @@ async function breakdown(file) {
   console.log(`\n## Per line, in-process (${n} lines of ${(buf.length / 1e6).toFixed(0)} MB)`);
   console.log(`split + decode        ${us(split)} µs/line`);
   console.log(`extractReply alone    ${us(extract)} µs/line`);
-  console.log(`classify (incl. extract) ${us(cls)} µs/line = ${((buf.length / 1e6) / (cls / 1000)).toFixed(1)} MB/s ceiling`);
+  console.log(`classify (incl. extract) ${us(cls)} µs/line = ${(buf.length / 1e6 / (cls / 1000)).toFixed(1)} MB/s ceiling`);
 }
 
 if (only !== 'classify') startup();

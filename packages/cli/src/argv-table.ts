@@ -91,7 +91,7 @@ export const commandTable: readonly CommandSpec[] = [
       'or with --json one JSON object per input line (NDJSON). Lines over 64 KiB are cut to',
       '64 KiB for classification; lines with NUL bytes are skipped as binary (exit 1).',
       'Postfix, Exim and Sendmail lines are read field by field (to=, relay=, dsn=, status=,',
-      'stat=, Exim\'s ** == => flags): the DSN status and the status word count as much as the',
+      "stat=, Exim's ** == => flags): the DSN status and the status word count as much as the",
       'reply, the fields are in the JSON ("log"), and lines about no delivery are skipped.',
       'Large inputs are classified on every core (--jobs), in input order: the output is the',
       'same with any number of jobs.',
@@ -116,7 +116,11 @@ export const commandTable: readonly CommandSpec[] = [
       'are not email are listed on stderr (exit 1). --jobs N reads many files on N threads, in order.',
     ],
     options: [{ flags: '--jobs <n>', description: 'threads to read with (default 1: on 2 cores the pool measured slower for bounce)' }],
-    examples: ['mailstatus bounce bounce.eml', 'mailstatus bounce ~/Maildir/.Bounces --json > bounces.ndjson', 'mailstatus bounce - < bounce.eml'],
+    examples: [
+      'mailstatus bounce bounce.eml',
+      'mailstatus bounce ~/Maildir/.Bounces --json > bounces.ndjson',
+      'mailstatus bounce - < bounce.eml',
+    ],
   },
   {
     name: 'registry',

@@ -123,7 +123,12 @@ function readOptions(args: readonly string[], spec: CommandSpec | undefined): Pa
     const known = options[t.name];
     if (known === undefined) {
       // Suggestions for long names only: any one letter is "close" to -h and -v.
-      const suggestion = t.rawName.startsWith('--') ? didYouMean(t.rawName, Object.keys(options).map((long) => `--${long}`)) : undefined;
+      const suggestion = t.rawName.startsWith('--')
+        ? didYouMean(
+            t.rawName,
+            Object.keys(options).map((long) => `--${long}`),
+          )
+        : undefined;
       throw new UsageError(
         `unknown option ${t.rawName}${where}${suggestion ? `: did you mean ${suggestion}?` : ''} (${helpHint(spec?.name)})`,
         spec?.name,
@@ -200,11 +205,21 @@ export function parseArgv(args: readonly string[]): Invocation {
       return listOptions(parsed.values, json);
     case 'classify': {
       const jobs = jobsOption(parsed.values, spec.name);
-      return { command: 'classify', json, files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals, ...(jobs !== undefined ? { jobs } : {}) };
+      return {
+        command: 'classify',
+        json,
+        files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
+        ...(jobs !== undefined ? { jobs } : {}),
+      };
     }
     case 'bounce': {
       const jobs = jobsOption(parsed.values, spec.name);
-      return { command: 'bounce', json, paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals, ...(jobs !== undefined ? { jobs } : {}) };
+      return {
+        command: 'bounce',
+        json,
+        paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
+        ...(jobs !== undefined ? { jobs } : {}),
+      };
     }
     case 'registry':
       noArguments(spec.name, parsed.positionals);

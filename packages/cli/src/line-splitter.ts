@@ -143,4 +143,3 @@ export class LineSplitter {
     else onLine(head.toString('utf8', 0, keptEnd), { truncated: false, binary: false, bytes });
   }
 }
-

@@ -272,7 +272,11 @@ async function classifyCommand(
   let lines = 0;
   const summary = inv.json ? undefined : new SummaryBuilder();
   const binaryByFile = new Map<string, number>();
-  for await (const out of classifyOutputs(sources, { json: inv.json, ...(inv.jobs !== undefined ? { jobs: inv.jobs } : {}), ...(total !== undefined ? { total } : {}) })) {
+  for await (const out of classifyOutputs(sources, {
+    json: inv.json,
+    ...(inv.jobs !== undefined ? { jobs: inv.jobs } : {}),
+    ...(total !== undefined ? { total } : {}),
+  })) {
     lines += out.lines;
     if (out.binary > 0) binaryByFile.set(out.file, (binaryByFile.get(out.file) ?? 0) + out.binary);
     if (summary) summary.merge(out.part!);
@@ -313,7 +317,13 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
   // with one thread, 0.74-0.81 s with two; bench/parallel.mjs --bounce), because the fixed costs
   // of a worker (loading and compiling the readers and the rules) outweigh the parsing it takes.
   const jobs = inv.jobs ?? 1;
-  for await (const out of mapInOrder(toAsync(tasks), { jobs, url: WORKER_URL, inline: runTask, startWhen: () => large, transfer: transferOf })) {
+  for await (const out of mapInOrder(toAsync(tasks), {
+    jobs,
+    url: WORKER_URL,
+    inline: runTask,
+    startWhen: () => large,
+    transfer: transferOf,
+  })) {
     messages += out.messages;
     notEmail.push(...out.notEmail);
     await stdout.write(out.text);
@@ -322,7 +332,12 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
   // As classify does for binary lines: the rest is read, and the exit code says something was not.
   if (notEmail.length > 0) {
     const shown = notEmail.slice(0, 5).join(', ') + (notEmail.length > 5 ? ` and ${notEmail.length - 5} more` : '');
-    await stderr.write(renderError(`${notEmail.length} input${notEmail.length === 1 ? ' is' : 's are'} not email (no message headers): ${shown}`, errStyleOf(io)));
+    await stderr.write(
+      renderError(
+        `${notEmail.length} input${notEmail.length === 1 ? ' is' : 's are'} not email (no message headers): ${shown}`,
+        errStyleOf(io),
+      ),
+    );
     return ExitCode.NotFound;
   }
   return ExitCode.Ok;

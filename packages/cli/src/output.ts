@@ -176,12 +176,22 @@ export function renderHelp(version: string, topic?: CommandName): string {
   const spec: CommandSpec | undefined = topic ? commandTable.find((c) => c.name === topic) : undefined;
   const lines: string[] = [];
   if (spec) {
-    lines.push(`mailstatus ${spec.name}: ${spec.summary}`, '', `Usage: mailstatus ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`);
+    lines.push(
+      `mailstatus ${spec.name}: ${spec.summary}`,
+      '',
+      `Usage: mailstatus ${spec.name}${spec.args ? ` ${spec.args}` : ''} [options]`,
+    );
     if (spec.details.length > 0) lines.push('', ...spec.details);
     lines.push('', 'Options:', ...optionLines([...spec.options, ...globalOptions]));
     lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
   } else {
-    lines.push(`mailstatus ${version}: explain, list and classify SMTP replies and mail logs`, '', 'Usage: mailstatus <command> [options]', '', 'Commands:');
+    lines.push(
+      `mailstatus ${version}: explain, list and classify SMTP replies and mail logs`,
+      '',
+      'Usage: mailstatus <command> [options]',
+      '',
+      'Commands:',
+    );
     const w = Math.max(...commandTable.map((c) => c.name.length));
     for (const c of commandTable) lines.push(`  ${c.name.padEnd(w)}  ${c.summary}`);
     lines.push('', 'Options:', ...optionLines(globalOptions));
@@ -292,7 +302,8 @@ export function renderExplain(x: Explanation, json: boolean, ctx: RenderContext)
   if (r) {
     field('reply code', r.registered ? `${r.code} ${r.text ?? ''}` : `${r.code} ${style.yellow('(not a standard RFC 5321 reply code)')}`);
     field('', `${r.severityTitle}; ${r.categoryTitle}`);
-    if (x.associatedEnhancedCodes.length > 0) field('', `enhanced codes registered with ${r.code}: ${x.associatedEnhancedCodes.join(', ')}`);
+    if (x.associatedEnhancedCodes.length > 0)
+      field('', `enhanced codes registered with ${r.code}: ${x.associatedEnhancedCodes.join(', ')}`);
   }
   const e = x.enhancedCode;
   if (e) {
@@ -426,16 +437,11 @@ export function renderSummary(s: ClassifySummary, ctx: RenderContext): string {
     const where = s.files.length > 1 ? `${g.example.file}:${g.example.line}` : `line ${g.example.line}`;
     return [String(g.count), pct(g.count, s.classified), g.outcome, g.reason, g.action, `${where}: ${g.example.text}`];
   });
-  const table = renderTable(
-    ['count', '%', 'outcome', 'reason', 'action', 'example'],
-    rows,
-    ctx,
-    {
-      paint: (r, col, cell) => (col === 2 ? outcomeColor(style, s.groups[r]!.outcome)(cell) : col === 5 ? style.dim(cell) : cell),
-      align: ['right', 'right', 'left', 'left', 'left', 'left'],
-      fixed: [0, 1, 2, 3, 4],
-    },
-  );
+  const table = renderTable(['count', '%', 'outcome', 'reason', 'action', 'example'], rows, ctx, {
+    paint: (r, col, cell) => (col === 2 ? outcomeColor(style, s.groups[r]!.outcome)(cell) : col === 5 ? style.dim(cell) : cell),
+    align: ['right', 'right', 'left', 'left', 'left', 'left'],
+    fixed: [0, 1, 2, 3, 4],
+  });
   const note = s.groups.some((g) => g.outcome === 'unknown' && g.reason === 'other')
     ? style.dim('unknown/other: no reply code and no known phrase in the line (e.g. log lines that are not delivery results)\n')
     : '';
@@ -446,7 +452,9 @@ export function renderSummary(s: ClassifySummary, ctx: RenderContext): string {
 export function renderProgress(bytes: number, lines: number, seconds: number, total: number | undefined): string {
   const mb = bytes / 1e6;
   const rate = seconds > 0 ? mb / seconds : 0;
-  const size = total ? `${mb.toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${((100 * bytes) / total).toFixed(0)}%)` : `${mb.toFixed(1)} MB`;
+  const size = total
+    ? `${mb.toFixed(1)} of ${(total / 1e6).toFixed(1)} MB (${((100 * bytes) / total).toFixed(0)}%)`
+    : `${mb.toFixed(1)} MB`;
   return `\r\u001b[2Kclassify: ${size}, ${lines} lines, ${rate.toFixed(1)} MB/s`;
 }
 
@@ -465,7 +473,15 @@ export function renderBounce(file: string, records: readonly BounceRecord[], jso
   const title = `${ctx.style.bold(file)}  ${first.kind}${first.reader ? ` (${first.reader})` : ''}`;
   const problems = first.problems.map((p) => `  ${ctx.style.yellow('problem:')} ${p}\n`).join('');
   if (records.length === 1 && first.recipient === null) return `${title}\n${problems}\n`;
-  const rows = records.map((r) => [r.recipient ?? '-', r.dsnAction ?? '-', r.status ?? '-', r.code === undefined ? '-' : String(r.code), r.outcome ?? '-', r.reason ?? '-', r.action ?? '-']);
+  const rows = records.map((r) => [
+    r.recipient ?? '-',
+    r.dsnAction ?? '-',
+    r.status ?? '-',
+    r.code === undefined ? '-' : String(r.code),
+    r.outcome ?? '-',
+    r.reason ?? '-',
+    r.action ?? '-',
+  ]);
   const table = renderTable(['recipient', 'dsn', 'status', 'code', 'outcome', 'reason', 'action'], rows, ctx, {
     paint: (row, col, s) => (col === 4 ? outcomeColor(ctx.style, records[row]!.outcome ?? '')(s) : s),
     fixed: [1, 2, 3, 4],

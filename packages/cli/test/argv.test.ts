@@ -36,7 +36,10 @@ describe('parseArgv: explain', () => {
     [['explain', '550'], ['550']],
     [['explain', '550 5.1.1 <a@b>: User unknown'], ['550 5.1.1 <a@b>: User unknown']],
     // Each argument is explained on its own (documented in the help and the README).
-    [['explain', '5.1.1', '5.7.26', '421'], ['5.1.1', '5.7.26', '421']],
+    [
+      ['explain', '5.1.1', '5.7.26', '421'],
+      ['5.1.1', '5.7.26', '421'],
+    ],
     [['explain', '--', '-5.1.1'], ['-5.1.1']],
   ])('%j reads %j', (args, inputs) => {
     expect(parseArgv(args)).toEqual({ command: 'explain', json: false, inputs });
@@ -158,7 +161,13 @@ describe('the argv table', () => {
   it('parses every example without a usage error', () => {
     for (const c of commandTable) {
       for (const e of c.examples) {
-        const words = e.split('|').pop()!.trim().split(' ').slice(1).filter((w) => !w.startsWith('>') && !w.endsWith('.ndjson'));
+        const words = e
+          .split('|')
+          .pop()!
+          .trim()
+          .split(' ')
+          .slice(1)
+          .filter((w) => !w.startsWith('>') && !w.endsWith('.ndjson'));
         // Quoted arguments are not re-split here: only the command and options matter.
         const args = words.filter((w) => !w.startsWith('"'));
         expect(() => parseArgv(args), e).not.toThrow();

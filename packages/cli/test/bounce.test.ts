@@ -45,7 +45,18 @@ async function run(args: string[], stdin?: string) {
   stderr.on('data', (d) => (err += d));
   const io: Io = { args, stdin: Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]), stdout, stderr, env: {} };
   const code = await main(io);
-  return { code, out, err, lines: out.trim() === '' || !args.includes('--json') ? [] : out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    code,
+    out,
+    err,
+    lines:
+      out.trim() === '' || !args.includes('--json')
+        ? []
+        : out
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe('mailstatus bounce', () => {
@@ -60,7 +71,16 @@ describe('mailstatus bounce', () => {
     const r = await run(['bounce', '--json', join(dir, 'one.eml')]);
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(1);
-    expect(r.lines[0]).toMatchObject({ kind: 'failure', recipient: 'kim@example.com', dsnAction: 'failed', status: '5.1.1', code: 550, outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress' });
+    expect(r.lines[0]).toMatchObject({
+      kind: 'failure',
+      recipient: 'kim@example.com',
+      dsnAction: 'failed',
+      status: '5.1.1',
+      code: 550,
+      outcome: 'permanent',
+      reason: 'unknown-recipient',
+      action: 'suppress',
+    });
   });
 
   it('walks a Maildir recursively, in name order, and gives recipient null for a message with none', async () => {

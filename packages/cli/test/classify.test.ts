@@ -3,13 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyLogLine } from '@mailstatus/codes';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  classifyInputs,
-  openSources,
-  SummaryBuilder,
-  type ClassifySource,
-  type LineRecord,
-} from '../src/commands/classify.js';
+import { classifyInputs, openSources, SummaryBuilder, type ClassifySource, type LineRecord } from '../src/commands/classify.js';
 import { InputError } from '../src/errors.js';
 import { recordJson, renderRecords } from '../src/output.js';
 

@@ -21,7 +21,12 @@ interface Run {
 /** Runs the bin with a clean colour environment unless `env` says otherwise. */
 function run(args: string[], opts: { input?: string | Buffer; env?: Record<string, string> } = {}): Run {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...opts.env };
-  const r = spawnSync(process.execPath, [bin, ...args], { input: opts.input ?? '', env: env as NodeJS.ProcessEnv, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    input: opts.input ?? '',
+    env: env as NodeJS.ProcessEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -86,7 +91,10 @@ describe('mailstatus explain (built)', () => {
 
   it('reads a multi-line reply on stdin, with no argument or "-"', () => {
     const reply = '550-5.7.1 Blocked by policy\r\n550 5.7.1 See https://example.com/help\r\n';
-    for (const args of [['explain', '--json'], ['explain', '-', '--json']]) {
+    for (const args of [
+      ['explain', '--json'],
+      ['explain', '-', '--json'],
+    ]) {
       const r = run(args, { input: reply });
       expect(r.status).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'reply', code: 550, enhanced: '5.7.1' });
@@ -137,16 +145,15 @@ describe('mailstatus list, registry, help, version (built)', () => {
     expect(h.stdout).toMatch(/Exit codes/);
   });
 
-  it.each([
-    [['frobnicate']],
-    [['list', '--class', '7']],
-    [['explain', '--nope', '5.1.1']],
-  ])('usage error %j exits 2 with one line', (args) => {
-    const r = run(args);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    oneLineError(r);
-  });
+  it.each([[['frobnicate']], [['list', '--class', '7']], [['explain', '--nope', '5.1.1']]])(
+    'usage error %j exits 2 with one line',
+    (args) => {
+      const r = run(args);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      oneLineError(r);
+    },
+  );
 
   it('an unknown top-level option is one line that names it, not the whole help', () => {
     const r = run(['--frobnicate']);
@@ -198,9 +205,17 @@ describe('mailstatus classify (built)', () => {
   it('--json on stdin: one object per input line with file and line', () => {
     const r = run(['classify', '--json'], { input: `${lines.join('\n')}\n` });
     expect(r.status).toBe(0);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(lines.length);
-    expect(out.map((o) => [o.file, o.line])).toEqual([['-', 1], ['-', 2], ['-', 3], ['-', 4]]);
+    expect(out.map((o) => [o.file, o.line])).toEqual([
+      ['-', 1],
+      ['-', 2],
+      ['-', 3],
+      ['-', 4],
+    ]);
     expect(out.map((o) => o.reason ?? o.skipped)).toEqual(['unknown-recipient', 'greylisted', 'blank', 'mailbox-full']);
   });
 
@@ -223,7 +238,10 @@ describe('mailstatus classify (built)', () => {
 
   it('a binary file: NUL lines are skipped and counted, the rest is classified, exit 1', () => {
     const file = join(dir, 'data.bin');
-    writeFileSync(file, Buffer.concat([Buffer.from('550 5.1.1 User unknown\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 10, 0, 0, 10])]));
+    writeFileSync(
+      file,
+      Buffer.concat([Buffer.from('550 5.1.1 User unknown\n'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 10, 0, 0, 10])]),
+    );
     const r = run(['classify', file]);
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/3 lines from .*: 1 classified, 2 binary \(skipped\)/);
@@ -241,7 +259,10 @@ describe('mailstatus classify (built)', () => {
     const line = `550 5.1.1 ${'x'.repeat(1024 * 1024)}`;
     const r = run(['classify', '--json'], { input: `${line}\n250 2.0.0 Ok\n` });
     expect(r.status).toBe(0);
-    const out = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const out = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(out).toHaveLength(2);
     expect(out[0]).toMatchObject({ line: 1, truncated: true, code: 550, enhanced: '5.1.1', reason: 'unknown-recipient' });
     expect(out[1]).toMatchObject({ line: 2, reason: 'success' });

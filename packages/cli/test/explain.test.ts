@@ -120,7 +120,7 @@ describe('explain: whole replies', () => {
   });
 });
 
-describe('explain: an enhanced code outside RFC 2034\'s place', () => {
+describe("explain: an enhanced code outside RFC 2034's place", () => {
   it("qmail's (#5.7.1) in the text gives the enhanced code, as classify finds it", () => {
     const input = "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)";
     const x = explain(input);

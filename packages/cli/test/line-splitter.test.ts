@@ -20,10 +20,32 @@ describe('LineSplitter', () => {
   const cases: [string, string | Buffer, Line[]][] = [
     ['empty input', '', []],
     ['one line without LF', 'abc', [['abc', plain(3)]]],
-    ['LF line ends', 'a\nbb\n', [['a', plain(1)], ['bb', plain(2)]]],
-    ['CRLF line ends', 'a\r\nbb\r\n', [['a', plain(1)], ['bb', plain(2)]]],
+    [
+      'LF line ends',
+      'a\nbb\n',
+      [
+        ['a', plain(1)],
+        ['bb', plain(2)],
+      ],
+    ],
+    [
+      'CRLF line ends',
+      'a\r\nbb\r\n',
+      [
+        ['a', plain(1)],
+        ['bb', plain(2)],
+      ],
+    ],
     ['a CR inside a line stays', 'a\rb\n', [['a\rb', plain(3)]]],
-    ['blank lines count', '\n\nx\n', [['', plain(0)], ['', plain(0)], ['x', plain(1)]]],
+    [
+      'blank lines count',
+      '\n\nx\n',
+      [
+        ['', plain(0)],
+        ['', plain(0)],
+        ['x', plain(1)],
+      ],
+    ],
     ['UTF-8', 'é ü\n', [['é ü', plain(5)]]],
   ];
   for (const [name, input, expected] of cases) {

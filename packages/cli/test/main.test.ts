@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/main.js';
 
 /** Runs main in-process with in-memory streams. */
-async function runMain(args: string[], opts: { stdin?: string; stdinTTY?: boolean; stdoutTTY?: boolean; env?: Record<string, string> } = {}) {
+async function runMain(
+  args: string[],
+  opts: { stdin?: string; stdinTTY?: boolean; stdoutTTY?: boolean; env?: Record<string, string> } = {},
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

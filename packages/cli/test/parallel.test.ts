@@ -23,7 +23,11 @@ const dir = mkdtempSync(join(tmpdir(), 'mailstatus-jobs-'));
 const log = join(dir, 'mail.log');
 
 function run(args: string[], input?: Buffer, command = 'classify') {
-  const r = spawnSync(process.execPath, [bin, command, ...args], { input: input ?? '', maxBuffer: 256 << 20, env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [bin, command, ...args], {
+    input: input ?? '',
+    maxBuffer: 256 << 20,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
 }
 

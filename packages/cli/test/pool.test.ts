@@ -59,7 +59,9 @@ describe('mapInOrder', () => {
     expect(await collect(mapInOrder(tasksOf(list), { jobs: 4, url: missing, inline, startWhen: () => false }))).toEqual([0, 2, 4, 6, 8]);
     // Inline first, then the threads, and still in order.
     const mixed = Array.from({ length: 20 }, (_, n) => ({ n, spin: 1 }));
-    expect(await collect(mapInOrder(tasksOf(mixed), { jobs: 2, url, inline: (t) => t.n * 2, startWhen: (t) => t.n >= 10 }))).toEqual(mixed.map((t) => t.n * 2));
+    expect(await collect(mapInOrder(tasksOf(mixed), { jobs: 2, url, inline: (t) => t.n * 2, startWhen: (t) => t.n >= 10 }))).toEqual(
+      mixed.map((t) => t.n * 2),
+    );
   });
 
   it('jobs 1 runs everything inline', async () => {

@@ -28,7 +28,8 @@ export interface BounceText {
 }
 
 /** Postfix's and Exim's words for the command a reply answered. */
-const COMMAND_IN_BODY = /\(in reply to (.{1,20}?) command\)|SMTP error from remote (?:mail server|server) after (?:pipelined )?(end of data|initial connection|EHLO|HELO|MAIL FROM|RCPT TO|DATA)/i;
+const COMMAND_IN_BODY =
+  /\(in reply to (.{1,20}?) command\)|SMTP error from remote (?:mail server|server) after (?:pipelined )?(end of data|initial connection|EHLO|HELO|MAIL FROM|RCPT TO|DATA)/i;
 
 /** The most body text handed over: a bounce's own explanation comes first. */
 const MAX_BODY = 2000;
@@ -37,7 +38,8 @@ const MAX_BODY = 2000;
 export function bounceText(raw: Buffer, recipient: string | null): BounceText {
   const mail = raw.toString('latin1').replace(/\r\n?/g, '\n');
   const parts = leafParts(mail);
-  const textPart = parts.find((p) => /^text\/plain/i.test(p.type) || p.type === '') ?? parts.find((p) => /^text\//i.test(p.type) && p.body.length > 0);
+  const textPart =
+    parts.find((p) => /^text\/plain/i.test(p.type) || p.type === '') ?? parts.find((p) => /^text\//i.test(p.type) && p.body.length > 0);
   const body = textPart !== undefined ? decodePart(textPart) : '';
   const dsn = parts.find((p) => /^message\/(global-)?delivery-status/i.test(p.type));
   // Some MTAs write the DSN fields into the text part itself.
@@ -46,8 +48,13 @@ export function bounceText(raw: Buffer, recipient: string | null): BounceText {
   const action = group?.get('action');
   const diagnostic = group?.get('diagnostic-code')?.replace(/^[a-z0-9-]+\s*;\s*/i, '');
   // classify reads the command from the diagnostic text itself when it names one.
-  const command = COMMAND_IN_BODY.test(diagnostic ?? '') ? undefined : COMMAND_IN_BODY.exec(body)?.slice(1).find((x) => x !== undefined);
-  if (diagnostic !== undefined && diagnostic.trim().length > 0) return { text: diagnostic, status, action, command, from: 'diagnostic-code' };
+  const command = COMMAND_IN_BODY.test(diagnostic ?? '')
+    ? undefined
+    : COMMAND_IN_BODY.exec(body)
+        ?.slice(1)
+        .find((x) => x !== undefined);
+  if (diagnostic !== undefined && diagnostic.trim().length > 0)
+    return { text: diagnostic, status, action, command, from: 'diagnostic-code' };
   // A Status comment says what happened when nothing else does: "4.0.0 (example.net: host name lookup failure)".
   const comment = /\((.+)\)/.exec(group?.get('status') ?? '')?.[1];
   const own = recipientParagraphs(body, recipient);
@@ -72,7 +79,8 @@ function headerFields(block: string): Map<string, string> {
   for (const line of block.replace(/\n[ \t]+/g, ' ').split('\n')) {
     const m = /^([A-Za-z][A-Za-z0-9-]*)\s*:/.exec(line);
     if (m === null) {
-      if (last !== undefined && line.trim() !== '' && fields.get(last) !== undefined) fields.set(last, `${fields.get(last)!} ${line.trim()}`);
+      if (last !== undefined && line.trim() !== '' && fields.get(last) !== undefined)
+        fields.set(last, `${fields.get(last)!} ${line.trim()}`);
       continue;
     }
     const name = m[1]!.toLowerCase();
@@ -90,7 +98,9 @@ function leafParts(entity: string): Part[] {
   const contentType = head.get('content-type') ?? '';
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   // Some bounces put the boundary parameter on an unindented line of its own.
-  const boundary = /boundary\s*=\s*"?([^";\n]+)"?/i.exec(contentType)?.[1] ?? /^boundary\s*=\s*"?([^";\n]+)"?/im.exec(split >= 0 ? entity.slice(0, split) : '')?.[1];
+  const boundary =
+    /boundary\s*=\s*"?([^";\n]+)"?/i.exec(contentType)?.[1] ??
+    /^boundary\s*=\s*"?([^";\n]+)"?/im.exec(split >= 0 ? entity.slice(0, split) : '')?.[1];
   if (type.startsWith('multipart/') && boundary !== undefined) {
     const out: Part[] = [];
     const pieces = body.split(`--${boundary}`);
@@ -116,7 +126,10 @@ function decodePart(p: Part): string {
   if (p.encoding === 'base64') bytes = Buffer.from(p.body.replace(/\s+/g, ''), 'base64');
   else if (p.encoding === 'quoted-printable') {
     const soft = p.body.replace(/=\n/g, '');
-    bytes = Buffer.from(soft.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    bytes = Buffer.from(
+      soft.replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    );
   } else bytes = Buffer.from(p.body, 'latin1');
   try {
     return new TextDecoder(p.charset.toLowerCase(), { fatal: false }).decode(bytes);
@@ -133,14 +146,17 @@ function recipientGroup(dsn: string, recipient: string | null): Map<string, stri
     .filter((g) => g.has('final-recipient') || g.has('original-recipient'));
   if (recipient !== null) {
     const r = recipient.toLowerCase();
-    const mine = groups.find((g) => (g.get('final-recipient') ?? '').toLowerCase().includes(r) || (g.get('original-recipient') ?? '').toLowerCase().includes(r));
+    const mine = groups.find(
+      (g) => (g.get('final-recipient') ?? '').toLowerCase().includes(r) || (g.get('original-recipient') ?? '').toLowerCase().includes(r),
+    );
     if (mine !== undefined) return mine;
   }
   return groups[0];
 }
 
 /** Where the returned original starts in a bounce's own text (qmail, Exim, Sendmail, DragonFly, Exchange wordings). */
-const ORIGINAL_FOLLOWS = /^.*(original message follows|message headers follow|this is a copy of the message|the header of the original message|original message header|--- below this line is a copy|included is a copy of the message|----- original message -----|^received: from ).*$/im;
+const ORIGINAL_FOLLOWS =
+  /^.*(original message follows|message headers follow|this is a copy of the message|the header of the original message|original message header|--- below this line is a copy|included is a copy of the message|----- original message -----|^received: from ).*$/im;
 
 /** The first mention of the recipient that is not in a `Name: value` summary line (`RCPT TO: ...`, `To: ...`); -1 when none. */
 function recipientLine(body: string, recipient: string): number {

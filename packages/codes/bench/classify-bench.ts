@@ -32,7 +32,9 @@ function time(label: string, inputs: readonly unknown[], minMs = 500): void {
     t = performance.now();
   }
   const s = (t - t0) / 1000;
-  console.log(`${label.padEnd(46)} ${String(Math.round(n / s)).padStart(9)} calls/s  ${((bytes / s) / 1e6).toFixed(1).padStart(7)} MB/s  ${(((t - t0) * 1000) / n).toFixed(2).padStart(8)} us/call`);
+  console.log(
+    `${label.padEnd(46)} ${String(Math.round(n / s)).padStart(9)} calls/s  ${(bytes / s / 1e6).toFixed(1).padStart(7)} MB/s  ${(((t - t0) * 1000) / n).toFixed(2).padStart(8)} us/call`,
+  );
 }
 
 const typical = [

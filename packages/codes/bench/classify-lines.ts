@@ -29,18 +29,27 @@ const RUNS = Math.max(3, Number(process.env.BENCH_RUNS) || 7);
 const LINES = Math.max(1000, Number(process.env.BENCH_LINES) || 40_000);
 
 type Fn = (x: string) => unknown;
-const load = async (name: string): Promise<Record<string, unknown>> => (await import(pathToFileURL(join(src, name)).href)) as Record<string, unknown>;
+const load = async (name: string): Promise<Record<string, unknown>> =>
+  (await import(pathToFileURL(join(src, name)).href)) as Record<string, unknown>;
 /** The module as this tree names it, else as a build before the classify/ folder did (CLASSIFY_SRC may point at one). */
-const loadEither = async (name: string, before: string): Promise<Record<string, unknown>> => (existsSync(join(src, name)) || existsSync(join(src, name.replace(/\.js$/, '.ts'))) ? load(name) : load(before));
+const loadEither = async (name: string, before: string): Promise<Record<string, unknown>> =>
+  existsSync(join(src, name)) || existsSync(join(src, name.replace(/\.js$/, '.ts'))) ? load(name) : load(before);
 const classifyMod = await loadEither('classify/classify.js', 'classify.js');
 const inputMod = await loadEither('classify/input.js', 'classify-input.js');
 const extractMod = await load('extract.js');
 const classify = classifyMod.classify as Fn;
-const normalizeInput = inputMod.normalizeInput as (x: unknown) => { code?: number; enhanced?: { class: number }; text: string; clientError?: string };
+const normalizeInput = inputMod.normalizeInput as (x: unknown) => {
+  code?: number;
+  enhanced?: { class: number };
+  text: string;
+  clientError?: string;
+};
 const extractReply = extractMod.extractReply as Fn;
 // The pattern search alone: `compiledRules().firstMatch` (@internal).
 const textPhase = (
-  (await loadEither('classify/rules.js', 'classify-rules.js')).compiledRules as () => { firstMatch: (text: string, digit: number, strongOnly: boolean) => number }
+  (await loadEither('classify/rules.js', 'classify-rules.js')).compiledRules as () => {
+    firstMatch: (text: string, digit: number, strongOnly: boolean) => number;
+  }
 )().firstMatch;
 
 async function readLines(): Promise<string[]> {
@@ -55,7 +64,7 @@ async function readLines(): Promise<string[]> {
   // One flat string per line, decoded from the bytes the way the CLI's line
   // splitter does (not slices of one big string, nor the generator's ropes).
   const out: string[] = [];
-  for (let start = 0; start < log.length && out.length < LINES; ) {
+  for (let start = 0; start < log.length && out.length < LINES;) {
     let end = log.indexOf(10, start);
     if (end < 0) end = log.length;
     if (end > start) out.push(log.toString('utf8', start, end));
@@ -67,13 +76,18 @@ async function readLines(): Promise<string[]> {
 const lines = await readLines();
 // What the text phase sees per line: the text, the outcome digit and whether
 // only strong patterns count (a specific, non-generic registry code), as decide() would ask.
-const rulesRaw = ((await load('generated/classification.js')).classificationRules as { enhanced: Record<string, { generic?: boolean }> });
+const rulesRaw = (await load('generated/classification.js')).classificationRules as { enhanced: Record<string, { generic?: boolean }> };
 const textJobs = lines.map((l) => {
   const n = normalizeInput(l);
   const digit = n.code !== undefined ? Math.floor(n.code / 100) : n.enhanced !== undefined ? n.enhanced.class : 0;
   const e = n.enhanced as { class: number; subject: number; detail: number } | undefined;
   const entry = e !== undefined && e.class !== 2 ? rulesRaw.enhanced[`X.${e.subject}.${e.detail}`] : undefined;
-  return { text: n.text, digit: digit === 4 || digit === 5 ? digit : 0, strong: entry !== undefined && entry.generic !== true, skip: digit === 2 || digit === 3 };
+  return {
+    text: n.text,
+    digit: digit === 4 || digit === 5 ? digit : 0,
+    strong: entry !== undefined && entry.generic !== true,
+    skip: digit === 2 || digit === 3,
+  };
 });
 const noReply = lines.filter((l) => extractReply(l) === undefined).length;
 const bytes = lines.reduce((s, l) => s + Buffer.byteLength(l) + 1, 0);
@@ -128,9 +142,11 @@ const row = (label: string, s: { min: number; median: number; max: number }, ext
   console.log(`${label.padEnd(34)} min ${f(s.min)}  median ${f(s.median)}  max ${f(s.max)} µs/line${extra}`);
 
 console.log(`src: ${src}`);
-console.log(`${lines.length} lines, ${(bytes / 1e6).toFixed(1)} MB, ${noReply} (${((noReply / lines.length) * 100).toFixed(0)}%) without a reply; ${RUNS} runs`);
+console.log(
+  `${lines.length} lines, ${(bytes / 1e6).toFixed(1)} MB, ${noReply} (${((noReply / lines.length) * 100).toFixed(0)}%) without a reply; ${RUNS} runs`,
+);
 const c = stats(results.classify!);
-row('classify (whole)', c, `   = ${((bytes / lines.length / c.median)).toFixed(1)} MB/s at the median`);
+row('classify (whole)', c, `   = ${(bytes / lines.length / c.median).toFixed(1)} MB/s at the median`);
 const e = stats(results.extract!);
 const inp = stats(results.input!);
 const t = stats(results.text!);
@@ -149,4 +165,6 @@ for (let i = 0; i < lines.length; i++) {
 }
 const q = [...each].sort((a, b) => a - b);
 const pct = (p: number) => q[Math.min(q.length - 1, Math.floor(q.length * p))]!.toFixed(2);
-console.log(`single calls (timer resolution ~0.1 µs): p50 ${pct(0.5)}  p90 ${pct(0.9)}  p99 ${pct(0.99)}  max ${q[q.length - 1]!.toFixed(2)} µs`);
+console.log(
+  `single calls (timer resolution ~0.1 µs): p50 ${pct(0.5)}  p90 ${pct(0.9)}  p99 ${pct(0.99)}  max ${q[q.length - 1]!.toFixed(2)} µs`,
+);

@@ -112,7 +112,10 @@ export function formatFigures(title: string, list: readonly Scored[]): string {
   ];
   for (const r of allReasons) {
     const mine = list.filter((s) => s.label.reasons[0] === r);
-    if (mine.length > 0) lines.push(`    ${r.padEnd(24)} ${pct(mine.filter((s) => s.reasonOk).length, mine.length)}  (${mine.filter((s) => s.reasonOk).length}/${mine.length})`);
+    if (mine.length > 0)
+      lines.push(
+        `    ${r.padEnd(24)} ${pct(mine.filter((s) => s.reasonOk).length, mine.length)}  (${mine.filter((s) => s.reasonOk).length}/${mine.length})`,
+      );
   }
   return lines.join('\n');
 }
@@ -121,7 +124,10 @@ export function formatFigures(title: string, list: readonly Scored[]): string {
 export function formatMisses(list: readonly Scored[]): string {
   return list
     .filter((s) => !s.reasonOk || !s.outcomeOk || s.wrongSuppress)
-    .map((s) => `  ${s.label.file} ${s.label.recipient ?? '-'}: ${s.ours.outcome}/${s.ours.reason}/${s.ours.action} (${s.ours.matchedRule ?? 'none'}); label ${s.label.outcome}/${s.label.reasons.join('|')}${s.label.suppress ? '/suppress' : ''}`)
+    .map(
+      (s) =>
+        `  ${s.label.file} ${s.label.recipient ?? '-'}: ${s.ours.outcome}/${s.ours.reason}/${s.ours.action} (${s.ours.matchedRule ?? 'none'}); label ${s.label.outcome}/${s.label.reasons.join('|')}${s.label.suppress ? '/suppress' : ''}`,
+    )
     .join('\n');
 }
 
@@ -132,12 +138,18 @@ export function sisimaiAccepted(label: BounceReasonLabel, sisimaiReason: string)
 
 /** Agreement of ours with Sisimai: strict (its closest name) and with equivalents. */
 export function agreement(ours: Reason, sisimaiReason: string): { strict: boolean; equivalent: boolean } {
-  return { strict: toSisimaiReason(ours) === sisimaiReason, equivalent: (sisimaiEquivalents(ours) as readonly string[]).includes(sisimaiReason) };
+  return {
+    strict: toSisimaiReason(ours) === sisimaiReason,
+    equivalent: (sisimaiEquivalents(ours) as readonly string[]).includes(sisimaiReason),
+  };
 }
 
 async function main(): Promise<void> {
   // MAILSTATUS_SHARED, else ../shared beside the checkout (as test/shared.ts).
-  const BOUNCES = resolve(process.env.MAILSTATUS_SHARED ?? join(dirname(fileURLToPath(import.meta.url)), '../../../../shared'), 'bounce-samples');
+  const BOUNCES = resolve(
+    process.env.MAILSTATUS_SHARED ?? join(dirname(fileURLToPath(import.meta.url)), '../../../../shared'),
+    'bounce-samples',
+  );
   if (!existsSync(BOUNCES)) {
     console.log(`labelled: ${BOUNCES} is absent (put ../shared beside the checkout, or set MAILSTATUS_SHARED); nothing to measure`);
     return;
@@ -169,14 +181,20 @@ async function main(): Promise<void> {
   console.log(formatFigures(`\nclassify, Sisimai ${version}'s diagnostic text + command`, onSisimaiText));
   if (verbose) console.log(formatMisses(onSisimaiText));
   const ok = sisimaiScores.filter((s) => s.ok).length;
-  console.log(`\nSisimai ${version} on the same labels: reason accepted ${pct(ok, sisimaiScores.length)} (${ok}/${sisimaiScores.length}; Sisimai reads no recipient in ${failureLabels.length - sisimaiScores.length})`);
+  console.log(
+    `\nSisimai ${version} on the same labels: reason accepted ${pct(ok, sisimaiScores.length)} (${ok}/${sisimaiScores.length}; Sisimai reads no recipient in ${failureLabels.length - sisimaiScores.length})`,
+  );
   const strict = agree.filter((a) => a.strict).length;
   const eq = agree.filter((a) => a.equivalent).length;
-  console.log(`agreement with Sisimai (reader input): strict ${pct(strict, agree.length)} (${strict}/${agree.length}), with equivalents ${pct(eq, agree.length)} (${eq}/${agree.length})`);
+  console.log(
+    `agreement with Sisimai (reader input): strict ${pct(strict, agree.length)} (${strict}/${agree.length}), with equivalents ${pct(eq, agree.length)} (${eq}/${agree.length})`,
+  );
   console.log('  per Sisimai reason: strict / equivalents / n');
   for (const reason of [...new Set(agree.map((a) => a.sisimai))].sort()) {
     const mine = agree.filter((a) => a.sisimai === reason);
-    console.log(`    ${reason.padEnd(16)} ${pct(mine.filter((a) => a.strict).length, mine.length)} ${pct(mine.filter((a) => a.equivalent).length, mine.length)}  (${mine.length})`);
+    console.log(
+      `    ${reason.padEnd(16)} ${pct(mine.filter((a) => a.strict).length, mine.length)} ${pct(mine.filter((a) => a.equivalent).length, mine.length)}  (${mine.length})`,
+    );
   }
 }
 

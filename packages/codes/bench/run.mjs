@@ -95,7 +95,10 @@ function stats(values) {
 const fmtOps = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(1)} k/s`);
 const fmtMs = (x) => `${x.toFixed(2)} ms`;
 const fmtRatio = (x) => x.toFixed(2);
-const row = (label, s, fmt) => console.log(`  ${label.padEnd(44)} min ${fmt(s.min).padStart(11)}   median ${fmt(s.median).padStart(11)}   max ${fmt(s.max).padStart(11)}`);
+const row = (label, s, fmt) =>
+  console.log(
+    `  ${label.padEnd(44)} min ${fmt(s.min).padStart(11)}   median ${fmt(s.median).padStart(11)}   max ${fmt(s.max).padStart(11)}`,
+  );
 
 /**
  * Measures `a` against the baseline `b` RUNS times, back to back; prints
@@ -190,12 +193,27 @@ function benchParse() {
   const parse = lib.parseReply;
   const ratios = {};
   ratios.short = compare('parseReply vs naive regex: short single lines', 'parseReply', parse, 'naive regex', naive, SHORT_LINES);
-  ratios.long = compare('parseReply vs naive regex: long single lines (80-130 chars)', 'parseReply', parse, 'naive regex', naive, LONG_LINES);
-  ratios.mixed = compare('parseReply vs naive regex: all single lines', 'parseReply', parse, 'naive regex', naive, [...SHORT_LINES, ...LONG_LINES]);
-  const multi = ['250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 35882577\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n250 SMTPUTF8\r\n',
-    '550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n550-5.1.1 double-checking the recipient\'s email address for typos or\r\n550 5.1.1 unnecessary spaces. a1si5 - gsmtp\r\n'];
+  ratios.long = compare(
+    'parseReply vs naive regex: long single lines (80-130 chars)',
+    'parseReply',
+    parse,
+    'naive regex',
+    naive,
+    LONG_LINES,
+  );
+  ratios.mixed = compare('parseReply vs naive regex: all single lines', 'parseReply', parse, 'naive regex', naive, [
+    ...SHORT_LINES,
+    ...LONG_LINES,
+  ]);
+  const multi = [
+    '250-mx.example.com\r\n250-PIPELINING\r\n250-SIZE 35882577\r\n250-8BITMIME\r\n250-ENHANCEDSTATUSCODES\r\n250 SMTPUTF8\r\n',
+    "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n550-5.1.1 double-checking the recipient's email address for typos or\r\n550 5.1.1 unnecessary spaces. a1si5 - gsmtp\r\n",
+  ];
   compare('parseReply vs naive regex: multi-line replies (the regex reads only line 1)', 'parseReply', parse, 'naive regex', naive, multi);
-  compare('safeParseReply vs parseReply: single lines', 'safeParseReply', lib.safeParseReply, 'parseReply', parse, [...SHORT_LINES, ...LONG_LINES]);
+  compare('safeParseReply vs parseReply: single lines', 'safeParseReply', lib.safeParseReply, 'parseReply', parse, [
+    ...SHORT_LINES,
+    ...LONG_LINES,
+  ]);
   return ratios;
 }
 
@@ -208,7 +226,7 @@ function benchDescribe() {
   for (const e of lib.enhancedStatuses) keys.push(e.code, `5${e.code.slice(1)}`, `4${e.code.slice(1)}`);
   // The same keys, in a fixed shuffled order, for both sides.
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = keys.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [keys[i], keys[j]] = [keys[j], keys[i]];
@@ -220,7 +238,14 @@ function benchDescribe() {
   compare('describe vs Map.get: string keys only', 'describe', lib.describe, 'Map.get', get, stringKeys);
   const slow = ['5.7.606', '4.7.500', ' 550 ', 'x.1.1', '5.9.1', 'abc', '__proto__', '9.9.9'];
   const slowMap = new Map(slow.map((k) => [k, lib.describe(k)]));
-  const repeated = compare('describe vs Map.get: slow path, repeated inputs (unregistered, whitespace, garbage)', 'describe', lib.describe, 'Map.get', (k) => slowMap.get(k), slow);
+  const repeated = compare(
+    'describe vs Map.get: slow path, repeated inputs (unregistered, whitespace, garbage)',
+    'describe',
+    lib.describe,
+    'Map.get',
+    (k) => slowMap.get(k),
+    slow,
+  );
   // 4000 distinct inputs in a cycle: more than describe remembers (1024), so every call computes its result.
   const fresh = [];
   // Unregistered codes (subject 0-4, detail 100-999: each pair once), some with a space, and garbage.
@@ -229,7 +254,14 @@ function benchDescribe() {
     fresh.push(i % 4 === 3 ? `zz${i}` : i % 4 === 2 ? ` ${code}` : code);
   }
   const freshMap = new Map(fresh.map((k) => [k, lib.describe(k)]));
-  const firstSight = compare('describe vs Map.get: slow path, first sight (4000 distinct inputs, none remembered)', 'describe', lib.describe, 'Map.get', (k) => freshMap.get(k), fresh);
+  const firstSight = compare(
+    'describe vs Map.get: slow path, first sight (4000 distinct inputs, none remembered)',
+    'describe',
+    lib.describe,
+    'Map.get',
+    (k) => freshMap.get(k),
+    fresh,
+  );
   return { registered, repeated, firstSight };
 }
 
@@ -263,7 +295,9 @@ function benchHuge() {
     extractReply: (s) => lib.extractReply(s),
     describe: (s) => lib.describe(s),
   };
-  console.log(`\n1 MB pathological inputs: ms per call, and the ratio to one native regexp pass over the input measured in the same run (${RUNS} runs, ${load()})`);
+  console.log(
+    `\n1 MB pathological inputs: ms per call, and the ratio to one native regexp pass over the input measured in the same run (${RUNS} runs, ${load()})`,
+  );
   for (const [name, input] of Object.entries(inputs)) {
     console.log(` ${name} (${input.length} chars)`);
     for (const [fname, fn] of Object.entries(fns)) {
@@ -299,7 +333,14 @@ function benchClassify() {
     const re = /^Diagnostic-Code:[^\n]*(?:\n[ \t][^\n]*)*/gim;
     for (let m = re.exec(raw); m; m = re.exec(raw)) texts.push(m[0]);
   }
-  compare('classify vs extractReply: bounce-samples Diagnostic-Code texts', 'classify', lib.classify, 'extractReply', lib.extractReply, texts);
+  compare(
+    'classify vs extractReply: bounce-samples Diagnostic-Code texts',
+    'classify',
+    lib.classify,
+    'extractReply',
+    lib.extractReply,
+    texts,
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -351,7 +392,11 @@ async function benchBundle() {
 // ---------------------------------------------------------------------------
 
 console.log(`@mailstatus/codes bench: node ${process.version}, ${RUNS} runs per figure, ${CPU_CLOCK ? 'CPU time' : 'wall clock'}, ${dist}`);
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown CPU'}; load average (1, 5, 15 min) ${loadavg().map((x) => x.toFixed(2)).join(', ')} on ${CORES} cores`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown CPU'}; load average (1, 5, 15 min) ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')} on ${CORES} cores`,
+);
 const summary = {};
 if (want('parse')) summary.parse = benchParse();
 if (want('describe')) summary.describe = benchDescribe();
@@ -361,7 +406,9 @@ if (want('bundle')) await benchBundle();
 if (summary.parse || summary.describe) {
   console.log(`\nsummary: ratios against the baseline of the same run (targets: parse >= 1.0, describe >= 0.5); ${load()}`);
   const line = (label, v, target) =>
-    console.log(`  ${label.padEnd(44)} min ${fmtRatio(v.min)}   median ${fmtRatio(v.median)}   max ${fmtRatio(v.max)}   ${v.median >= target ? 'meets' : 'below'} ${target.toFixed(1)}`);
+    console.log(
+      `  ${label.padEnd(44)} min ${fmtRatio(v.min)}   median ${fmtRatio(v.median)}   max ${fmtRatio(v.max)}   ${v.median >= target ? 'meets' : 'below'} ${target.toFixed(1)}`,
+    );
   if (summary.parse) for (const [k, v] of Object.entries(summary.parse)) line(`parseReply / naive regex, ${k}`, v, 1.0);
   if (summary.describe) {
     line('describe / Map.get, registered', summary.describe.registered, 0.5);

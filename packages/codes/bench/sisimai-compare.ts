@@ -136,7 +136,9 @@ export function formatReport(version: string, r: ComparisonReport, verbose = fal
   }
   for (const [key, list] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
     lines.push(`  ${String(list.length).padStart(3)}  ${key}: ${list.map((c) => c.record.file).join(', ')}`);
-    if (verbose) for (const c of list) lines.push(`         ${c.record.file} [${c.ours.matchedRule ?? '-'}] ${c.record.diagnosis.replace(/\s+/g, ' ').slice(0, 160)}`);
+    if (verbose)
+      for (const c of list)
+        lines.push(`         ${c.record.file} [${c.ours.matchedRule ?? '-'}] ${c.record.diagnosis.replace(/\s+/g, ' ').slice(0, 160)}`);
   }
   return lines.join('\n');
 }

@@ -53,7 +53,8 @@ function measure(classify: Classify, texts: readonly string[]): number {
 async function main(): Promise<void> {
   if (!existsSync(BOUNCES)) return console.log(`throughput: ${BOUNCES} is absent; nothing to measure`);
   const base = process.env.BENCH_BASE_DIST;
-  if (base === undefined) return console.log('throughput: set BENCH_BASE_DIST to the dist folder of the build to compare with (see the header)');
+  if (base === undefined)
+    return console.log('throughput: set BENCH_BASE_DIST to the dist folder of the build to compare with (see the header)');
   const mine = await load(join(here, '../dist'));
   const theirs = await load(base);
   // BENCH_TEXTS=sisimai: the diagnostic texts as Sisimai reports them (perl with Sisimai needed).
@@ -69,7 +70,8 @@ async function main(): Promise<void> {
   const ratio: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     // Alternate which goes first, so neither always runs on a warmer machine.
-    const [x, y] = run % 2 === 0 ? [measure(mine, texts), measure(theirs, texts)] : (([q, p]) => [p, q])([measure(theirs, texts), measure(mine, texts)]);
+    const [x, y] =
+      run % 2 === 0 ? [measure(mine, texts), measure(theirs, texts)] : (([q, p]) => [p, q])([measure(theirs, texts), measure(mine, texts)]);
     a.push(x!);
     b.push(y!);
     ratio.push(x! / y!);

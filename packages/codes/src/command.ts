@@ -45,7 +45,9 @@ export type SmtpCommand = (typeof smtpCommands)[number];
 
 /** The commands whose name is their first word (`"RCPT TO:<a@b>"`, `"AUTH PLAIN"`), by that word in capitals. @internal */
 export const BY_FIRST_WORD: ReadonlyMap<string, SmtpCommand> = /* @__PURE__ */ new Map(
-  (['EHLO', 'HELO', 'LHLO', 'STARTTLS', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT'] as const).map((c) => [c, c]),
+  (
+    ['EHLO', 'HELO', 'LHLO', 'STARTTLS', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT'] as const
+  ).map((c) => [c, c]),
 );
 
 /**
@@ -68,8 +70,16 @@ export function toSmtpCommand(v: unknown): SmtpCommand | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;
   let s = v.trim().slice(0, 40).toUpperCase();
   if (s.startsWith('PIPELINED ')) s = s.slice(10);
-  if (s === '.' || s.startsWith('END OF DATA') || s.startsWith('END-OF-DATA') || s.startsWith('MESSAGE') || s.startsWith('<CRLF>.')) return 'END-OF-DATA';
-  if (s.startsWith('CONN') || s.startsWith('GREETING') || s.startsWith('BANNER') || s.startsWith('INITIAL') || s === 'CONNECTION ESTABLISHMENT') return 'CONNECT';
+  if (s === '.' || s.startsWith('END OF DATA') || s.startsWith('END-OF-DATA') || s.startsWith('MESSAGE') || s.startsWith('<CRLF>.'))
+    return 'END-OF-DATA';
+  if (
+    s.startsWith('CONN') ||
+    s.startsWith('GREETING') ||
+    s.startsWith('BANNER') ||
+    s.startsWith('INITIAL') ||
+    s === 'CONNECTION ESTABLISHMENT'
+  )
+    return 'CONNECT';
   let end = 0;
   while (end < s.length && s.charCodeAt(end) >= 65 && s.charCodeAt(end) <= 90) end++;
   return BY_FIRST_WORD.get(s.slice(0, end));

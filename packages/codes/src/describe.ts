@@ -316,7 +316,19 @@ function remember(input: string, result: CodeDescription | undefined, t: Tables)
 
 /** Whitespace `String.prototype.trim` removes, for the cheap "is there any?" test. */
 function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0xfeff ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x1680 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000
+  );
 }
 
 /**
@@ -402,7 +414,7 @@ export function describe(code: string | number): CodeDescription | undefined {
   if (typeof code === 'string') {
     const hit = known(code, t);
     // null: a remembered "not a code".
-    return hit !== undefined ? hit ?? undefined : describeSlow(code, t);
+    return hit !== undefined ? (hit ?? undefined) : describeSlow(code, t);
   }
   if (typeof code === 'number') return replyByNumber(code, t);
   return undefined;

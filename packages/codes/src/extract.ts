@@ -183,7 +183,20 @@ function goodBefore(s: string, i: number): boolean {
 }
 
 /** Words that put a version number, not a status code, after them: "version 2.4.1", "Exim 4.92.3". */
-const VERSION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set(['version', 'ver', 'v', 'release', 'rev', 'revision', 'exim', 'postfix', 'sendmail', 'qmail', 'courier', 'haraka']);
+const VERSION_WORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'version',
+  'ver',
+  'v',
+  'release',
+  'rev',
+  'revision',
+  'exim',
+  'postfix',
+  'sendmail',
+  'qmail',
+  'courier',
+  'haraka',
+]);
 
 /** Is `s[i]` preceded by one of {@link VERSION_WORDS} and a single space? Looks back at most 10 characters. */
 function afterVersionWord(s: string, i: number): boolean {
@@ -236,7 +249,16 @@ interface Found {
   qmail: boolean;
 }
 
-function found(code: number, codeAt: number, enh: string | undefined, enhAt: number, enhEnd: number, textAt: number, quote: number, qmail: boolean): Found {
+function found(
+  code: number,
+  codeAt: number,
+  enh: string | undefined,
+  enhAt: number,
+  enhEnd: number,
+  textAt: number,
+  quote: number,
+  qmail: boolean,
+): Found {
   return { code, codeAt, enh, enhAt, enhEnd, textAt, quote, qmail };
 }
 
@@ -304,7 +326,16 @@ export function extractReply(text: string): ExtractedReply | undefined {
 /** One pass from `first`: every candidate, keeping the best of each kind (see {@link better}). */
 function scanCandidates(s: string, first: number): Candidates {
   const n = s.length;
-  const c: Candidates = { count: 0, agreePair: undefined, pair: undefined, codeOnly: undefined, enhOnly: undefined, codeByClass: [], enhByClass: [], weakEnh: undefined };
+  const c: Candidates = {
+    count: 0,
+    agreePair: undefined,
+    pair: undefined,
+    codeOnly: undefined,
+    enhOnly: undefined,
+    codeByClass: [],
+    enhByClass: [],
+    weakEnh: undefined,
+  };
   let i = first;
   while (i < n) {
     if (!isDigit(s.charCodeAt(i))) {
@@ -469,7 +500,15 @@ function toExtracted(s: string, r: Chosen, candidates: number): ExtractedReply {
   const replyText =
     source === 'qmail'
       ? qmailText(s, enhAt - 2)
-      : collectText(s, r.textAt, code, enh, r.quote, r.qmailAt > r.textAt ? r.qmailAt : -1, codeAt >= 0 && s.charCodeAt(codeAt + 3) === DASH);
+      : collectText(
+          s,
+          r.textAt,
+          code,
+          enh,
+          r.quote,
+          r.qmailAt > r.textAt ? r.qmailAt : -1,
+          codeAt >= 0 && s.charCodeAt(codeAt + 3) === DASH,
+        );
   return {
     code: code >= 0 ? code : undefined,
     enhanced: enh as EnhancedCode | undefined,
@@ -522,7 +561,15 @@ function fold(s: string, from: number, to: number): string {
  * whose prefix is dropped). Stops at a blank line or an unindented line of
  * something else (the next DSN field, Sendmail's own summary line).
  */
-function collectText(s: string, start: number, code: number, enh: string | undefined, opening: number, stopAt: number, more: boolean): string {
+function collectText(
+  s: string,
+  start: number,
+  code: number,
+  enh: string | undefined,
+  opening: number,
+  stopAt: number,
+  more: boolean,
+): string {
   const n = s.length;
   const end = stopAt >= 0 ? stopAt : n;
   const parts: string[] = [];

@@ -72,7 +72,9 @@ function resolveCodes(input: ReplyInput, fn: string): { code: number; enhanced: 
     throw new TypeError(`${fn}: enhanced must be a string such as "5.1.1", got ${typeof given}`);
   }
   if (severity === 3) {
-    throw new RangeError(`${fn}: reply code ${code} is a 3xx reply, which carries no enhanced status code (RFC 3463 has no class 3), got "${given}"`);
+    throw new RangeError(
+      `${fn}: reply code ${code} is a 3xx reply, which carries no enhanced status code (RFC 3463 has no class 3), got "${given}"`,
+    );
   }
   let enhanced: string;
   if (isRegistryCode(given)) {
@@ -84,7 +86,9 @@ function resolveCodes(input: ReplyInput, fn: string): { code: number; enhanced: 
   }
   // RFC 3463 section 2: the class "MUST match the class of the SMTP reply".
   if (enhanced.charCodeAt(0) - 48 !== severity) {
-    throw new RangeError(`${fn}: enhanced status code ${enhanced} (class ${enhanced[0]}) does not agree with reply code ${code} (class ${severity})`);
+    throw new RangeError(
+      `${fn}: enhanced status code ${enhanced} (class ${enhanced[0]}) does not agree with reply code ${code} (class ${severity})`,
+    );
   }
   return { code, enhanced: enhanced as EnhancedCode };
 }
@@ -246,7 +250,9 @@ export function formatReplyLines(reply: ReplyInput, options?: FormatReplyOptions
   if (enhanced === undefined && (code < 300 || code >= 400)) {
     const first = lines[0] ?? '';
     if (startsWithStatusCode(first)) {
-      throw new RangeError(`formatReply: the text starts with "${first.slice(0, 12)}", which a client reads as an enhanced status code: pass it as \`enhanced\` instead`);
+      throw new RangeError(
+        `formatReply: the text starts with "${first.slice(0, 12)}", which a client reads as an enhanced status code: pass it as \`enhanced\` instead`,
+      );
     }
   }
   return { code, enhanced, lines };
@@ -338,7 +344,10 @@ export class SmtpReplyError extends Error {
    * @param message - The message smtp-server writes after the reply code.
    * @param parts - The reply's parts.
    */
-  constructor(message: string, parts: { responseCode: number; enhancedCode: EnhancedCode | undefined; lines: readonly string[]; reply: string }) {
+  constructor(
+    message: string,
+    parts: { responseCode: number; enhancedCode: EnhancedCode | undefined; lines: readonly string[]; reply: string },
+  ) {
     super(message);
     this.name = 'SmtpReplyError';
     this.responseCode = parts.responseCode;

@@ -47,8 +47,23 @@ export {
 
 // Meanings and classification.
 export { describe, type CodeDescription, type ReplyCodeDescription, type EnhancedCodeDescription } from './describe.js';
-export { classify, type Classification, type ClassificationConflict, type ClassificationSource, type ClassifyInput, type ClassifyContext } from './classify/classify.js';
-export { toKumoBounceClass, toSisimaiReason, sisimaiEquivalents, reasonInfo, actionFor, sideOf, outcomeByWords } from './classify/mappings.js';
+export {
+  classify,
+  type Classification,
+  type ClassificationConflict,
+  type ClassificationSource,
+  type ClassifyInput,
+  type ClassifyContext,
+} from './classify/classify.js';
+export {
+  toKumoBounceClass,
+  toSisimaiReason,
+  sisimaiEquivalents,
+  reasonInfo,
+  actionFor,
+  sideOf,
+  outcomeByWords,
+} from './classify/mappings.js';
 export {
   outcomes,
   reasons,
@@ -75,4 +90,13 @@ export { readLogLine, classifyLogLine, logFormats, type LogFields, type LogForma
 
 // Streaming: an async iterator over lines and a Web TransformStream (./stream);
 // the Node Transform is in '@mailstatus/codes/node'.
-export { splitLines, classifyLines, ClassifyStream, DEFAULT_MAX_LINE_LENGTH, type TextChunk, type ClassifiedLine, type ClassifyStreamOptions, type StreamResult } from './stream/index.js';
+export {
+  splitLines,
+  classifyLines,
+  ClassifyStream,
+  DEFAULT_MAX_LINE_LENGTH,
+  type TextChunk,
+  type ClassifiedLine,
+  type ClassifyStreamOptions,
+  type StreamResult,
+} from './stream/index.js';

@@ -191,8 +191,7 @@ export interface ParseReplyOptions {
 
 /** The result of {@link safeParseReply}. */
 export type SafeParseReplyResult =
-  | { readonly ok: true; readonly reply: ParsedReply }
-  | { readonly ok: false; readonly error: ReplyParseError };
+  { readonly ok: true; readonly reply: ParsedReply } | { readonly ok: false; readonly error: ReplyParseError };
 
 /** RFC 5321 section 4.5.3.1.5: "The maximum total length of a reply line including the reply code and the <CRLF> is 512 octets." */
 const DEFAULT_MAX_LINE_LENGTH = 512;
@@ -274,7 +273,7 @@ function textEnd(s: string, pos: number, lineEnd: number): number {
   if (lineEnd - pos <= SHORT_TEXT) {
     for (; end < n; end++) {
       // Printable US-ASCII (32-126) in one unsigned comparison.
-      if (s.charCodeAt(end) - 32 >>> 0 >= 95) break;
+      if ((s.charCodeAt(end) - 32) >>> 0 >= 95) break;
     }
   } else {
     const printable = PRINTABLE;
@@ -428,8 +427,14 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
     if ((c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46) {
       const sub = input.charCodeAt(textStart + 2);
       const det = input.charCodeAt(textStart + 4);
-      if (sub >= 48 && sub <= 57 && det >= 48 && det <= 57 && input.charCodeAt(textStart + 3) === 46 &&
-        (textStart + 5 === eol || input.charCodeAt(textStart + 5) === 32)) {
+      if (
+        sub >= 48 &&
+        sub <= 57 &&
+        det >= 48 &&
+        det <= 57 &&
+        input.charCodeAt(textStart + 3) === 46 &&
+        (textStart + 5 === eol || input.charCodeAt(textStart + 5) === 32)
+      ) {
         // The usual `c.s.d` followed by SP or the line end, matched inline;
         // anything else asks the full matcher.
         enhanced = shortCode(input, textStart, c0, sub, det);
@@ -452,8 +457,16 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
   }
   const text = input.slice(textStart, eol);
   const severity = (d0 - 48) as ReplySeverityDigit;
-  return reply(severity * 100 + (d1 - 48) * 10 + (d2 - 48), severity, enhanced,
-    enhanced !== undefined && enhanced.charCodeAt(0) !== d0, [text], text, false, input);
+  return reply(
+    severity * 100 + (d1 - 48) * 10 + (d2 - 48),
+    severity,
+    enhanced,
+    enhanced !== undefined && enhanced.charCodeAt(0) !== d0,
+    [text],
+    text,
+    false,
+    input,
+  );
 }
 
 /**
@@ -487,15 +500,25 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
     // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 section 4.2)
     const d0 = input.charCodeAt(pos);
     if (!(d0 >= 50 && d0 <= 53)) {
-      return fail('bad-code', pos, lineNo, d0 >= 48 && d0 <= 57
-        ? `A reply code must start with 2, 3, 4 or 5, got "${input[pos]}"`
-        : 'A reply line must start with a three-digit reply code');
+      return fail(
+        'bad-code',
+        pos,
+        lineNo,
+        d0 >= 48 && d0 <= 57
+          ? `A reply code must start with 2, 3, 4 or 5, got "${input[pos]}"`
+          : 'A reply line must start with a three-digit reply code',
+      );
     }
     const d1 = input.charCodeAt(pos + 1);
     if (!(d1 >= 48 && d1 <= 53)) {
-      return fail('bad-code', pos + 1, lineNo, d1 >= 48 && d1 <= 57
-        ? `The second digit of a reply code must be 0-5, got "${input[pos + 1]}"`
-        : 'A reply code must have three digits');
+      return fail(
+        'bad-code',
+        pos + 1,
+        lineNo,
+        d1 >= 48 && d1 <= 57
+          ? `The second digit of a reply code must be 0-5, got "${input[pos + 1]}"`
+          : 'A reply code must have three digits',
+      );
     }
     const d2 = input.charCodeAt(pos + 2);
     if (!(d2 >= 48 && d2 <= 57)) {
@@ -522,8 +545,12 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
         textStart = ++pos;
       } else if (sep !== 10 && sep !== 13) {
         if (sep >= 48 && sep <= 57) return fail('bad-code', pos, lineNo, 'A reply code has exactly three digits');
-        return fail('missing-separator', pos, lineNo,
-          `The reply code must be followed by a space, "-" or the end of the line, got ${describeChar(sep)}`);
+        return fail(
+          'missing-separator',
+          pos,
+          lineNo,
+          `The reply code must be followed by a space, "-" or the end of the line, got ${describeChar(sep)}`,
+        );
       }
     }
 
@@ -545,9 +572,12 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
         eol = pos;
         next = pos + 2;
       } else {
-        return fail('control-character', pos, lineNo, c === 13
-          ? 'A CR must be followed by LF'
-          : `Control character ${describeChar(c)} in reply text`);
+        return fail(
+          'control-character',
+          pos,
+          lineNo,
+          c === 13 ? 'A CR must be followed by LF' : `Control character ${describeChar(c)} in reply text`,
+        );
       }
     }
 
@@ -556,8 +586,12 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
     if (chars > surelyShort) {
       const octets = (r >= 0 ? chars : utf8Length(input, lineStart, eol)) + 2;
       if (octets > maxLineLength) {
-        return fail('line-too-long', lineStart, lineNo,
-          `Reply line is ${octets} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`);
+        return fail(
+          'line-too-long',
+          lineStart,
+          lineNo,
+          `Reply line is ${octets} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`,
+        );
       }
     }
 
@@ -566,9 +600,12 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
       if (lineStart === 0) {
         // Cheap pre-check so lines without a code skip the matcher.
         const c0 = input.charCodeAt(textStart);
-        const m = (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
-          ? matchEnhancedCode(input, textStart, eol)
-          : isDigit(c0) ? BAD_CODE - codeShapeEnd(input, textStart, eol) : -1;
+        const m =
+          (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
+            ? matchEnhancedCode(input, textStart, eol)
+            : isDigit(c0)
+              ? BAD_CODE - codeShapeEnd(input, textStart, eol)
+              : -1;
         if (m >= 0) {
           // RFC 2034 section 4, `status-code SP text`: a code glued to more
           // text ("5.1.1:" or "5.1.1x") is not a status code, only text.
@@ -581,8 +618,12 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
           const end = badCodeEnd(m);
           if (end === eol || input.charCodeAt(end) === 32) {
             if (strictEnhancedCode) {
-              return fail('bad-enhanced-code', textStart, lineNo,
-                `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`);
+              return fail(
+                'bad-enhanced-code',
+                textStart,
+                lineNo,
+                `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`,
+              );
             }
             problem = enhancedProblemAt(input, textStart, end, lineNo);
           }
@@ -596,13 +637,21 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
           if (m <= BAD_CODE) {
             const badEnd = badCodeEnd(m);
             if (badEnd === eol || input.charCodeAt(badEnd) === 32) {
-              return fail('bad-enhanced-code', textStart, lineNo,
-                `"${input.slice(textStart, badEnd)}" is not a valid enhanced status code (RFC 3463 section 2)`);
+              return fail(
+                'bad-enhanced-code',
+                textStart,
+                lineNo,
+                `"${input.slice(textStart, badEnd)}" is not a valid enhanced status code (RFC 3463 section 2)`,
+              );
             }
           }
           // RFC 2034 section 4: every line of a multi-line reply carries the code.
-          return fail('enhanced-mismatch', textStart, lineNo,
-            `Every line must start with the enhanced status code ${enhanced} of the first line (RFC 2034 section 4)`);
+          return fail(
+            'enhanced-mismatch',
+            textStart,
+            lineNo,
+            `Every line must start with the enhanced status code ${enhanced} of the first line (RFC 2034 section 4)`,
+          );
         }
       }
     }
@@ -614,24 +663,33 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
 
     if (last) {
       if (next < n) {
-        return fail('trailing-data', next, lineNo + 1,
-          `Data after the last line of the reply (a line "${code} ..." or "${code}" ends it)`);
+        return fail('trailing-data', next, lineNo + 1, `Data after the last line of the reply (a line "${code} ..." or "${code}" ends it)`);
       }
       break;
     }
     if (next >= n) {
-      return fail('unterminated', n, lineNo,
-        `The reply ends after a continuation line "${code}-..."; the last line must be "${code} ..." or "${code}"`);
+      return fail(
+        'unterminated',
+        n,
+        lineNo,
+        `The reply ends after a continuation line "${code}-..."; the last line must be "${code} ..." or "${code}"`,
+      );
     }
     pos = next;
     lineNo++;
   }
 
   const severity = ((code / 100) | 0) as ReplySeverityDigit;
-  const parsed = reply(code, severity, enhanced, enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
+  const parsed = reply(
+    code,
+    severity,
+    enhanced,
+    enhanced !== undefined && enhanced.charCodeAt(0) - 48 !== severity,
     lines === undefined ? [first as string] : lines,
     lines === undefined ? (first as string) : lines.join('\n'),
-    lines !== undefined, input);
+    lines !== undefined,
+    input,
+  );
   return problem === undefined ? parsed : replyWithProblem(parsed, problem);
 }
 
@@ -684,7 +742,5 @@ export function safeParseReply(text: unknown, options?: ParseReplyOptions): Safe
     if (single !== undefined) return { ok: true, reply: single };
   }
   const r = scan(text, opts);
-  return (r as ReplyParseError).reason !== undefined
-    ? { ok: false, error: r as ReplyParseError }
-    : { ok: true, reply: r as ParsedReply };
+  return (r as ReplyParseError).reason !== undefined ? { ok: false, error: r as ReplyParseError } : { ok: true, reply: r as ParsedReply };
 }

@@ -120,19 +120,10 @@ export interface EnhancedSubjectInfo {
 }
 
 /** What the first digit of a reply code means (RFC 5321 section 4.2.1). */
-export type ReplySeverity =
-  | 'positive-completion'
-  | 'positive-intermediate'
-  | 'transient-negative'
-  | 'permanent-negative';
+export type ReplySeverity = 'positive-completion' | 'positive-intermediate' | 'transient-negative' | 'permanent-negative';
 
 /** What the second digit of a reply code means (RFC 5321 section 4.2.1). */
-export type ReplyCategory =
-  | 'syntax'
-  | 'information'
-  | 'connections'
-  | 'unspecified'
-  | 'mail-system';
+export type ReplyCategory = 'syntax' | 'information' | 'connections' | 'unspecified' | 'mail-system';
 
 /** One standard reply code. */
 export interface ReplyCodeInfo {

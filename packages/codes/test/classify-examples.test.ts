@@ -14,7 +14,9 @@ import { foldText, normalizeText } from '../src/classify/matcher.js';
 import type { ClassificationRules, OverrideRule, TextPattern } from '../src/classify/vocabulary.js';
 
 const rules = JSON.parse(readFileSync(resolve(__dirname, '../../../registry-sources/classification.json'), 'utf8')) as ClassificationRules;
-const withExamples = [...rules.overrides, ...rules.patterns].filter((r): r is (TextPattern | OverrideRule) & { examples: readonly string[] } => r.examples !== undefined);
+const withExamples = [...rules.overrides, ...rules.patterns].filter(
+  (r): r is (TextPattern | OverrideRule) & { examples: readonly string[] } => r.examples !== undefined,
+);
 
 describe('every rule classifies its own examples as it says', () => {
   it('has examples to check (provider tables, phrase families, languages)', () => {
@@ -31,7 +33,16 @@ describe('every rule classifies its own examples as it says', () => {
 describe('the languages of the multilingual rules', () => {
   const i18n = rules.patterns.filter((p) => p.id.startsWith('i18n-'));
   it('cover the most frequent reasons', () => {
-    expect(i18n.map((p) => p.reason).sort()).toEqual(['bad-domain', 'blocked', 'expired', 'mailbox-disabled', 'mailbox-full', 'rate-limited', 'spam-content', 'unknown-recipient']);
+    expect(i18n.map((p) => p.reason).sort()).toEqual([
+      'bad-domain',
+      'blocked',
+      'expired',
+      'mailbox-disabled',
+      'mailbox-full',
+      'rate-limited',
+      'spam-content',
+      'unknown-recipient',
+    ]);
   });
   it.each([
     ['German', 'Empfänger unbekannt', 'unknown-recipient'],
@@ -67,7 +78,9 @@ describe('Unicode in the matcher', () => {
     expect(classify('550 unknown user<bob@example.com>').reason).toBe('unknown-recipient');
   });
   it('needs two CJK characters at least in a rule (no word boundaries to lean on)', () => {
-    for (const p of rules.patterns) for (const s of p.contains ?? []) if (/[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(s)) expect([...s].length, `${p.id}: ${s}`).toBeGreaterThanOrEqual(2);
+    for (const p of rules.patterns)
+      for (const s of p.contains ?? [])
+        if (/[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]/.test(s)) expect([...s].length, `${p.id}: ${s}`).toBeGreaterThanOrEqual(2);
   });
 });
 

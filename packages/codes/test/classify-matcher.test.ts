@@ -61,7 +61,9 @@ const matcher = buildMatcher(patterns);
 
 function agree(text: string): void {
   for (const [digit, strong] of CONTEXTS) {
-    expect(firstMatch(matcher, text, digit, strong), `${JSON.stringify(text.slice(0, 200))} digit ${digit} strong ${strong}`).toBe(reference(text, digit, strong));
+    expect(firstMatch(matcher, text, digit, strong), `${JSON.stringify(text.slice(0, 200))} digit ${digit} strong ${strong}`).toBe(
+      reference(text, digit, strong),
+    );
   }
 }
 
@@ -81,7 +83,8 @@ const regexSamples = [
 
 describe('the folding', () => {
   it('is the one the matcher documents', () => {
-    for (const s of ['', ' ', 'A  B', ' Spam@Example.com  said\tNO ', 'x\u00a0\u2028y', 'İ K', 'a@ b @c']) expect(normalizeText(s)).toBe(fold(s));
+    for (const s of ['', ' ', 'A  B', ' Spam@Example.com  said\tNO ', 'x\u00a0\u2028y', 'İ K', 'a@ b @c'])
+      expect(normalizeText(s)).toBe(fold(s));
   });
 });
 
@@ -110,7 +113,8 @@ describe('matcher = reference', () => {
   });
 
   it('on the regex samples and around them', () => {
-    for (const s of regexSamples) for (const v of [s, s.toUpperCase(), `${s}@x`, `x@${s}`, s.replace(/ /g, '  '), `${substrings[0]} ${s}`]) agree(v);
+    for (const s of regexSamples)
+      for (const v of [s, s.toUpperCase(), `${s}@x`, `x@${s}`, s.replace(/ /g, '  '), `${substrings[0]} ${s}`]) agree(v);
   });
 
   it('when a later text holds a lower pattern (no early stop too soon)', () => {
@@ -134,7 +138,9 @@ describe('matcher = reference', () => {
       fc.string({ maxLength: 5 }),
       fc.string({ unit: 'binary', maxLength: 3 }),
     );
-    const text = fc.tuple(fc.array(piece, { maxLength: 10 }), fc.constantFrom('', ' ', '@', '\u3000', 'x')).map(([parts, sep]) => parts.join(sep));
+    const text = fc
+      .tuple(fc.array(piece, { maxLength: 10 }), fc.constantFrom('', ' ', '@', '\u3000', 'x'))
+      .map(([parts, sep]) => parts.join(sep));
     fc.assert(
       fc.property(text, (t) => {
         agree(t);
@@ -174,13 +180,58 @@ describe('literals a regex needs', () => {
   });
 
   it('only ever lists text every match contains', () => {
-    const sources = [...rules.patterns.flatMap((p) => (p.regex !== undefined ? [p.regex] : [])), 'a(bc|de)?f', '(x|yz)w', '^ab|cd$', 'q\\.r', '[^a]b{1,3}c'];
-    const text = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'w', 'x', 'y', 'z', 'q', '.', 'r', ' ', "doesn't have a", 'account', 'listed in', 'rbl', 'spf', 'dkim', 'exceed', 'quota', 'mime', 'failed', 'attempts', '12', 'busy', 'ed'), { maxLength: 12 }).map((p) => p.join(''));
+    const sources = [
+      ...rules.patterns.flatMap((p) => (p.regex !== undefined ? [p.regex] : [])),
+      'a(bc|de)?f',
+      '(x|yz)w',
+      '^ab|cd$',
+      'q\\.r',
+      '[^a]b{1,3}c',
+    ];
+    const text = fc
+      .array(
+        fc.constantFrom(
+          'a',
+          'b',
+          'c',
+          'd',
+          'e',
+          'f',
+          'w',
+          'x',
+          'y',
+          'z',
+          'q',
+          '.',
+          'r',
+          ' ',
+          "doesn't have a",
+          'account',
+          'listed in',
+          'rbl',
+          'spf',
+          'dkim',
+          'exceed',
+          'quota',
+          'mime',
+          'failed',
+          'attempts',
+          '12',
+          'busy',
+          'ed',
+        ),
+        { maxLength: 12 },
+      )
+      .map((p) => p.join(''));
     fc.assert(
       fc.property(text, (t) => {
         for (const source of sources) {
           if (!new RegExp(source).test(t)) continue;
-          for (const set of requiredLiterals(source)) expect(set.some((s) => t.includes(s)), `${source} on ${JSON.stringify(t)}`).toBe(true);
+          for (const set of requiredLiterals(source))
+            expect(
+              set.some((s) => t.includes(s)),
+              `${source} on ${JSON.stringify(t)}`,
+            ).toBe(true);
         }
       }),
       { numRuns: 5000 },

@@ -40,7 +40,8 @@ beforeAll(async () => {
       stream.on('data', () => {});
       stream.on('end', () => {
         const tooBig = (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded;
-        if (tooBig) return callback(Object.assign(new Error('5.3.4 Message size exceeds fixed maximum message size'), { responseCode: 552 }));
+        if (tooBig)
+          return callback(Object.assign(new Error('5.3.4 Message size exceeds fixed maximum message size'), { responseCode: 552 }));
         return callback();
       });
     },
@@ -54,7 +55,10 @@ afterAll(async () => {
 
 describe('classify on real nodemailer errors', () => {
   it.each([
-    ['unknown@example.com', { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', code: 550, enhanced: '5.1.1', command: 'RCPT' }],
+    [
+      'unknown@example.com',
+      { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', code: 550, enhanced: '5.1.1', command: 'RCPT' },
+    ],
     ['full@example.com', { outcome: 'transient', reason: 'mailbox-full', action: 'retry', retryable: true, code: 452 }],
     ['grey@example.com', { outcome: 'transient', reason: 'greylisted', action: 'retry', retryable: true }],
     ['relay@example.org', { outcome: 'permanent', reason: 'relay-denied', action: 'fix-sender' }],

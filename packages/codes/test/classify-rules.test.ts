@@ -21,7 +21,9 @@ describe('every registry entry in every class', () => {
     expect(Object.keys(rules.enhanced).sort()).toEqual(enhancedStatuses.map((e) => e.code).sort());
   });
 
-  const cases = enhancedStatuses.flatMap((e) => ([2, 4, 5] as const).map((cls) => [withClass(e.code, cls), e.code, cls, e.classes.includes(cls)] as const));
+  const cases = enhancedStatuses.flatMap((e) =>
+    ([2, 4, 5] as const).map((cls) => [withClass(e.code, cls), e.code, cls, e.classes.includes(cls)] as const),
+  );
   it.each(cases)('%s', (code, registryCode, cls, listed) => {
     const rule = rules.enhanced[registryCode]!;
     if (listed) expect(rule[String(cls) as '2' | '4' | '5'], `${registryCode} must map class ${cls}`).toBeDefined();
@@ -132,7 +134,10 @@ describe('reasons, actions and mappings', () => {
       ['relay-denied', 'fix-sender', 'fix-sender', 'RelayDenied', 'norelaying'],
     ];
     for (const [reason, transient, permanent, kumo, sisimai] of expected) {
-      expect([actionFor(reason, 'transient'), actionFor(reason, 'permanent'), toKumoBounceClass(reason), toSisimaiReason(reason)], reason).toEqual([transient, permanent, kumo, sisimai]);
+      expect(
+        [actionFor(reason, 'transient'), actionFor(reason, 'permanent'), toKumoBounceClass(reason), toSisimaiReason(reason)],
+        reason,
+      ).toEqual([transient, permanent, kumo, sisimai]);
     }
   });
 
@@ -169,13 +174,20 @@ describe('classify never throws and stays consistent', () => {
       fc.option(fc.tuple(fc.constantFrom(2, 4, 5, 3), fc.nat(1000), fc.nat(1000)).map(([a, b, c]) => `${a}.${b}.${c} `)),
       fc.string(),
     );
-    fc.assert(fc.property(reply, ([code, sep, enh, text]) => check(`${code}${sep}${enh ?? ''}${text}`)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(reply, ([code, sep, enh, text]) => check(`${code}${sep}${enh ?? ''}${text}`)),
+      { numRuns: 2000 },
+    );
   });
 
   it('on nodemailer-shaped objects', () => {
     const err = fc.record(
       {
-        code: fc.oneof(fc.constantFrom('EENVELOPE', 'EMESSAGE', 'ECONNECTION', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'ESOCKET', 'E'), fc.string(), fc.integer()),
+        code: fc.oneof(
+          fc.constantFrom('EENVELOPE', 'EMESSAGE', 'ECONNECTION', 'ETIMEDOUT', 'EDNS', 'EAUTH', 'ESOCKET', 'E'),
+          fc.string(),
+          fc.integer(),
+        ),
         responseCode: fc.oneof(fc.integer({ min: 0, max: 999 }), fc.string()),
         response: fc.string(),
         command: fc.oneof(fc.constantFrom('RCPT TO', 'MAIL FROM', 'DATA', 'CONN', 'AUTH PLAIN'), fc.string()),
@@ -216,7 +228,7 @@ describe('classify never throws and stays consistent', () => {
       `550 5.7.1 ${'x'.repeat(mb)}`,
       `550 ${'greylis'.repeat(mb / 7)}`,
       `550 ${'exceed '.repeat(mb / 7)}`,
-      `550 ${'doesn\'t have a '.repeat(mb / 15)}`,
+      `550 ${"doesn't have a ".repeat(mb / 15)}`,
       `550 ${'@ '.repeat(mb / 2)}`,
       `550 5.1.1 ${'user unknow'.repeat(mb / 11)}`,
       `${'550-5.7.1 spam\r\n'.repeat(mb / 16)}550 5.7.1 end`,

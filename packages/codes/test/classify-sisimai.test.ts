@@ -10,7 +10,8 @@ import { bounceReasons } from '../../fixtures/src/labels/bounce-reasons.js';
 import { BOUNCES, haveBounces, skipNote } from './shared.js';
 
 const sisimai = haveBounces && haveSisimai();
-if (haveBounces && !sisimai) console.warn('[skipped] classify vs Sisimai: perl cannot load Sisimai (Debian: apt-get install libsisimai-perl)');
+if (haveBounces && !sisimai)
+  console.warn('[skipped] classify vs Sisimai: perl cannot load Sisimai (Debian: apt-get install libsisimai-perl)');
 
 describe.skipIf(skipNote(haveBounces, 'classify vs Sisimai', BOUNCES) || !sisimai)('classify vs Sisimai on the bounce corpus', () => {
   const { version, records } = sisimai ? runSisimai(BOUNCES) : { version: '', records: [] };
@@ -31,13 +32,23 @@ describe.skipIf(skipNote(haveBounces, 'classify vs Sisimai', BOUNCES) || !sisima
   // a reason the labelled set also accepts counts as agreement (the label
   // judged both readings right: Outlook's "domain is not reachable").
   const labelled = new Map(bounceReasons.map((l) => [`${l.file} ${l.recipient}`, l]));
-  const accepted = (c: (typeof report.compared)[number]) => c.agrees || (labelled.get(`${c.record.file} ${c.record.recipient.toLowerCase()}`)?.reasons.includes(c.ours.reason) ?? false);
-  it.each(['userunknown', 'mailboxfull', 'norelaying', 'mesgtoobig', 'exceedlimit', 'virusdetected', 'suspend', 'hostunknown'])('agrees on %s', (reason) => {
-    const mine = report.compared.filter((c) => c.record.reason === reason);
-    if (mine.length === 0) return;
-    const agreed = mine.filter(accepted).length;
-    expect(agreed / mine.length, mine.filter((c) => !accepted(c)).map((c) => `${c.record.file}: ${c.ours.reason}`).join('\n')).toBeGreaterThanOrEqual(0.9);
-  });
+  const accepted = (c: (typeof report.compared)[number]) =>
+    c.agrees || (labelled.get(`${c.record.file} ${c.record.recipient.toLowerCase()}`)?.reasons.includes(c.ours.reason) ?? false);
+  it.each(['userunknown', 'mailboxfull', 'norelaying', 'mesgtoobig', 'exceedlimit', 'virusdetected', 'suspend', 'hostunknown'])(
+    'agrees on %s',
+    (reason) => {
+      const mine = report.compared.filter((c) => c.record.reason === reason);
+      if (mine.length === 0) return;
+      const agreed = mine.filter(accepted).length;
+      expect(
+        agreed / mine.length,
+        mine
+          .filter((c) => !accepted(c))
+          .map((c) => `${c.record.file}: ${c.ours.reason}`)
+          .join('\n'),
+      ).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 
   it('never says success or suppress for what Sisimai calls a temporary failure of the network', () => {
     for (const c of report.compared) {

@@ -12,20 +12,85 @@ type Row = readonly [reply: string, reason: Reason, outcome?: Outcome, action?: 
 /** Replies as the providers and MTAs send them (addresses and IPs replaced by documentation values). */
 const REAL_WORLD: Record<string, readonly Row[]> = {
   gmail: [
-    ['550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n550-5.1.1 double-checking the recipient\'s email address for typos or\r\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp', 'unknown-recipient', 'permanent', 'suppress'],
-    ['552-5.2.2 The email account that you tried to reach is over quota. Please direct\r\n552 5.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaTemp a1si123 - gsmtp', 'mailbox-full', 'permanent', 'review'],
+    [
+      "550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n550-5.1.1 double-checking the recipient's email address for typos or\r\n550 5.1.1 unnecessary spaces. https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp",
+      'unknown-recipient',
+      'permanent',
+      'suppress',
+    ],
+    [
+      '552-5.2.2 The email account that you tried to reach is over quota. Please direct\r\n552 5.2.2 the recipient to https://support.google.com/mail/?p=OverQuotaTemp a1si123 - gsmtp',
+      'mailbox-full',
+      'permanent',
+      'review',
+    ],
     ['452-4.2.2 The email account that you tried to reach is over quota. a1si123 - gsmtp', 'mailbox-full', 'transient', 'retry'],
-    ['550-5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser - gsmtp', 'mailbox-disabled', 'permanent', 'suppress'],
-    ['450-4.2.1 The user you are trying to contact is receiving mail at a rate that\r\n450 4.2.1 prevents additional messages from being delivered. https://support.google.com/mail/?p=ReceivingRate - gsmtp', 'rate-limited', 'transient', 'throttle'],
-    ['421-4.7.0 [192.0.2.1 15] Our system has detected an unusual rate of unsolicited\r\n421 4.7.0 mail originating from your IP address. - gsmtp', 'rate-limited', 'transient', 'throttle'],
-    ['421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your DKIM domain [example.com 123]. - gsmtp', 'rate-limited', 'transient', 'throttle'],
-    ['550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. - gsmtp', 'spam-content', 'permanent', 'review'],
-    ['550-5.7.1 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. - gsmtp', 'blocked', 'permanent', 'fix-sender'],
-    ['550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp', 'sender-authentication', 'permanent', 'fix-sender'],
-    ["550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. - gsmtp", 'sender-authentication', 'permanent', 'fix-sender'],
-    ['550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup. - gsmtp', 'sender-authentication', 'permanent', 'fix-sender'],
-    ['552-5.7.0 This message was blocked because its content presents a potential\r\n552 5.7.0 security issue. https://support.google.com/mail/?p=BlockedMessage - gsmtp', 'virus', 'permanent', 'review'],
-    ['550-5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers. - gsmtp', 'content-error', 'permanent', 'fix-sender'],
+    [
+      '550-5.2.1 The email account that you tried to reach is disabled. https://support.google.com/mail/?p=DisabledUser - gsmtp',
+      'mailbox-disabled',
+      'permanent',
+      'suppress',
+    ],
+    [
+      '450-4.2.1 The user you are trying to contact is receiving mail at a rate that\r\n450 4.2.1 prevents additional messages from being delivered. https://support.google.com/mail/?p=ReceivingRate - gsmtp',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
+    [
+      '421-4.7.0 [192.0.2.1 15] Our system has detected an unusual rate of unsolicited\r\n421 4.7.0 mail originating from your IP address. - gsmtp',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
+    [
+      '421-4.7.28 [192.0.2.1] Our system has detected an unusual rate of unsolicited mail originating from your DKIM domain [example.com 123]. - gsmtp',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
+    [
+      '550-5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail. To reduce the amount of spam sent to Gmail, this message has been blocked. - gsmtp',
+      'spam-content',
+      'permanent',
+      'review',
+    ],
+    [
+      '550-5.7.1 [192.0.2.1] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address. - gsmtp',
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM. - gsmtp',
+      'sender-authentication',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      "550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. - gsmtp",
+      'sender-authentication',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '550-5.7.25 [192.0.2.1] The IP address sending this message does not have a PTR record setup. - gsmtp',
+      'sender-authentication',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '552-5.7.0 This message was blocked because its content presents a potential\r\n552 5.7.0 security issue. https://support.google.com/mail/?p=BlockedMessage - gsmtp',
+      'virus',
+      'permanent',
+      'review',
+    ],
+    [
+      '550-5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers. - gsmtp',
+      'content-error',
+      'permanent',
+      'fix-sender',
+    ],
     ['421-4.3.0 Temporary System Problem.  Try again later (10). - gsmtp', 'server-error', 'transient', 'retry'],
     ['550 5.4.5 Daily user sending quota exceeded. - gsmtp', 'rate-limited', 'permanent', 'throttle'],
     ['535-5.7.8 Username and Password not accepted. - gsmtp', 'client-authentication', 'permanent', 'fix-sender'],
@@ -34,49 +99,129 @@ const REAL_WORLD: Record<string, readonly Row[]> = {
     ['421-4.7.0 TLS required for RCPT domain, closing connection. - gsmtp', 'tls-required', 'transient', 'fix-sender'],
   ],
   microsoft: [
-    ["550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).", 'blocked', 'permanent', 'fix-sender'],
-    ['550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/', 'blocked', 'permanent', 'fix-sender'],
+    [
+      "550 5.7.1 Unfortunately, messages from [192.0.2.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).",
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '550 5.7.606 Access denied, banned sending IP [192.0.2.1]. To request removal from this list please visit https://sender.office.com/',
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
     ['550 5.7.708 Service unavailable. Access denied, traffic not accepted from this IP.', 'blocked', 'permanent', 'fix-sender'],
     ['451 4.7.500 Server busy. Please try again later from [192.0.2.1]. (S77714)', 'rate-limited', 'transient', 'throttle'],
-    ['451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.', 'rate-limited', 'transient', 'throttle'],
+    [
+      '451 4.7.650 The mail server [192.0.2.1] has been temporarily rate limited due to IP reputation.',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
     ['550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', 'unknown-recipient', 'permanent', 'suppress'],
     ['550 5.4.1 Recipient address rejected: Access denied. AS(201806281)', 'unknown-recipient', 'permanent', 'suppress'],
     ['550 5.5.0 Requested action not taken: mailbox unavailable (S2017062302).', 'unknown-recipient', 'permanent', 'suppress'],
     ['550 5.1.351 Remote server returned unknown recipient or mailbox unavailable', 'unknown-recipient', 'permanent', 'suppress'],
     ['554 5.2.252 SendAsDenied; sender@example.com not allowed to send as from@example.org', 'sender-address', 'permanent', 'fix-sender'],
-    ['550 5.7.509 Access denied, sending domain example.com does not pass DMARC verification and has a DMARC policy of reject.', 'sender-authentication', 'permanent', 'fix-sender'],
+    [
+      '550 5.7.509 Access denied, sending domain example.com does not pass DMARC verification and has a DMARC policy of reject.',
+      'sender-authentication',
+      'permanent',
+      'fix-sender',
+    ],
     ['550 5.7.64 TenantAttribution; Relay Access Denied', 'relay-denied', 'permanent', 'fix-sender'],
     ['550 5.7.57 Client not authenticated to send mail.', 'client-authentication', 'permanent', 'fix-sender'],
     ['550 5.1.8 Access denied, bad outbound sender.', 'blocked', 'permanent', 'fix-sender'],
     ['550 5.2.2 Submission quota exceeded.', 'rate-limited', 'permanent', 'throttle'],
-    ['421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel', 'rate-limited', 'transient', 'throttle'],
-    ['554 5.6.211 Invalid MIME Content: Single text value size (32004) exceeded allowed maximum (32000)', 'content-error', 'permanent', 'fix-sender'],
+    [
+      '421 4.3.2 The maximum number of concurrent server connections has exceeded a limit, closing transmission channel',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
+    [
+      '554 5.6.211 Invalid MIME Content: Single text value size (32004) exceeded allowed maximum (32000)',
+      'content-error',
+      'permanent',
+      'fix-sender',
+    ],
     ['550 5.4.300 Message expired', 'expired', 'permanent', 'review'],
     ['451 4.4.316 Connection refused', 'network', 'transient', 'retry'],
     ['#550 5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient ##', 'message-too-large', 'permanent', 'review'],
   ],
   yahoo: [
-    ['421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes', 'rate-limited', 'transient', 'throttle'],
-    ['421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1', 'blocked', 'transient', 'fix-sender'],
-    ['553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.', 'blocked', 'permanent', 'fix-sender'],
-    ['554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes', 'policy', 'permanent', 'review'],
-    ["554 delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0] - mta1234.mail.gq1.yahoo.com", 'unknown-recipient', 'permanent', 'suppress'],
+    [
+      '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes',
+      'rate-limited',
+      'transient',
+      'throttle',
+    ],
+    [
+      '421 4.7.0 [TS01] Messages from 192.0.2.1 temporarily deferred due to user complaints - 4.16.55.1',
+      'blocked',
+      'transient',
+      'fix-sender',
+    ],
+    [
+      '553 5.7.2 [TSS09] All messages from 192.0.2.1 will be permanently deferred; Retrying will NOT succeed.',
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '554 5.7.9 Message not accepted for policy reasons.  See https://postmaster.yahooinc.com/error-codes',
+      'policy',
+      'permanent',
+      'review',
+    ],
+    [
+      "554 delivery error: dd This user doesn't have a yahoo.com account (nobody@yahoo.com) [0] - mta1234.mail.gq1.yahoo.com",
+      'unknown-recipient',
+      'permanent',
+      'suppress',
+    ],
     ['552 1 Requested mail action aborted, mailbox not found', 'unknown-recipient', 'permanent', 'suppress'],
     ['554 30 Sorry, your message size exceeds 41943040 bytes.', 'message-too-large', 'permanent', 'review'],
-    ["553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list", 'blocked', 'permanent', 'fix-sender'],
+    [
+      "553 5.7.1 [BL21] Connections will not be accepted from 192.0.2.1, because the ip is in Spamhaus's list",
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
   ],
   icloud: [
     ['550 5.7.0 Blocked - see https://support.apple.com/en-us/HT204137', 'blocked', 'permanent', 'fix-sender'],
-    ['554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137', 'policy', 'permanent', 'review'],
+    [
+      '554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137',
+      'policy',
+      'permanent',
+      'review',
+    ],
     ['550 5.1.1 <nobody@icloud.com>: user does not exist', 'unknown-recipient', 'permanent', 'suppress'],
     ['552 5.2.2 <full@icloud.com>: user is over quota', 'mailbox-full', 'permanent', 'review'],
   ],
   postfix: [
-    ['550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table', 'unknown-recipient', 'permanent', 'suppress'],
+    [
+      '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table',
+      'unknown-recipient',
+      'permanent',
+      'suppress',
+    ],
     ['554 5.7.1 <bob@example.com>: Relay access denied', 'relay-denied', 'permanent', 'fix-sender'],
     ['450 4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]', 'sender-authentication', 'transient', 'fix-sender'],
-    ['554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1', 'blocked', 'permanent', 'fix-sender'],
-    ['450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html', 'greylisted', 'transient', 'retry'],
+    [
+      '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1',
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
+    [
+      '450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html',
+      'greylisted',
+      'transient',
+      'retry',
+    ],
     ['452 4.3.1 Insufficient system storage', 'server-error', 'transient', 'retry'],
     ['552 5.3.4 Message size exceeds fixed limit', 'message-too-large', 'permanent', 'review'],
     ['550 5.7.1 <alice@example.org>: Sender address rejected: Access denied', 'sender-address', 'permanent', 'fix-sender'],
@@ -90,7 +235,12 @@ const REAL_WORLD: Record<string, readonly Row[]> = {
   ],
   exim: [
     ['550 Unrouteable address', 'bad-domain', 'permanent', 'suppress'],
-    ['550-Verification failed for <alice@example.org>\r\n550-Unrouteable address\r\n550 Sender verify failed', 'sender-address', 'permanent', 'fix-sender'],
+    [
+      '550-Verification failed for <alice@example.org>\r\n550-Unrouteable address\r\n550 Sender verify failed',
+      'sender-address',
+      'permanent',
+      'fix-sender',
+    ],
     ['550 Administrative prohibition', 'policy', 'permanent', 'review'],
     ['550 rejected because 192.0.2.1 is in a black list at zen.spamhaus.org', 'blocked', 'permanent', 'fix-sender'],
     ['421 Too many concurrent SMTP connections; please try again later.', 'rate-limited', 'transient', 'throttle'],
@@ -114,7 +264,12 @@ const REAL_WORLD: Record<string, readonly Row[]> = {
   blocklists: [
     ['554 5.7.1 Rejected: 192.0.2.1 listed at bl.spamcop.net', 'blocked', 'permanent', 'fix-sender'],
     ['550 5.7.1 Your IP 192.0.2.1 is blacklisted by Barracuda', 'blocked', 'permanent', 'fix-sender'],
-    ["554 Your access to this mail system from 192.0.2.1 has been rejected due to the sending MTA's poor reputation.", 'blocked', 'permanent', 'fix-sender'],
+    [
+      "554 Your access to this mail system from 192.0.2.1 has been rejected due to the sending MTA's poor reputation.",
+      'blocked',
+      'permanent',
+      'fix-sender',
+    ],
     ['554 5.7.1 You are listed in UCEPROTECT-Level2', 'blocked', 'permanent', 'fix-sender'],
     ['550 5.7.1 Rejected by SORBS', 'blocked', 'permanent', 'fix-sender'],
     ['550 5.7.1 Message rejected: sender IP found in RBL', 'blocked', 'permanent', 'fix-sender'],
@@ -159,10 +314,17 @@ describe('classify: what decided', () => {
     expect(classify('451 4.7.1 Greylisted')).toMatchObject({ source: 'text', matchedRule: 'greylisting' });
   });
   it('lets a strong pattern beat a specific code (Gmail 4.2.1 rate limit)', () => {
-    expect(classify('450 4.2.1 receiving mail at a rate that prevents additional messages')).toMatchObject({ source: 'text', matchedRule: 'gmail-receiving-rate' });
+    expect(classify('450 4.2.1 receiving mail at a rate that prevents additional messages')).toMatchObject({
+      source: 'text',
+      matchedRule: 'gmail-receiving-rate',
+    });
   });
   it('never suppresses a blocklist refusal sent with a specific code (blocklist names are strong)', () => {
-    expect(classify('550 5.1.1 Rejected: 192.0.2.1 listed at zen.spamhaus.org')).toMatchObject({ reason: 'blocked', action: 'fix-sender', matchedRule: 'blocklist-names' });
+    expect(classify('550 5.1.1 Rejected: 192.0.2.1 listed at zen.spamhaus.org')).toMatchObject({
+      reason: 'blocked',
+      action: 'fix-sender',
+      matchedRule: 'blocklist-names',
+    });
   });
   it('keeps the registry reason when a specific code meets an ordinary pattern', () => {
     // "spam" is an ordinary pattern; 5.2.2 is specific, so the mailbox is full.
@@ -180,7 +342,12 @@ describe('classify: what decided', () => {
     expect(classify('452 4.3.99 nope')).toMatchObject({ reason: 'server-error', matchedRule: 'X.3.0' });
   });
   it('uses the reply code, per command first, when nothing else decides', () => {
-    expect(classify({ code: 550, text: 'nope', command: 'RCPT TO' })).toMatchObject({ reason: 'unknown-recipient', source: 'reply-code', matchedRule: 'reply-code:RCPT 550', command: 'RCPT' });
+    expect(classify({ code: 550, text: 'nope', command: 'RCPT TO' })).toMatchObject({
+      reason: 'unknown-recipient',
+      source: 'reply-code',
+      matchedRule: 'reply-code:RCPT 550',
+      command: 'RCPT',
+    });
     expect(classify({ code: 550, text: 'nope' })).toMatchObject({ reason: 'other', source: 'reply-code', matchedRule: 'reply-code:550' });
     expect(classify({ code: 452, text: 'nope', command: 'RCPT' })).toMatchObject({ reason: 'too-many-recipients' });
     expect(classify({ code: 554, command: 'CONN' })).toMatchObject({ reason: 'blocked', command: 'CONNECT' });
@@ -237,7 +404,9 @@ describe('classify: conflicts', () => {
 
 describe('classify: input shapes', () => {
   it('takes a parsed reply', () => {
-    const parsed = parseReply('550-5.7.1 [192.0.2.1] Our system has detected that this message is\r\n550 5.7.1 likely unsolicited mail.\r\n');
+    const parsed = parseReply(
+      '550-5.7.1 [192.0.2.1] Our system has detected that this message is\r\n550 5.7.1 likely unsolicited mail.\r\n',
+    );
     expect(classify(parsed)).toMatchObject({ code: 550, enhanced: '5.7.1', reason: 'spam-content' });
   });
   it('takes { code, enhanced, text } with string or numeric codes and line arrays', () => {
@@ -253,13 +422,28 @@ describe('classify: input shapes', () => {
     expect(classify({ text: '550 5.2.2 over quota' })).toMatchObject({ code: 550, enhanced: '5.2.2', reason: 'mailbox-full' });
   });
   it('takes prose that contains a reply (a DSN Diagnostic-Code, a Postfix log line)', () => {
-    const c = classify('host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)');
+    const c = classify(
+      'host mx.example.com[192.0.2.1] said: 550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in virtual mailbox table (in reply to RCPT TO command)',
+    );
     expect(c).toMatchObject({ code: 550, enhanced: '5.1.1', reason: 'unknown-recipient', action: 'suppress' });
   });
   it('infers the outcome from words that settle it when there is no code, never suppressing on words alone', () => {
     const c = classify('User unknown');
-    expect(c).toMatchObject({ outcome: 'permanent', inferred: true, reason: 'unknown-recipient', side: 'recipient', action: 'review', retryable: false });
-    expect(classify('Connection timed out')).toMatchObject({ outcome: 'transient', inferred: true, reason: 'network', action: 'retry', retryable: true });
+    expect(c).toMatchObject({
+      outcome: 'permanent',
+      inferred: true,
+      reason: 'unknown-recipient',
+      side: 'recipient',
+      action: 'review',
+      retryable: false,
+    });
+    expect(classify('Connection timed out')).toMatchObject({
+      outcome: 'transient',
+      inferred: true,
+      reason: 'network',
+      action: 'retry',
+      retryable: true,
+    });
     // Words that name no outcome leave it unknown.
     expect(classify('mailbox full')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'mailbox-full' });
     expect(classify('hello there')).toMatchObject({ outcome: 'unknown', inferred: false, reason: 'other', source: 'none' });
@@ -277,8 +461,22 @@ describe('classify: nodemailer errors', () => {
   const rows: [string, Record<string, unknown>, Partial<Classification>][] = [
     [
       'EENVELOPE with a 550 at RCPT',
-      { code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown', command: 'RCPT TO', message: "Can't send mail - all recipients were rejected" },
-      { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', command: 'RCPT', code: 550, enhanced: '5.1.1', source: 'enhanced' },
+      {
+        code: 'EENVELOPE',
+        responseCode: 550,
+        response: '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
+        command: 'RCPT TO',
+        message: "Can't send mail - all recipients were rejected",
+      },
+      {
+        outcome: 'permanent',
+        reason: 'unknown-recipient',
+        action: 'suppress',
+        command: 'RCPT',
+        code: 550,
+        enhanced: '5.1.1',
+        source: 'enhanced',
+      },
     ],
     [
       'EMESSAGE with a 552 after DATA',
@@ -287,26 +485,77 @@ describe('classify: nodemailer errors', () => {
     ],
     [
       'EENVELOPE with a greylisting 451',
-      { code: 'EENVELOPE', responseCode: 451, response: '451 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted', command: 'RCPT TO' },
+      {
+        code: 'EENVELOPE',
+        responseCode: 451,
+        response: '451 4.7.1 <bob@example.com>: Recipient address rejected: Greylisted',
+        command: 'RCPT TO',
+      },
       { outcome: 'transient', reason: 'greylisted', action: 'retry', retryable: true },
     ],
-    ['ECONNECTION', { code: 'ECONNECTION', command: 'CONN', message: 'Connection closed unexpectedly' }, { outcome: 'transient', reason: 'network', action: 'retry', retryable: true, source: 'network', matchedRule: 'client-error:ECONNECTION', command: 'CONNECT' }],
-    ['ETIMEDOUT', { code: 'ETIMEDOUT', command: 'CONN', message: 'Greeting never received' }, { outcome: 'transient', reason: 'network', source: 'network' }],
-    ['EDNS', { code: 'EDNS', command: 'CONN', message: 'getaddrinfo ENOTFOUND smtp.example.invalid' }, { outcome: 'transient', reason: 'network' }],
-    ['ECONNREFUSED from Node', { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', message: 'connect ECONNREFUSED 127.0.0.1:25' }, { outcome: 'transient', reason: 'network' }],
+    [
+      'ECONNECTION',
+      { code: 'ECONNECTION', command: 'CONN', message: 'Connection closed unexpectedly' },
+      {
+        outcome: 'transient',
+        reason: 'network',
+        action: 'retry',
+        retryable: true,
+        source: 'network',
+        matchedRule: 'client-error:ECONNECTION',
+        command: 'CONNECT',
+      },
+    ],
+    [
+      'ETIMEDOUT',
+      { code: 'ETIMEDOUT', command: 'CONN', message: 'Greeting never received' },
+      { outcome: 'transient', reason: 'network', source: 'network' },
+    ],
+    [
+      'EDNS',
+      { code: 'EDNS', command: 'CONN', message: 'getaddrinfo ENOTFOUND smtp.example.invalid' },
+      { outcome: 'transient', reason: 'network' },
+    ],
+    [
+      'ECONNREFUSED from Node',
+      { code: 'ECONNREFUSED', errno: -111, syscall: 'connect', message: 'connect ECONNREFUSED 127.0.0.1:25' },
+      { outcome: 'transient', reason: 'network' },
+    ],
     [
       'EAUTH with a 535',
-      { code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Error: authentication failed: authentication failure', command: 'AUTH PLAIN' },
+      {
+        code: 'EAUTH',
+        responseCode: 535,
+        response: '535 5.7.8 Error: authentication failed: authentication failure',
+        command: 'AUTH PLAIN',
+      },
       { outcome: 'permanent', reason: 'client-authentication', action: 'fix-sender', command: 'AUTH' },
     ],
-    ['EAUTH without a reply', { code: 'EAUTH', command: 'API', message: 'Missing credentials for "PLAIN"' }, { outcome: 'permanent', reason: 'client-authentication', source: 'network' }],
-    ['ETLS', { code: 'ETLS', command: 'CONN', message: 'unable to verify the first certificate' }, { outcome: 'transient', reason: 'tls-required', action: 'fix-sender' }],
+    [
+      'EAUTH without a reply',
+      { code: 'EAUTH', command: 'API', message: 'Missing credentials for "PLAIN"' },
+      { outcome: 'permanent', reason: 'client-authentication', source: 'network' },
+    ],
+    [
+      'ETLS',
+      { code: 'ETLS', command: 'CONN', message: 'unable to verify the first certificate' },
+      { outcome: 'transient', reason: 'tls-required', action: 'fix-sender' },
+    ],
     [
       'ECONNECTION with a 421 greeting',
-      { code: 'ECONNECTION', responseCode: 421, response: '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume', command: 'CONN' },
+      {
+        code: 'ECONNECTION',
+        responseCode: 421,
+        response: '421 4.7.0 [TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume',
+        command: 'CONN',
+      },
       { outcome: 'transient', reason: 'rate-limited', action: 'throttle', source: 'text' },
     ],
-    ['an unknown client code falls back to the text', { code: 'ESTREAM', message: 'stream error' }, { outcome: 'unknown', reason: 'other', source: 'none' }],
+    [
+      'an unknown client code falls back to the text',
+      { code: 'ESTREAM', message: 'stream error' },
+      { outcome: 'unknown', reason: 'other', source: 'none' },
+    ],
   ];
   it.each(rows)('%s', (_name, props, expected) => {
     expect(classify(err(props))).toMatchObject(expected);

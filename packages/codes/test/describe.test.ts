@@ -17,7 +17,15 @@ describe('describe: reply codes', () => {
   it('every generated reply code, as number and string, is registered with its RFC text', () => {
     for (const r of replyCodes) {
       const d = reply(r.code)!;
-      expect(d, String(r.code)).toMatchObject({ kind: 'reply', code: r.code, name: r.name, text: r.text, severity: r.severity, category: r.category, registered: true });
+      expect(d, String(r.code)).toMatchObject({
+        kind: 'reply',
+        code: r.code,
+        name: r.name,
+        text: r.text,
+        severity: r.severity,
+        category: r.category,
+        registered: true,
+      });
       expect(d.references).toBe(r.references);
       expect(describeCode(String(r.code))).toBe(d);
       expect(ReplyCode[r.name as keyof typeof ReplyCode]).toBe(r.code);
@@ -67,7 +75,16 @@ describe('describe: enhanced codes', () => {
   it('every registry entry in every class, and its X form', () => {
     for (const e of enhancedStatuses) {
       const x = enhanced(e.code)!;
-      expect(x, e.code).toMatchObject({ kind: 'enhanced', code: e.code, registryCode: e.code, class: undefined, classInfo: undefined, name: e.name, registered: true, deprecated: e.deprecated });
+      expect(x, e.code).toMatchObject({
+        kind: 'enhanced',
+        code: e.code,
+        registryCode: e.code,
+        class: undefined,
+        classInfo: undefined,
+        name: e.name,
+        registered: true,
+        deprecated: e.deprecated,
+      });
       expect(x.subjectInfo?.subject).toBe(e.subject);
       for (const cls of [2, 4, 5] as const) {
         const code = withClass(e.code, cls);
@@ -120,7 +137,19 @@ describe('describe: enhanced codes', () => {
     ['2.0.999', 2, 0, 999],
   ])('unregistered %s: class and subject meanings, registered: false', (code, cls, subject, detail) => {
     const d = enhanced(code)!;
-    expect(d).toMatchObject({ kind: 'enhanced', code, class: cls, subject, detail, registryCode: `X.${subject}.${detail}`, registered: false, name: undefined, sample: undefined, description: undefined, deprecated: false });
+    expect(d).toMatchObject({
+      kind: 'enhanced',
+      code,
+      class: cls,
+      subject,
+      detail,
+      registryCode: `X.${subject}.${detail}`,
+      registered: false,
+      name: undefined,
+      sample: undefined,
+      description: undefined,
+      deprecated: false,
+    });
     expect(d.classInfo?.class).toBe(cls);
     expect(d.subjectInfo?.subject).toBe(subject);
     expect(d.references).toBe(d.subjectInfo!.references);
@@ -143,8 +172,35 @@ describe('describe: enhanced codes', () => {
 
 describe('describe: anything else is undefined, never a throw', () => {
   it.each([
-    '9.9.9', '3.1.1', '5.01.1', '5.1.1000', 'abc', '', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf',
-    '5.1', '5.1.1.1', '0550', '55', '5500', '650', '150', '560', '5 50', '550.0', '+550', '1e3', 'X.01.1', 'XX.1.1', 'X', '5.1.1 x', 'ｘ.1.1',
+    '9.9.9',
+    '3.1.1',
+    '5.01.1',
+    '5.1.1000',
+    'abc',
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '5.1',
+    '5.1.1.1',
+    '0550',
+    '55',
+    '5500',
+    '650',
+    '150',
+    '560',
+    '5 50',
+    '550.0',
+    '+550',
+    '1e3',
+    'X.01.1',
+    'XX.1.1',
+    'X',
+    '5.1.1 x',
+    'ｘ.1.1',
   ])('%j', (v) => {
     expect(describeCode(v)).toBeUndefined();
   });
@@ -164,13 +220,33 @@ describe('describe: anything else is undefined, never a throw', () => {
   });
 
   it('non-primitive and other types', () => {
-    for (const v of [undefined, null, {}, [], [550], { code: 550 }, new String('550'), new Number(550), Symbol('550'), 550n, () => 550, true, new Date()]) {
+    for (const v of [
+      undefined,
+      null,
+      {},
+      [],
+      [550],
+      { code: 550 },
+      new String('550'),
+      new Number(550),
+      Symbol('550'),
+      550n,
+      () => 550,
+      true,
+      new Date(),
+    ]) {
       expect(describeAny(v)).toBeUndefined();
     }
   });
 
   it('never throws (fast-check anything and strings)', () => {
-    fc.assert(fc.property(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }), (v) => void describeAny(v)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true }),
+        (v) => void describeAny(v),
+      ),
+      { numRuns: 2000 },
+    );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (v) => {
         const d = describeCode(v);

@@ -10,57 +10,194 @@ type Expect = Partial<ExtractedReply>;
 
 describe('extractReply: real-world texts', () => {
   const cases: [string, string, Expect][] = [
-    ['Postfix', 'host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
-      { code: 550, enhanced: '5.1.1', source: 'reply', agree: true, command: 'RCPT', text: '<a@b>: Recipient address rejected: User unknown', offset: 37, enhancedOffset: 41, candidates: 1 }],
-    ['Postfix folded between the codes', '<kijitora@example.jp>: host mx.example.jp[192.0.2.22] said: 553\n    5.1.8 <root@vagrant-centos65.vagrantup.com>... Domain of sender address\n    root@vagrant-centos65.vagrantup.com does not exist (in reply to MAIL FROM\n    command)',
-      { code: 553, enhanced: '5.1.8', source: 'reply', command: 'MAIL', text: '<root@vagrant-centos65.vagrantup.com>... Domain of sender address root@vagrant-centos65.vagrantup.com does not exist' }],
-    ['Postfix end of DATA', 'host mx.example.org[192.0.2.9] said: 554 5.7.9 Message not accepted for policy reasons (in reply to end of DATA command)',
-      { code: 554, enhanced: '5.7.9', command: 'END-OF-DATA', text: 'Message not accepted for policy reasons' }],
-    ['Postfix "in reply to" folded mid-phrase', 'said: 550 5.1.1 no such user (in reply\n    to RCPT TO command)', { code: 550, command: 'RCPT', text: 'no such user' }],
-    ['Postfix, code alone on the "said:" line', '    mx.user.example.or.jp[192.0.2.22] said: 550\n    <kijitora@user.example.or.jp>: User unknown (in reply to RCPT TO command)',
-      { code: 550, enhanced: undefined, source: 'code-only', command: 'RCPT', text: '<kijitora@user.example.or.jp>: User unknown' }],
-    ['DSN Diagnostic-Code with Gmail multi-line reply', 'Diagnostic-Code: smtp; 550-5.7.26 This mail is unauthenticated, which poses a security\n    550-5.7.26 risk to the sender and Gmail users.\n    550 5.7.26 Learn more. a1si2 - gsmtp',
-      { code: 550, enhanced: '5.7.26', source: 'reply', text: 'This mail is unauthenticated, which poses a security risk to the sender and Gmail users. Learn more. a1si2 - gsmtp' }],
-    ['DSN, stops at the next field', 'Diagnostic-Code: smtp; 550 5.1.1 user unknown\nRemote-MTA: dns; mx.example.com\nLast-Attempt-Date: Thu, 29 Apr 2010 23:34:45 +0900',
-      { code: 550, enhanced: '5.1.1', text: 'user unknown', candidates: 1 }],
-    ['qmail', 'Sorry, no mailbox here by that name. (#5.1.1)', { code: undefined, enhanced: '5.1.1', source: 'qmail', text: 'Sorry, no mailbox here by that name.', offset: 39 }],
-    ['qmail, multi-line bounce', "<a@example.jp>:\nSorry, I couldn't find any host named example.jp. (#5.1.2)\n", { enhanced: '5.1.2', source: 'qmail', text: "Sorry, I couldn't find any host named example.jp." }],
+    [
+      'Postfix',
+      'host mx.example.com[192.0.2.1] said: 550 5.1.1 <a@b>: Recipient address rejected: User unknown (in reply to RCPT TO command)',
+      {
+        code: 550,
+        enhanced: '5.1.1',
+        source: 'reply',
+        agree: true,
+        command: 'RCPT',
+        text: '<a@b>: Recipient address rejected: User unknown',
+        offset: 37,
+        enhancedOffset: 41,
+        candidates: 1,
+      },
+    ],
+    [
+      'Postfix folded between the codes',
+      '<kijitora@example.jp>: host mx.example.jp[192.0.2.22] said: 553\n    5.1.8 <root@vagrant-centos65.vagrantup.com>... Domain of sender address\n    root@vagrant-centos65.vagrantup.com does not exist (in reply to MAIL FROM\n    command)',
+      {
+        code: 553,
+        enhanced: '5.1.8',
+        source: 'reply',
+        command: 'MAIL',
+        text: '<root@vagrant-centos65.vagrantup.com>... Domain of sender address root@vagrant-centos65.vagrantup.com does not exist',
+      },
+    ],
+    [
+      'Postfix end of DATA',
+      'host mx.example.org[192.0.2.9] said: 554 5.7.9 Message not accepted for policy reasons (in reply to end of DATA command)',
+      { code: 554, enhanced: '5.7.9', command: 'END-OF-DATA', text: 'Message not accepted for policy reasons' },
+    ],
+    [
+      'Postfix "in reply to" folded mid-phrase',
+      'said: 550 5.1.1 no such user (in reply\n    to RCPT TO command)',
+      { code: 550, command: 'RCPT', text: 'no such user' },
+    ],
+    [
+      'Postfix, code alone on the "said:" line',
+      '    mx.user.example.or.jp[192.0.2.22] said: 550\n    <kijitora@user.example.or.jp>: User unknown (in reply to RCPT TO command)',
+      { code: 550, enhanced: undefined, source: 'code-only', command: 'RCPT', text: '<kijitora@user.example.or.jp>: User unknown' },
+    ],
+    [
+      'DSN Diagnostic-Code with Gmail multi-line reply',
+      'Diagnostic-Code: smtp; 550-5.7.26 This mail is unauthenticated, which poses a security\n    550-5.7.26 risk to the sender and Gmail users.\n    550 5.7.26 Learn more. a1si2 - gsmtp',
+      {
+        code: 550,
+        enhanced: '5.7.26',
+        source: 'reply',
+        text: 'This mail is unauthenticated, which poses a security risk to the sender and Gmail users. Learn more. a1si2 - gsmtp',
+      },
+    ],
+    [
+      'DSN, stops at the next field',
+      'Diagnostic-Code: smtp; 550 5.1.1 user unknown\nRemote-MTA: dns; mx.example.com\nLast-Attempt-Date: Thu, 29 Apr 2010 23:34:45 +0900',
+      { code: 550, enhanced: '5.1.1', text: 'user unknown', candidates: 1 },
+    ],
+    [
+      'qmail',
+      'Sorry, no mailbox here by that name. (#5.1.1)',
+      { code: undefined, enhanced: '5.1.1', source: 'qmail', text: 'Sorry, no mailbox here by that name.', offset: 39 },
+    ],
+    [
+      'qmail, multi-line bounce',
+      "<a@example.jp>:\nSorry, I couldn't find any host named example.jp. (#5.1.2)\n",
+      { enhanced: '5.1.2', source: 'qmail', text: "Sorry, I couldn't find any host named example.jp." },
+    ],
     ['Exchange', '#550 5.2.2 mailbox full ##', { code: 550, enhanced: '5.2.2', source: 'reply', text: 'mailbox full', offset: 1 }],
-    ['Exchange/Office 365', "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
-      { code: 550, enhanced: '5.1.10', source: 'reply', text: 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' }],
-    ['Exim', 'SMTP error from remote mail server after RCPT TO:<a@b>:\n    host mx.example.jp [192.0.2.222]: 550 5.1.1 <kijitora@example.jp>... User Unknown',
-      { code: 550, enhanced: '5.1.1', command: 'RCPT', text: '<kijitora@example.jp>... User Unknown' }],
+    [
+      'Exchange/Office 365',
+      "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'",
+      {
+        code: 550,
+        enhanced: '5.1.10',
+        source: 'reply',
+        text: 'RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+      },
+    ],
+    [
+      'Exim',
+      'SMTP error from remote mail server after RCPT TO:<a@b>:\n    host mx.example.jp [192.0.2.222]: 550 5.1.1 <kijitora@example.jp>... User Unknown',
+      { code: 550, enhanced: '5.1.1', command: 'RCPT', text: '<kijitora@example.jp>... User Unknown' },
+    ],
     ['Exim, pipelined', 'SMTP error from remote mail server after pipelined RCPT TO:<a@b>: 550 5.1.1 unknown', { command: 'RCPT' }],
-    ['Exim, end of data', 'SMTP error from remote mail server after end of data:\n    550 5.7.1 spam', { command: 'END-OF-DATA', code: 550 }],
-    ['Exim, initial connection, multi-line reply without enhanced code', 'SMTP error from remote mail server after initial connection:\n    550-192.0.2.222 blocked by ldap:ou=nekochan,dc=example,dc=net\n    550 Error - Blocked for abuse. See http://example.net/nyaan',
-      { code: 550, enhanced: undefined, source: 'code-only', command: 'CONNECT', text: '192.0.2.222 blocked by ldap:ou=nekochan,dc=example,dc=net Error - Blocked for abuse. See http://example.net/nyaan' }],
-    ['Exim, EHLO', 'SMTP error from remote mail server after EHLO neko.example.com:\n    550 Rejected', { command: 'EHLO', code: 550, text: 'Rejected' }],
-    ['Exim, MAIL FROM with SIZE', 'SMTP error from remote mail server after MAIL FROM:<s@example.com> SIZE=222:\n    host mx4.example.org [192.0.2.22]: 550 NN-222 (NEKO-CAT-222) Unfortunately, messages weren\'t sent.',
-      { code: 550, command: 'MAIL', source: 'code-only', text: "NN-222 (NEKO-CAT-222) Unfortunately, messages weren't sent." }],
-    ['Sendmail transcript', '... while talking to mx.example.co.jp.:\n>>> DATA\n<<< 550 5.1.1 <userunknown@example.co.jp>... User Unknown\n550 5.1.1 userunknown@example.co.jp... User unknown\n<<< 503 5.0.0 Need RCPT (recipient)',
-      { code: 550, enhanced: '5.1.1', command: 'DATA', text: '<userunknown@example.co.jp>... User Unknown', candidates: 3 }],
-    ['Sendmail transcript, RCPT', '... while talking to mx.example.org.:\n>>> RCPT To:<a@example.org>\n<<< 550 5.1.1 <a@example.org>... User unknown', { command: 'RCPT' }],
-    ['enhanced code alone', '5.1.1 User unknown', { code: undefined, enhanced: '5.1.1', source: 'enhanced-only', text: 'User unknown', agree: true }],
+    [
+      'Exim, end of data',
+      'SMTP error from remote mail server after end of data:\n    550 5.7.1 spam',
+      { command: 'END-OF-DATA', code: 550 },
+    ],
+    [
+      'Exim, initial connection, multi-line reply without enhanced code',
+      'SMTP error from remote mail server after initial connection:\n    550-192.0.2.222 blocked by ldap:ou=nekochan,dc=example,dc=net\n    550 Error - Blocked for abuse. See http://example.net/nyaan',
+      {
+        code: 550,
+        enhanced: undefined,
+        source: 'code-only',
+        command: 'CONNECT',
+        text: '192.0.2.222 blocked by ldap:ou=nekochan,dc=example,dc=net Error - Blocked for abuse. See http://example.net/nyaan',
+      },
+    ],
+    [
+      'Exim, EHLO',
+      'SMTP error from remote mail server after EHLO neko.example.com:\n    550 Rejected',
+      { command: 'EHLO', code: 550, text: 'Rejected' },
+    ],
+    [
+      'Exim, MAIL FROM with SIZE',
+      "SMTP error from remote mail server after MAIL FROM:<s@example.com> SIZE=222:\n    host mx4.example.org [192.0.2.22]: 550 NN-222 (NEKO-CAT-222) Unfortunately, messages weren't sent.",
+      { code: 550, command: 'MAIL', source: 'code-only', text: "NN-222 (NEKO-CAT-222) Unfortunately, messages weren't sent." },
+    ],
+    [
+      'Sendmail transcript',
+      '... while talking to mx.example.co.jp.:\n>>> DATA\n<<< 550 5.1.1 <userunknown@example.co.jp>... User Unknown\n550 5.1.1 userunknown@example.co.jp... User unknown\n<<< 503 5.0.0 Need RCPT (recipient)',
+      { code: 550, enhanced: '5.1.1', command: 'DATA', text: '<userunknown@example.co.jp>... User Unknown', candidates: 3 },
+    ],
+    [
+      'Sendmail transcript, RCPT',
+      '... while talking to mx.example.org.:\n>>> RCPT To:<a@example.org>\n<<< 550 5.1.1 <a@example.org>... User unknown',
+      { command: 'RCPT' },
+    ],
+    [
+      'enhanced code alone',
+      '5.1.1 User unknown',
+      { code: undefined, enhanced: '5.1.1', source: 'enhanced-only', text: 'User unknown', agree: true },
+    ],
     ['reply code alone', '550 User unknown', { code: 550, enhanced: undefined, source: 'code-only', text: 'User unknown', agree: true }],
     ['Microsoft unregistered code', '550 5.7.606 Access denied, banned sending IP [192.0.2.1]', { code: 550, enhanced: '5.7.606' }],
-    ['Amazon SES: prefers the remote pair over its own code', "5.1.0 - Unknown address error 550-'5.7.1 <0000@email-bounces.amazonses.com>... Access denied' (delivery attempts: 0)",
-      { code: 550, enhanced: '5.7.1', source: 'reply', text: '<0000@email-bounces.amazonses.com>... Access denied', candidates: 2 }],
-    ['Amazon SES: code and enhanced code apart', "5.3.0 - Other mail system problem 550-'Unknown user this-local-part@docomo.ne.jp' (delivery attempts: 0)",
-      { code: 550, enhanced: '5.3.0', source: 'combined', text: 'Unknown user this-local-part@docomo.ne.jp', offset: 34, enhancedOffset: 0, agree: true }],
-    ['several pairs: the outer final reply over the inner one it quotes', '554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>',
-      { code: 554, enhanced: '4.4.7', source: 'reply', agree: false, candidates: 2 }],
-    ['several pairs of one class: the one whose classes agree', '550 4.2.2 quota; then 550 5.2.2 Mailbox full', { code: 550, enhanced: '5.2.2', agree: true }],
-    ['a transcript: the final refusal over an earlier deferral', '<<< 450 4.2.1 busy\n<<< 551 5.1.6 User not local', { code: 551, enhanced: '5.1.6' }],
-    ['a pair that disagrees is still taken, and flagged', '550 4.2.2 Mailbox full', { code: 550, enhanced: '4.2.2', source: 'reply', agree: false }],
-    ['apart and disagreeing: prefers a matching reply code', '4.4.1 deferred; 550 gone; 451 later', { code: 451, enhanced: '4.4.1', source: 'combined', agree: true }],
-    ['apart and disagreeing with no match', '5.1.1 unknown; then 421 closing', { code: 421, enhanced: '5.1.1', source: 'combined', agree: false }],
-    ['Office 365 nested reply: first agreeing pair', '550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 <a@ezweb.ne.jp>: User unknown',
-      { code: 550, enhanced: '5.1.351', candidates: 2 }],
+    [
+      'Amazon SES: prefers the remote pair over its own code',
+      "5.1.0 - Unknown address error 550-'5.7.1 <0000@email-bounces.amazonses.com>... Access denied' (delivery attempts: 0)",
+      { code: 550, enhanced: '5.7.1', source: 'reply', text: '<0000@email-bounces.amazonses.com>... Access denied', candidates: 2 },
+    ],
+    [
+      'Amazon SES: code and enhanced code apart',
+      "5.3.0 - Other mail system problem 550-'Unknown user this-local-part@docomo.ne.jp' (delivery attempts: 0)",
+      {
+        code: 550,
+        enhanced: '5.3.0',
+        source: 'combined',
+        text: 'Unknown user this-local-part@docomo.ne.jp',
+        offset: 34,
+        enhancedOffset: 0,
+        agree: true,
+      },
+    ],
+    [
+      'several pairs: the outer final reply over the inner one it quotes',
+      '554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>',
+      { code: 554, enhanced: '4.4.7', source: 'reply', agree: false, candidates: 2 },
+    ],
+    [
+      'several pairs of one class: the one whose classes agree',
+      '550 4.2.2 quota; then 550 5.2.2 Mailbox full',
+      { code: 550, enhanced: '5.2.2', agree: true },
+    ],
+    [
+      'a transcript: the final refusal over an earlier deferral',
+      '<<< 450 4.2.1 busy\n<<< 551 5.1.6 User not local',
+      { code: 551, enhanced: '5.1.6' },
+    ],
+    [
+      'a pair that disagrees is still taken, and flagged',
+      '550 4.2.2 Mailbox full',
+      { code: 550, enhanced: '4.2.2', source: 'reply', agree: false },
+    ],
+    [
+      'apart and disagreeing: prefers a matching reply code',
+      '4.4.1 deferred; 550 gone; 451 later',
+      { code: 451, enhanced: '4.4.1', source: 'combined', agree: true },
+    ],
+    [
+      'apart and disagreeing with no match',
+      '5.1.1 unknown; then 421 closing',
+      { code: 421, enhanced: '5.1.1', source: 'combined', agree: false },
+    ],
+    [
+      'Office 365 nested reply: first agreeing pair',
+      '550 5.1.351 Remote server returned unknown recipient or mailbox unavailable -> 550 <a@ezweb.ne.jp>: User unknown',
+      { code: 550, enhanced: '5.1.351', candidates: 2 },
+    ],
     ['quoted-printable soft break after the code', 'Diagnostic-Code: smtp; 550 5.1.1=', { code: 550, enhanced: '5.1.1' }],
     ['a blank line between the codes: not a pair', 'said: 550\n\n5.1.1 x', { code: 550, enhanced: '5.1.1', source: 'combined' }],
     ['continuation dash with an IP', '550-192.0.2.222 blocked', { code: 550, enhanced: undefined }],
     ['Japanese text around', 'エラー: 550 5.1.1 宛先不明', { code: 550, enhanced: '5.1.1', text: '宛先不明' }],
-    ['CRLF text', 'said: 550 5.1.1 unknown\r\n    user (in reply to RCPT TO command)\r\n', { code: 550, text: 'unknown user', command: 'RCPT' }],
+    [
+      'CRLF text',
+      'said: 550 5.1.1 unknown\r\n    user (in reply to RCPT TO command)\r\n',
+      { code: 550, text: 'unknown user', command: 'RCPT' },
+    ],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
     const r = extractReply(text);
@@ -116,10 +253,42 @@ describe('extractReply: false positives', () => {
   });
 
   it('never throws on anything (fast-check)', () => {
-    fc.assert(fc.property(fc.anything(), (v) => void extractAny(v)), { numRuns: 1000 });
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (v) => void extractReply(v)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.anything(), (v) => void extractAny(v)),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (v) => void extractReply(v)),
+      { numRuns: 2000 },
+    );
     const bouncy = fc
-      .array(fc.constantFrom('550', '5.1.1', '4.2.2', ' ', '-', "'", '(#', ')', '\n', '    ', 'said: ', '(in reply to ', 'RCPT TO command)', 'SMTP error from remote ', 'after ', '>>> ', 'DATA', '.', ':', '#', '<', '>'), { maxLength: 40 })
+      .array(
+        fc.constantFrom(
+          '550',
+          '5.1.1',
+          '4.2.2',
+          ' ',
+          '-',
+          "'",
+          '(#',
+          ')',
+          '\n',
+          '    ',
+          'said: ',
+          '(in reply to ',
+          'RCPT TO command)',
+          'SMTP error from remote ',
+          'after ',
+          '>>> ',
+          'DATA',
+          '.',
+          ':',
+          '#',
+          '<',
+          '>',
+        ),
+        { maxLength: 40 },
+      )
       .map((a) => a.join(''));
     fc.assert(
       fc.property(bouncy, (v) => {

@@ -17,7 +17,9 @@ import { classify, describe as describeCode, extractReply, parseReply, ReplyPars
 const JSON_DIR = resolve(__dirname, '../../fixtures/json');
 const haveFixtures = existsSync(resolve(JSON_DIR, 'index.json'));
 if (!haveFixtures) {
-  console.warn(`[skipped] fixtures dogfood: ${JSON_DIR} is absent; build the fixtures first (npm run build -w @mailstatus/fixtures, or turbo run test)`);
+  console.warn(
+    `[skipped] fixtures dogfood: ${JSON_DIR} is absent; build the fixtures first (npm run build -w @mailstatus/fixtures, or turbo run test)`,
+  );
 }
 
 // ---- the JSON shapes (see packages/fixtures/src/types.ts)
@@ -90,7 +92,9 @@ const registryReplies = load<ReplyFx>('registry-replies.json');
 const realWorldReplies = load<ReplyFx>('real-world-replies.json');
 const transcripts = load<TranscriptFx>('transcripts.json');
 // malformed-large.json holds recipes (inputParts) for its megabyte inputs.
-const large = load<Omit<MalformedFx, 'input'> & { inputParts: [string, number][] }>('malformed-large.json').map(({ inputParts, ...f }) => ({ ...f, input: inputParts.map(([chunk, times]) => chunk.repeat(times)).join('') }) as MalformedFx);
+const large = load<Omit<MalformedFx, 'input'> & { inputParts: [string, number][] }>('malformed-large.json').map(
+  ({ inputParts, ...f }) => ({ ...f, input: inputParts.map(([chunk, times]) => chunk.repeat(times)).join('') }) as MalformedFx,
+);
 const malformed = [...load<MalformedFx>('malformed-replies.json'), ...large];
 const dsns = load<DsnFx>('dsns.json');
 
@@ -122,7 +126,7 @@ function pick(c: { outcome: string; reason: string; action: string }): Cls {
   return { outcome: c.outcome, reason: c.reason, action: c.action };
 }
 
-describe.skipIf(!haveFixtures)('fixtures: the vocabulary is the core\'s', () => {
+describe.skipIf(!haveFixtures)("fixtures: the vocabulary is the core's", () => {
   it('every expected outcome, reason and action is one classify knows', () => {
     const all: Cls[] = [
       ...registryReplies.map((f) => f.expected.classify),
@@ -149,7 +153,14 @@ describe.skipIf(!haveFixtures)('fixtures: generated registry replies', () => {
       const rd = describeCode(d.reply.code);
       expect(rd?.kind).toBe('reply');
       if (rd?.kind === 'reply') {
-        expect({ code: rd.code, name: rd.name ?? null, text: rd.text ?? null, severity: rd.severity, category: rd.category, registered: rd.registered }).toEqual(d.reply);
+        expect({
+          code: rd.code,
+          name: rd.name ?? null,
+          text: rd.text ?? null,
+          severity: rd.severity,
+          category: rd.category,
+          registered: rd.registered,
+        }).toEqual(d.reply);
       }
       const ed = describeCode(d.enhanced!.code);
       expect(ed?.kind).toBe('enhanced');

@@ -43,7 +43,11 @@ describe('formatReply: wire format', () => {
   });
 
   it('is reply-injection safe: CR, LF and controls never reach the wire raw', () => {
-    const out = formatReply({ code: 550, enhanced: '5.1.1', text: 'user\r\n250 2.0.0 Ok\rsneaky\u0000nul\u001bESC\u007fDEL\u0085NEL\u2028LS' });
+    const out = formatReply({
+      code: 550,
+      enhanced: '5.1.1',
+      text: 'user\r\n250 2.0.0 Ok\rsneaky\u0000nul\u001bESC\u007fDEL\u0085NEL\u2028LS',
+    });
     expect(out).toBe('550-5.1.1 user\r\n550-5.1.1 250 2.0.0 Ok\r\n550 5.1.1 sneaky nul ESC DEL NEL\u2028LS\r\n');
     for (const line of out.split('\r\n').slice(0, -1)) expect(line.startsWith('550')).toBe(true);
     expect(parseReply(out).lines).toEqual(['user', '250 2.0.0 Ok', 'sneaky nul ESC DEL NEL\u2028LS']);
@@ -95,7 +99,8 @@ describe('formatReply: wire format', () => {
     expect(() => formatReply({ code: 354, enhanced: '2.0.0', text: 'x' })).toThrow(/3xx reply.*"2.0.0"/);
     expect(() => formatReply({ code: 334, enhanced: 'X.7.0', text: 'x' })).toThrow(RangeError);
     expect(() => formatReply({ code: 550, enhanced: '5.01.1', text: 'x' })).toThrow(/"5.01.1" is not an enhanced status code/);
-    for (const code of [199, 600, 550.5, NaN, Infinity, -550, 0]) expect(() => formatReply({ code, text: 'x' }), String(code)).toThrow(RangeError);
+    for (const code of [199, 600, 550.5, NaN, Infinity, -550, 0])
+      expect(() => formatReply({ code, text: 'x' }), String(code)).toThrow(RangeError);
     expect(() => formatReply({ code: '550' as unknown as number, text: 'x' })).toThrow(/integer from 200 to 599, got 550/);
     expect(() => formatReply({ code: 560, text: 'x' })).toThrow(/second digit.*0-5/);
     expect(() => formatReply({ code: 550, text: '5.1.1 User unknown' })).toThrow(/pass it as `enhanced`/);
@@ -114,7 +119,11 @@ function normalize(text: string | readonly string[]): string[] {
     t
       .replace(/(\r\n|\r|\n)$/, '')
       .split(/\r\n|\r|\n/)
-      .map((l) => l.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, ' ').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')),
+      .map((l) =>
+        l
+          .replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, ' ')
+          .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+      ),
   );
 }
 
@@ -122,7 +131,10 @@ const code = fc.integer({ min: 200, max: 599 }).filter((c) => Math.floor(c / 10)
 const enhancedFor = (c: number) =>
   Math.floor(c / 100) === 3
     ? fc.constant(undefined)
-    : fc.option(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })).map(([s, d]) => `${Math.floor(c / 100)}.${s}.${d}`), { nil: undefined });
+    : fc.option(
+        fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })).map(([s, d]) => `${Math.floor(c / 100)}.${s}.${d}`),
+        { nil: undefined },
+      );
 const textArb = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 300 }),
   fc.array(fc.string({ maxLength: 80 }), { maxLength: 5 }),
@@ -225,14 +237,21 @@ describe('replyError with a real smtp-server', () => {
     ['full@example.com', replyError({ code: 452, enhanced: EnhancedStatus.MailboxFull, text: 'Mailbox full\r\ntry later' })],
     ['inject@example.com', replyError({ code: 550, enhanced: '5.7.1', text: 'bad\r\n250 2.1.5 Ok' })],
   ]);
-  const onRcptTo = (address: { address: string }, _s: unknown, cb: (err?: Error | null) => void) => cb(rcptErrors.get(address.address) ?? null);
+  const onRcptTo = (address: { address: string }, _s: unknown, cb: (err?: Error | null) => void) =>
+    cb(rcptErrors.get(address.address) ?? null);
 
   beforeAll(async () => {
     server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onRcptTo });
     server.listen(0, '127.0.0.1');
     await once(server.server, 'listening');
     port = (server.server.address() as AddressInfo).port;
-    serverWithCodes = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, hideENHANCEDSTATUSCODES: false, onRcptTo });
+    serverWithCodes = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      hideENHANCEDSTATUSCODES: false,
+      onRcptTo,
+    });
     serverWithCodes.listen(0, '127.0.0.1');
     await once(serverWithCodes.server, 'listening');
     portWithCodes = (serverWithCodes.server.address() as AddressInfo).port;
@@ -294,7 +313,10 @@ describe('replyError with a real smtp-server', () => {
     // smtp-server's own table gives 5.1.1 for 550, then our message repeats it.
     expect(doubled.enhanced).toBe('5.1.1');
     expect(doubled.text).toBe('5.1.1 No such user here');
-    rcptErrors.set('own@example.com', replyError({ code: 550, enhanced: '5.1.1', text: 'No such user here' }, { serverAddsEnhancedCode: true }));
+    rcptErrors.set(
+      'own@example.com',
+      replyError({ code: 550, enhanced: '5.1.1', text: 'No such user here' }, { serverAddsEnhancedCode: true }),
+    );
     const single = parseReply(await rcptReply(portWithCodes, 'own@example.com'));
     expect(single).toMatchObject({ code: 550, enhanced: '5.1.1', lines: ['No such user here'] });
   });

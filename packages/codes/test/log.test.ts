@@ -37,7 +37,9 @@ describe('readLogLine: Postfix', () => {
     expect(readLogLine(`${PF} to=<a@example.com>, relay=none, delay=1, dsn=4.4.1, status=${status}`)?.action).toBe(action);
   });
   it('keeps the local text of a status without said:', () => {
-    const f = readLogLine(`${PF} to=<a@example.com>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.1]:25: Connection timed out)`);
+    const f = readLogLine(
+      `${PF} to=<a@example.com>, relay=none, delay=300, delays=300/0/0/0, dsn=4.4.1, status=deferred (connect to mx.example.com[192.0.2.1]:25: Connection timed out)`,
+    );
     expect(f?.reply).toBe('connect to mx.example.com[192.0.2.1]:25: Connection timed out');
     expect(f?.command).toBeUndefined();
   });
@@ -45,17 +47,28 @@ describe('readLogLine: Postfix', () => {
     const f = readLogLine(
       'Nov 28 10:00:02 mx1 postfix/smtpd[3303]: NOQUEUE: reject: RCPT from unknown[192.0.2.9]: 554 5.7.1 <carol@example.net>: Relay access denied; from=<x@example.biz> to=<carol@example.net> proto=ESMTP helo=<example.biz>',
     );
-    expect(f).toMatchObject({ status: 'reject', recipient: 'carol@example.net', command: 'RCPT', reply: '554 5.7.1 <carol@example.net>: Relay access denied' });
+    expect(f).toMatchObject({
+      status: 'reject',
+      recipient: 'carol@example.net',
+      command: 'RCPT',
+      reply: '554 5.7.1 <carol@example.net>: Relay access denied',
+    });
   });
   it('reads an RFC 3339 syslog head and a multi-instance program name', () => {
-    expect(readLogLine('2024-11-28T10:00:01.123456+00:00 mx1 postfix-out/smtp[77]: 4Y7k3s0Jv9z2xQ: to=<a@example.com>, relay=none, dsn=5.4.4, status=bounced (Host or domain name not found)')).toMatchObject({
+    expect(
+      readLogLine(
+        '2024-11-28T10:00:01.123456+00:00 mx1 postfix-out/smtp[77]: 4Y7k3s0Jv9z2xQ: to=<a@example.com>, relay=none, dsn=5.4.4, status=bounced (Host or domain name not found)',
+      ),
+    ).toMatchObject({
       format: 'postfix',
       queueId: '4Y7k3s0Jv9z2xQ',
       dsn: '5.4.4',
     });
   });
   it('gives only the format and queue id for lines that are not about a delivery', () => {
-    expect(readLogLine('Nov 28 10:00:01 mx1 postfix/qmgr[2201]: 4B1C52A0F1: from=<alice@example.org>, size=4242, nrcpt=1 (queue active)')).toEqual({ format: 'postfix', queueId: '4B1C52A0F1' });
+    expect(
+      readLogLine('Nov 28 10:00:01 mx1 postfix/qmgr[2201]: 4B1C52A0F1: from=<alice@example.org>, size=4242, nrcpt=1 (queue active)'),
+    ).toEqual({ format: 'postfix', queueId: '4B1C52A0F1' });
     expect(readLogLine('Nov 28 10:00:01 mx1 postfix/smtpd[2201]: connect from unknown[192.0.2.9]')).toEqual({ format: 'postfix' });
   });
 });
@@ -63,7 +76,9 @@ describe('readLogLine: Postfix', () => {
 describe('readLogLine: Exim', () => {
   it('reads ** with R=, T=, H= and the remote reply after the command', () => {
     expect(
-      readLogLine(`${EXIM} ** bob@example.com <postmaster@example.com> R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 <bob@example.com>: User unknown`),
+      readLogLine(
+        `${EXIM} ** bob@example.com <postmaster@example.com> R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 <bob@example.com>: User unknown`,
+      ),
     ).toEqual({
       format: 'exim',
       queueId: '1tAbCd-000Xyz-Ab',
@@ -78,7 +93,11 @@ describe('readLogLine: Exim', () => {
     });
   });
   it('reads == with defer (errno) and a command without an address', () => {
-    expect(readLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-44) H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after end of data: 451 4.7.1 Greylisted, try again later`)).toMatchObject({
+    expect(
+      readLogLine(
+        `${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-44) H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after end of data: 451 4.7.1 Greylisted, try again later`,
+      ),
+    ).toMatchObject({
       status: '==',
       action: 'delayed',
       command: 'end of data',
@@ -86,16 +105,32 @@ describe('readLogLine: Exim', () => {
     });
   });
   it('reads => with the C= confirmation, Exim 4.97 long ids, and ** of a router failure', () => {
-    expect(readLogLine('2024-11-28 10:00:01.250 +0100 [3121] 1tAbCd-00000001aB3-0Qmd => bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1] C="250 2.0.0 OK 1732784401 x1si - gsmtp"')).toMatchObject({
+    expect(
+      readLogLine(
+        '2024-11-28 10:00:01.250 +0100 [3121] 1tAbCd-00000001aB3-0Qmd => bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1] C="250 2.0.0 OK 1732784401 x1si - gsmtp"',
+      ),
+    ).toMatchObject({
       queueId: '1tAbCd-00000001aB3-0Qmd',
       action: 'delivered',
       reply: '250 2.0.0 OK 1732784401 x1si - gsmtp',
     });
-    expect(readLogLine(`${EXIM} ** nobody@nowhere.invalid: Unrouteable address`)).toMatchObject({ recipient: 'nobody@nowhere.invalid', action: 'failed', reply: 'Unrouteable address' });
+    expect(readLogLine(`${EXIM} ** nobody@nowhere.invalid: Unrouteable address`)).toMatchObject({
+      recipient: 'nobody@nowhere.invalid',
+      action: 'failed',
+      reply: 'Unrouteable address',
+    });
   });
   it('gives no action for an arrival and reads rejections without a message id', () => {
-    expect(readLogLine(`${EXIM} <= alice@example.org H=client.example.org [192.0.2.7] P=esmtps S=4242`)).toEqual({ format: 'exim', queueId: '1tAbCd-000Xyz-Ab', status: '<=' });
-    expect(readLogLine('2024-11-28 10:00:01 H=(helo.example) [192.0.2.9] F=<x@example.biz> temporarily rejected RCPT <bob@example.com>: greylisted')).toMatchObject({
+    expect(readLogLine(`${EXIM} <= alice@example.org H=client.example.org [192.0.2.7] P=esmtps S=4242`)).toEqual({
+      format: 'exim',
+      queueId: '1tAbCd-000Xyz-Ab',
+      status: '<=',
+    });
+    expect(
+      readLogLine(
+        '2024-11-28 10:00:01 H=(helo.example) [192.0.2.9] F=<x@example.biz> temporarily rejected RCPT <bob@example.com>: greylisted',
+      ),
+    ).toMatchObject({
       status: 'reject',
       action: 'delayed',
       recipient: 'bob@example.com',
@@ -118,11 +153,23 @@ describe('readLogLine: Sendmail', () => {
       action: 'failed',
       reply: 'User unknown',
     });
-    expect(readLogLine(`${head}, dsn=4.0.0, stat=Deferred: 421 4.3.2 Service not available`)).toMatchObject({ status: 'Deferred', action: 'delayed', reply: '421 4.3.2 Service not available' });
-    expect(readLogLine(`${head}, dsn=2.0.0, stat=Sent (4ASB0Zb1001299 Message accepted for delivery)`)).toMatchObject({ status: 'Sent', action: 'delivered', reply: '4ASB0Zb1001299 Message accepted for delivery' });
+    expect(readLogLine(`${head}, dsn=4.0.0, stat=Deferred: 421 4.3.2 Service not available`)).toMatchObject({
+      status: 'Deferred',
+      action: 'delayed',
+      reply: '421 4.3.2 Service not available',
+    });
+    expect(readLogLine(`${head}, dsn=2.0.0, stat=Sent (4ASB0Zb1001299 Message accepted for delivery)`)).toMatchObject({
+      status: 'Sent',
+      action: 'delivered',
+      reply: '4ASB0Zb1001299 Message accepted for delivery',
+    });
   });
   it('reads a ruleset reject with its command', () => {
-    expect(readLogLine(`Nov 28 10:00:01 mx1 sendmail[1234]: 4ASA01x1001234: ruleset=check_rcpt, arg1=<bob@example.com>, relay=client.example [192.0.2.9], reject=550 5.7.1 <bob@example.com>... Relaying denied`)).toMatchObject({
+    expect(
+      readLogLine(
+        `Nov 28 10:00:01 mx1 sendmail[1234]: 4ASA01x1001234: ruleset=check_rcpt, arg1=<bob@example.com>, relay=client.example [192.0.2.9], reject=550 5.7.1 <bob@example.com>... Relaying denied`,
+      ),
+    ).toMatchObject({
       status: 'reject',
       recipient: 'bob@example.com',
       command: 'RCPT',
@@ -148,16 +195,25 @@ describe('classifyLogLine', () => {
     // The same line through classify alone holds no code it can read.
     expect(classify(`${PF} to=<bob@example.com>, relay=none, delay=0.1, delays=0/0/0/0, dsn=5.1.1, status=bounced`).reason).toBe('other');
   });
-  it('gives the command the line names to classify: a MAIL FROM refusal is the sender\'s', () => {
-    const { result } = classifyLogLine(`${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after MAIL FROM:<alice@example.org> SIZE=4242: 550 5.1.0 Sender rejected`);
+  it("gives the command the line names to classify: a MAIL FROM refusal is the sender's", () => {
+    const { result } = classifyLogLine(
+      `${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after MAIL FROM:<alice@example.org> SIZE=4242: 550 5.1.0 Sender rejected`,
+    );
     expect(result).toMatchObject({ outcome: 'permanent', command: 'MAIL', side: 'sender' });
   });
   it('takes the outcome from the status word when no code says it', () => {
-    expect(classifyLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host`).result?.outcome).toBe('transient');
-    expect(classifyLogLine(`${PF} to=<a@example.com>, relay=local, delay=0.2, dsn=2.0.0, status=sent (delivered to mailbox)`).result?.outcome).toBe('success');
+    expect(
+      classifyLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host`).result
+        ?.outcome,
+    ).toBe('transient');
+    expect(
+      classifyLogLine(`${PF} to=<a@example.com>, relay=local, delay=0.2, dsn=2.0.0, status=sent (delivered to mailbox)`).result?.outcome,
+    ).toBe('success');
   });
   it('a DSN status wins over the reply it summarises when they disagree, as in a DSN', () => {
-    const { result } = classifyLogLine(`${SM} to=<bob@example.com>, delay=00:00:01, mailer=esmtp, pri=120, relay=mx.example.com. [192.0.2.1], dsn=5.2.2, stat=User unknown`);
+    const { result } = classifyLogLine(
+      `${SM} to=<bob@example.com>, delay=00:00:01, mailer=esmtp, pri=120, relay=mx.example.com. [192.0.2.1], dsn=5.2.2, stat=User unknown`,
+    );
     expect(result).toMatchObject({ enhanced: '5.2.2', reason: 'mailbox-full' });
   });
   it('leaves lines that are not about a delivery unclassified', () => {
@@ -175,11 +231,20 @@ describe('classifyLogLine', () => {
       "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. For more information, go to 550 5.1.1 https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp";
     const line = `${PF} to=<bob@example.com>, relay=gmail-smtp-in.l.google.com[192.0.2.5]:25, delay=0.5, delays=0/0/0.2/0.3, dsn=5.1.1, status=bounced (host gmail-smtp-in.l.google.com[192.0.2.5] said: ${reply} (in reply to RCPT TO command))`;
     const viaLog = classifyLogLine(line).result!;
-    const alone = classify(reply, { status: '5.1.1', action: 'failed', command: 'RCPT TO', remoteMta: 'gmail-smtp-in.l.google.com[192.0.2.5]:25' });
+    const alone = classify(reply, {
+      status: '5.1.1',
+      action: 'failed',
+      command: 'RCPT TO',
+      remoteMta: 'gmail-smtp-in.l.google.com[192.0.2.5]:25',
+    });
     expect(viaLog).toEqual(alone);
     expect(viaLog).toMatchObject({ code: 550, enhanced: '5.1.1', command: 'RCPT', reason: 'unknown-recipient' });
     // A reply code without an enhanced code, and text that is not a reply.
-    expect(classifyLogLine(`${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 No such user here`).result).toMatchObject({
+    expect(
+      classifyLogLine(
+        `${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 No such user here`,
+      ).result,
+    ).toMatchObject({
       code: 550,
       enhanced: undefined,
       reason: 'unknown-recipient',

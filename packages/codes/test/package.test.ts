@@ -29,7 +29,10 @@ describe('the built package', () => {
   for (const resolution of ['node16', 'bundler'] as const) {
     it(`type-checks a consumer under moduleResolution ${resolution}`, () => {
       const dir = mkdtempSync(join(tmpdir(), `mailstatus-consumer-${resolution}-`));
-      const files = resolution === 'node16' ? [resolve(__dirname, 'consumers/esm.mts'), resolve(__dirname, 'consumers/cjs.cts')] : [resolve(__dirname, 'consumers/esm.mts')];
+      const files =
+        resolution === 'node16'
+          ? [resolve(__dirname, 'consumers/esm.mts'), resolve(__dirname, 'consumers/cjs.cts')]
+          : [resolve(__dirname, 'consumers/esm.mts')];
       const tsconfig = {
         compilerOptions: {
           module: resolution === 'node16' ? 'node16' : 'esnext',
@@ -59,7 +62,15 @@ describe('the built package', () => {
 
   it('tree-shakes: importing one constant leaves the descriptions out', async () => {
     const bundle = async (code: string) => {
-      const r = await build({ stdin: { contents: code, resolveDir: pkg, loader: 'js' }, bundle: true, write: false, minify: true, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'] });
+      const r = await build({
+        stdin: { contents: code, resolveDir: pkg, loader: 'js' },
+        bundle: true,
+        write: false,
+        minify: true,
+        format: 'esm',
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+      });
       return r.outputFiles[0]!.text;
     };
     const one = await bundle("import { EnhancedStatus } from '@mailstatus/codes'; console.log(EnhancedStatus.MailboxFull);");

@@ -15,20 +15,42 @@ describe('parseReply: valid replies', () => {
     ['334 VXNlcm5hbWU6', 334, undefined, ['VXNlcm5hbWU6']],
     ['334 ', 334, undefined, ['']],
     ['334 5.1.1 is base64-ish text on a 3xx', 334, undefined, ['5.1.1 is base64-ish text on a 3xx']],
-    ['550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in virtual mailbox table', 550, '5.1.1',
-      ['<a@b.example>: Recipient address rejected: User unknown in virtual mailbox table']],
+    [
+      '550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in virtual mailbox table',
+      550,
+      '5.1.1',
+      ['<a@b.example>: Recipient address rejected: User unknown in virtual mailbox table'],
+    ],
     ['550 5.1.1', 550, '5.1.1', ['']],
     ['550 5.1.1 ', 550, '5.1.1', ['']],
     ['550', 550, undefined, ['']],
     ['550\r\n', 550, undefined, ['']],
     ['550 ', 550, undefined, ['']],
-    ['421 4.7.0 Try again later, closing connection. (EHLO) a1-20020a.12 - gsmtp', 421, '4.7.0',
-      ['Try again later, closing connection. (EHLO) a1-20020a.12 - gsmtp']],
-    ['552 5.2.2 The email account that you tried to reach is over quota.', 552, '5.2.2', ['The email account that you tried to reach is over quota.']],
+    [
+      '421 4.7.0 Try again later, closing connection. (EHLO) a1-20020a.12 - gsmtp',
+      421,
+      '4.7.0',
+      ['Try again later, closing connection. (EHLO) a1-20020a.12 - gsmtp'],
+    ],
+    [
+      '552 5.2.2 The email account that you tried to reach is over quota.',
+      552,
+      '5.2.2',
+      ['The email account that you tried to reach is over quota.'],
+    ],
     ['550 5.7.606 Access denied, banned sending IP [192.0.2.1].', 550, '5.7.606', ['Access denied, banned sending IP [192.0.2.1].']],
-    ['451 4.7.500 Server busy. Please try again later from [192.0.2.1].', 451, '4.7.500', ['Server busy. Please try again later from [192.0.2.1].']],
-    ['550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup', 550, '5.1.10',
-      ['RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup']],
+    [
+      '451 4.7.500 Server busy. Please try again later from [192.0.2.1].',
+      451,
+      '4.7.500',
+      ['Server busy. Please try again later from [192.0.2.1].'],
+    ],
+    [
+      '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup',
+      550,
+      '5.1.10',
+      ['RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'],
+    ],
     // Text that merely starts with digits is text.
     ['220 192.0.2.1 ESMTP ready', 220, undefined, ['192.0.2.1 ESMTP ready']],
     ['250 2.5.5.5 is an address', 250, undefined, ['2.5.5.5 is an address']],
@@ -55,7 +77,7 @@ describe('parseReply: valid replies', () => {
   it('multi-line replies (Gmail, CRLF)', () => {
     const raw =
       '550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n' +
-      '550-5.1.1 double-checking the recipient\'s email address for typos or\r\n' +
+      "550-5.1.1 double-checking the recipient's email address for typos or\r\n" +
       '550-5.1.1 unnecessary spaces. For more information, go to\r\n' +
       '550 5.1.1  https://support.google.com/mail/?p=NoSuchUser a1si5 - gsmtp\r\n';
     const r = parseReply(raw);
@@ -103,7 +125,10 @@ describe('parseReply: valid replies', () => {
     expect(safeParseReply('250 ok', { maxLineLength: 7 }).ok).toBe(false);
     expect(safeParseReply('250 ok', { maxLineLength: 8 }).ok).toBe(true);
     // The second line is the long one.
-    expect(safeParseReply('250-ok\r\n250 ' + 'a'.repeat(600))).toMatchObject({ ok: false, error: { reason: 'line-too-long', line: 2, offset: 8 } });
+    expect(safeParseReply('250-ok\r\n250 ' + 'a'.repeat(600))).toMatchObject({
+      ok: false,
+      error: { reason: 'line-too-long', line: 2, offset: 8 },
+    });
   });
 
   it('rejects invalid options with a TypeError', () => {
@@ -141,8 +166,14 @@ describe('parseReply: a malformed enhanced code is kept as text, with the proble
   });
 
   it.each([
-    '550 5.1.1 valid', '250 2.0.0', '550 4.2.2 a class conflict stays a conflict', '550 5.5.5.5 an address', '550 6.1 two parts',
-    '550 6.1.1:glued', '354 6.1.1 no codes on 3xx', '550 hello 5.01.1',
+    '550 5.1.1 valid',
+    '250 2.0.0',
+    '550 4.2.2 a class conflict stays a conflict',
+    '550 5.5.5.5 an address',
+    '550 6.1 two parts',
+    '550 6.1.1:glued',
+    '354 6.1.1 no codes on 3xx',
+    '550 hello 5.01.1',
   ])('%j has no enhancedProblem', (raw) => {
     expect(parseReply(raw).enhancedProblem).toBeUndefined();
     expect(safeParseReply(raw, STRICT).ok).toBe(true);
@@ -152,7 +183,7 @@ describe('parseReply: a malformed enhanced code is kept as text, with the proble
     expect(parseReply('550 4.2.2 full')).toMatchObject({ enhanced: '4.2.2', enhancedConflict: true });
   });
 
-  it('a malformed code on a later line stays an error (RFC 2034 section 4: every line carries the first line\'s code)', () => {
+  it("a malformed code on a later line stays an error (RFC 2034 section 4: every line carries the first line's code)", () => {
     expect(safeParseReply('550-5.1.1 a\r\n550 5.01.1 b')).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', line: 2 } });
   });
 
@@ -178,26 +209,32 @@ describe('parseReply: a malformed enhanced code is kept as text, with the proble
 
   it('property: every token is either the enhanced code or text with its problem named; strict throws exactly for the problems', () => {
     fc.assert(
-      fc.property(fc.constantFrom(250, 421, 450, 550, 554), anyToken, fc.constantFrom('', ' text', ' x y'), fc.boolean(), (code, token, rest, crlf) => {
-        const raw = `${code} ${token}${rest}${crlf ? '\r\n' : ''}`;
-        const r = parseReply(raw);
-        const problem = expectedProblem(token);
-        expect(r.code).toBe(code);
-        if (problem === undefined) {
-          expect(r.enhanced).toBe(token);
-          expect(r.enhancedProblem).toBeUndefined();
-          expect(safeParseReply(raw, STRICT).ok).toBe(true);
-        } else {
-          expect(r.enhanced).toBeUndefined();
-          expect(r.text).toBe(`${token}${rest}`);
-          expect(r.enhancedProblem).toEqual({ reason: problem, token, offset: 4, line: 1, message: r.enhancedProblem!.message });
-          expect(safeParseReply(raw, STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
-        }
-        // The single-line fast path and the general scanner agree.
-        const multi = parseReply(`${code}-${token}${rest}\r\n${code} ${problem === undefined ? `${token} ` : ''}end`);
-        expect(multi.enhanced).toBe(r.enhanced);
-        expect(multi.enhancedProblem?.reason).toBe(r.enhancedProblem?.reason);
-      }),
+      fc.property(
+        fc.constantFrom(250, 421, 450, 550, 554),
+        anyToken,
+        fc.constantFrom('', ' text', ' x y'),
+        fc.boolean(),
+        (code, token, rest, crlf) => {
+          const raw = `${code} ${token}${rest}${crlf ? '\r\n' : ''}`;
+          const r = parseReply(raw);
+          const problem = expectedProblem(token);
+          expect(r.code).toBe(code);
+          if (problem === undefined) {
+            expect(r.enhanced).toBe(token);
+            expect(r.enhancedProblem).toBeUndefined();
+            expect(safeParseReply(raw, STRICT).ok).toBe(true);
+          } else {
+            expect(r.enhanced).toBeUndefined();
+            expect(r.text).toBe(`${token}${rest}`);
+            expect(r.enhancedProblem).toEqual({ reason: problem, token, offset: 4, line: 1, message: r.enhancedProblem!.message });
+            expect(safeParseReply(raw, STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
+          }
+          // The single-line fast path and the general scanner agree.
+          const multi = parseReply(`${code}-${token}${rest}\r\n${code} ${problem === undefined ? `${token} ` : ''}end`);
+          expect(multi.enhanced).toBe(r.enhanced);
+          expect(multi.enhancedProblem?.reason).toBe(r.enhancedProblem?.reason);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -331,7 +368,10 @@ describe('parseReply: the text scan (short texts by a loop, longer ones by a reg
     // Three-octet characters: 4 + 170 * 3 + 2 = 516.
     expect(safeParseReply(`550 ${'€'.repeat(170)}`)).toMatchObject({ ok: false, error: { reason: 'line-too-long' } });
     expect(safeParseReply(`550 ${'€'.repeat(168)}`).ok).toBe(true);
-    expect(safeParseReply(`550-x\r\n550 ${'€'.repeat(170)}`)).toMatchObject({ ok: false, error: { reason: 'line-too-long', line: 2, offset: 7 } });
+    expect(safeParseReply(`550-x\r\n550 ${'€'.repeat(170)}`)).toMatchObject({
+      ok: false,
+      error: { reason: 'line-too-long', line: 2, offset: 7 },
+    });
     expect(() => parseReply(`550 ${'€'.repeat(170)}`)).toThrow(/516 octets/);
     expect(() => parseReply(`550 ${'a'.repeat(600)}`)).toThrow(/606 octets/);
   });
@@ -355,7 +395,11 @@ describe('parseReply: the text scan (short texts by a loop, longer ones by a reg
     expect(parseReply('250 2.0.0:x').enhanced).toBeUndefined();
     expect(parseReply('250 2.0.0.0 x').enhanced).toBeUndefined();
     expect(safeParseReply('250 2.0.00 x', STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
-    expect(parseReply('250 2.0.00 x')).toMatchObject({ enhanced: undefined, text: '2.0.00 x', enhancedProblem: { reason: 'leading-zero', offset: 4 } });
+    expect(parseReply('250 2.0.00 x')).toMatchObject({
+      enhanced: undefined,
+      text: '2.0.00 x',
+      enhancedProblem: { reason: 'leading-zero', offset: 4 },
+    });
     expect(parseReply('550 5.7.26 x')).toMatchObject({ enhanced: '5.7.26', lines: ['x'] });
     expect(safeParseReply('550 5.0.01 x', STRICT)).toMatchObject({ ok: false, error: { reason: 'bad-enhanced-code', offset: 4 } });
   });
@@ -365,7 +409,26 @@ describe('parseReply: the text scan (short texts by a loop, longer ones by a reg
 const replyLike = fc
   .array(
     fc.oneof(
-      fc.constantFrom('550', '250', '354', '5.1.1', '4.2.2', '5.01.1', '2.0.0', ' ', '-', '\r\n', '\n', '\r', 'ok', '\t', '\u0000', 'é', '😀', '.'),
+      fc.constantFrom(
+        '550',
+        '250',
+        '354',
+        '5.1.1',
+        '4.2.2',
+        '5.01.1',
+        '2.0.0',
+        ' ',
+        '-',
+        '\r\n',
+        '\n',
+        '\r',
+        'ok',
+        '\t',
+        '\u0000',
+        'é',
+        '😀',
+        '.',
+      ),
       fc.stringMatching(/^[0-9]{1,4}$/),
     ),
     { maxLength: 30 },
@@ -428,7 +491,11 @@ describe('parseReply: properties', () => {
           expect(b.ok).toBe(true);
           if (b.ok) {
             expect(b.reply.code).toBe(a.reply.code);
-            expect(b.reply.lines.slice(1)).toEqual(a.reply.lines.map((l, i) => (i === 0 && a.reply.enhanced ? `${a.reply.enhanced}${a.reply.raw.length > 4 + a.reply.enhanced.length ? ' ' : ''}${l}` : l)));
+            expect(b.reply.lines.slice(1)).toEqual(
+              a.reply.lines.map((l, i) =>
+                i === 0 && a.reply.enhanced ? `${a.reply.enhanced}${a.reply.raw.length > 4 + a.reply.enhanced.length ? ' ' : ''}${l}` : l,
+              ),
+            );
           }
         }
       }),

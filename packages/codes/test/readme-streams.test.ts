@@ -93,9 +93,16 @@ describe('README streaming examples', () => {
     const [code] = await once(child, 'close');
     expect(err).toBe('');
     expect(code).toBe(0);
-    const events = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const events = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events).toHaveLength(3);
-    expect(events[0]).toMatchObject({ host: 'mx1', source_type: 'file', mailstatus: { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', log: { recipient: 'bob@example.com' } } });
+    expect(events[0]).toMatchObject({
+      host: 'mx1',
+      source_type: 'file',
+      mailstatus: { outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', log: { recipient: 'bob@example.com' } },
+    });
     expect(events[1]).toMatchObject({ date: 1732788002.5, mailstatus: { outcome: 'transient', reason: 'greylisted', command: 'RCPT' } });
     expect(events[2]).toEqual({ message: LINES[1] });
   });

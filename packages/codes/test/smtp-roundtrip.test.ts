@@ -13,11 +13,27 @@ import { listenLoopback, sendError } from './helpers/smtp.js';
 import { EnhancedStatus, ReplyCode, classify, formatReply, replyError, withClass, type ReplyInput } from '../src/index.js';
 
 const RCPT: Record<string, ReplyInput> = {
-  'unknown@example.com': { code: ReplyCode.MailboxUnavailable, enhanced: withClass(EnhancedStatus.BadDestinationMailboxAddress, 5), text: 'No such user here' },
-  'full@example.com': { code: ReplyCode.InsufficientSystemStorage, enhanced: withClass(EnhancedStatus.MailboxFull, 4), text: 'Mailbox full, try again later' },
-  'grey@example.com': { code: ReplyCode.MailboxTemporarilyUnavailable, enhanced: '4.2.0', text: 'Greylisted, please try again in 5 minutes' },
+  'unknown@example.com': {
+    code: ReplyCode.MailboxUnavailable,
+    enhanced: withClass(EnhancedStatus.BadDestinationMailboxAddress, 5),
+    text: 'No such user here',
+  },
+  'full@example.com': {
+    code: ReplyCode.InsufficientSystemStorage,
+    enhanced: withClass(EnhancedStatus.MailboxFull, 4),
+    text: 'Mailbox full, try again later',
+  },
+  'grey@example.com': {
+    code: ReplyCode.MailboxTemporarilyUnavailable,
+    enhanced: '4.2.0',
+    text: 'Greylisted, please try again in 5 minutes',
+  },
 };
-const DATA_REJECT: ReplyInput = { code: ReplyCode.TransactionFailed, enhanced: '5.7.1', text: 'Message rejected as spam by content filter' };
+const DATA_REJECT: ReplyInput = {
+  code: ReplyCode.TransactionFailed,
+  enhanced: '5.7.1',
+  text: 'Message rejected as spam by content filter',
+};
 
 describe('smtp-server rejects with replyError; nodemailer throws; classify reads it', () => {
   let server: SMTPServer;
@@ -76,7 +92,10 @@ describe('multi-line replies written by formatReply reach nodemailer intact', ()
   const MULTI_DATA: ReplyInput = {
     code: 550,
     enhanced: '5.7.26',
-    text: ['This mail has been blocked because the sender is unauthenticated.', 'The sender must authenticate with at least one of SPF or DKIM.'],
+    text: [
+      'This mail has been blocked because the sender is unauthenticated.',
+      'The sender must authenticate with at least one of SPF or DKIM.',
+    ],
   };
 
   /** A minimal SMTP server: every reply it sends is formatReply's output. */
@@ -124,13 +143,24 @@ describe('multi-line replies written by formatReply reach nodemailer intact', ()
     const err = await sendError(port, 'nobody@example.test');
     expect(err?.responseCode).toBe(550);
     expect(err?.response).toContain('550-5.1.1 The email account that you tried to reach does not exist.');
-    expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'unknown-recipient', action: 'suppress', code: 550, enhanced: '5.1.1' });
+    expect(classify(err)).toMatchObject({
+      outcome: 'permanent',
+      reason: 'unknown-recipient',
+      action: 'suppress',
+      code: 550,
+      enhanced: '5.1.1',
+    });
   });
 
   it('DATA: a multi-line 550 5.7.26 after the content -> sender-authentication, fix-sender', async () => {
     const err = await sendError(port, 'someone@example.test');
     expect(err?.responseCode).toBe(550);
     expect(err?.response).toMatch(/^550-5\.7\.26 This mail has been blocked/);
-    expect(classify(err)).toMatchObject({ outcome: 'permanent', reason: 'sender-authentication', action: 'fix-sender', enhanced: '5.7.26' });
+    expect(classify(err)).toMatchObject({
+      outcome: 'permanent',
+      reason: 'sender-authentication',
+      action: 'fix-sender',
+      enhanced: '5.7.26',
+    });
   });
 });

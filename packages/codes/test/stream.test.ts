@@ -71,9 +71,15 @@ describe('ClassifyStream (Web TransformStream)', () => {
   it('text in: one NDJSON object per non-blank line with the classification and the log fields', async () => {
     const bytes = new TextEncoder().encode(`${LOG.join('\n')}\n`);
     const out = await readAll(ReadableStream.from(pieces(bytes, 5)).pipeThrough(new ClassifyStream()));
-    const objects = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const objects = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(objects.map((o) => o.line)).toEqual([1, 2, 4, 5]);
-    expect(objects[0]).toMatchObject({ text: LOG[0], mailstatus: { outcome: 'permanent', reason: 'unknown-recipient', log: { recipient: 'bob@example.com', dsn: '5.1.1' } } });
+    expect(objects[0]).toMatchObject({
+      text: LOG[0],
+      mailstatus: { outcome: 'permanent', reason: 'unknown-recipient', log: { recipient: 'bob@example.com', dsn: '5.1.1' } },
+    });
     expect(objects[1]).toEqual({ line: 2, text: LOG[1] });
     expect(objects[3].mailstatus).not.toHaveProperty('log');
   });
@@ -85,14 +91,21 @@ describe('ClassifyStream (Web TransformStream)', () => {
       '{"message": oops',
       '[1,2]',
     ];
-    const out = await readAll(ReadableStream.from(events.map((e) => `${e}\n`)).pipeThrough(new ClassifyStream({ input: 'ndjson', key: 'verdict' })));
+    const out = await readAll(
+      ReadableStream.from(events.map((e) => `${e}\n`)).pipeThrough(new ClassifyStream({ input: 'ndjson', key: 'verdict' })),
+    );
     const lines = out.trimEnd().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ host: 'mx1', verdict: { reason: 'unknown-recipient', log: { format: 'postfix' } } });
     expect(JSON.parse(lines[1]!)).toMatchObject({ verdict: { reason: 'greylisted', log: { format: 'exim', status: '==' } } });
     expect(lines[2]).toBe(events[2]);
     expect(JSON.parse(lines[3]!).error).toMatch(/^line 4: not valid JSON \(.+\): give one JSON object per line$/);
-    expect(JSON.parse(lines[4]!)).toEqual({ line: 5, error: 'line 5: not a JSON object: give one object per line, e.g. {"message":"..."}' });
-    const named = await readAll(ReadableStream.from([JSON.stringify({ msg: LOG[4] })]).pipeThrough(new ClassifyStream({ input: 'ndjson', field: 'msg' })));
+    expect(JSON.parse(lines[4]!)).toEqual({
+      line: 5,
+      error: 'line 5: not a JSON object: give one object per line, e.g. {"message":"..."}',
+    });
+    const named = await readAll(
+      ReadableStream.from([JSON.stringify({ msg: LOG[4] })]).pipeThrough(new ClassifyStream({ input: 'ndjson', field: 'msg' })),
+    );
     expect(JSON.parse(named).mailstatus.reason).toBe('mailbox-full');
   });
   it('rejects an unknown input form', () => {

@@ -43,8 +43,11 @@ describe('generated tables: shape and counts', () => {
 
   it('has the 24 reply codes of RFC 5321 section 4.2.3, plus the supplement', () => {
     const core = replyCodes.filter((r) => r.source === 'rfc5321').map((r) => r.code);
-    expect(core).toEqual([211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554, 555]);
-    for (const c of [235, 334, 432, 454, 530, 534, 535, 538, 521, 556]) expect(replyCodes.find((r) => r.code === c)?.source, String(c)).toBe('supplement');
+    expect(core).toEqual([
+      211, 214, 220, 221, 250, 251, 252, 354, 421, 450, 451, 452, 455, 500, 501, 502, 503, 504, 550, 551, 552, 553, 554, 555,
+    ]);
+    for (const c of [235, 334, 432, 454, 530, 534, 535, 538, 521, 556])
+      expect(replyCodes.find((r) => r.code === c)?.source, String(c)).toBe('supplement');
     expect(Object.values(ReplyCode)).toEqual(replyCodes.map((r) => r.code));
     expect(replyCodes.map((r) => r.code)).toEqual([...replyCodes.map((r) => r.code)].sort((a, b) => a - b));
   });
@@ -59,7 +62,14 @@ describe('generated tables: shape and counts', () => {
     }
     expect(replySeverities.map((d) => d.digit)).toEqual([2, 3, 4, 5]);
     expect(replySeverities[2]!.title).toBe('Transient Negative Completion reply');
-    expect(replyCategories.map((d) => d.title)).toEqual(['Syntax', 'Information', 'Connections', 'Unspecified', 'Unspecified', 'Mail system']);
+    expect(replyCategories.map((d) => d.title)).toEqual([
+      'Syntax',
+      'Information',
+      'Connections',
+      'Unspecified',
+      'Unspecified',
+      'Mail system',
+    ]);
   });
 
   it('resolves every reply code the registry names to a known reply code', () => {
@@ -70,22 +80,42 @@ describe('generated tables: shape and counts', () => {
   });
 
   it('has the command-reply table of RFC 5321 section 4.3.2', () => {
-    expect(Object.keys(commandReplies)).toEqual(['CONNECT', 'EHLO', 'HELO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT']);
-    expect(commandReplies.RCPT).toEqual({ intermediate: [], success: [250, 251], error: [550, 551, 552, 553, 450, 451, 452, 503, 455, 555] });
+    expect(Object.keys(commandReplies)).toEqual([
+      'CONNECT',
+      'EHLO',
+      'HELO',
+      'MAIL',
+      'RCPT',
+      'DATA',
+      'RSET',
+      'VRFY',
+      'EXPN',
+      'HELP',
+      'NOOP',
+      'QUIT',
+    ]);
+    expect(commandReplies.RCPT).toEqual({
+      intermediate: [],
+      success: [250, 251],
+      error: [550, 551, 552, 553, 450, 451, 452, 503, 455, 555],
+    });
     expect(commandReplies.DATA.intermediate).toEqual([354]);
     expect(commandReplies.DATA.afterData).toEqual({ success: [250], error: [552, 554, 451, 452, 450, 550] });
     expect(commandReplies.EHLO.error).toEqual([504, 550, 502]);
     expect(commandReplies.QUIT).toEqual({ intermediate: [], success: [221], error: [] });
     expect(anyCommandReplies).toEqual([500, 501, 421]);
     const known = new Set(replyCodes.map((r) => r.code));
-    for (const [cmd, r] of Object.entries(commandReplies)) for (const c of [...r.intermediate, ...r.success, ...r.error]) expect(known.has(c), `${cmd} ${c}`).toBe(true);
+    for (const [cmd, r] of Object.entries(commandReplies))
+      for (const c of [...r.intermediate, ...r.success, ...r.error]) expect(known.has(c), `${cmd} ${c}`).toBe(true);
   });
 
   it('marks X.6.10 as a deprecated duplicate of X.6.8', () => {
     const e = enhancedStatuses.find((x) => x.code === 'X.6.10')!;
     expect(e).toMatchObject({ deprecated: true, replacedBy: 'X.6.8', sample: '' });
     expect(enhancedStatuses.filter((x) => x.deprecated).map((x) => x.code)).toEqual(['X.6.10']);
-    expect(enhancedStatuses.find((x) => x.code === 'X.6.8')!.sample).toBe('UTF-8 string reply is required, but not permitted by the SMTP client');
+    expect(enhancedStatuses.find((x) => x.code === 'X.6.8')!.sample).toBe(
+      'UTF-8 string reply is required, but not permitted by the SMTP client',
+    );
   });
 
   it('has unique, stable names that index the constant', () => {
@@ -101,7 +131,12 @@ describe('generated tables: shape and counts', () => {
     expect(registryInfo.updated).toBe('2024-12-06');
     expect(registryInfo.sources.map((s) => s.name)).toContain('smtp-enhanced-status-codes-3.csv');
     for (const s of registryInfo.sources) expect(s.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(enhancedStatusGrammar).toEqual({ classes: [2, 4, 5], subjectDigits: { min: 1, max: 3 }, detailDigits: { min: 1, max: 3 }, noLeadingZeros: true });
+    expect(enhancedStatusGrammar).toEqual({
+      classes: [2, 4, 5],
+      subjectDigits: { min: 1, max: 3 },
+      detailDigits: { min: 1, max: 3 },
+      noLeadingZeros: true,
+    });
     for (const e of enhancedStatuses) {
       expect(String(e.subject)).toMatch(/^(0|[1-9]\d{0,2})$/);
       expect(String(e.detail)).toMatch(/^(0|[1-9]\d{0,2})$/);
@@ -127,18 +162,24 @@ describe.skipIf(skipNote(haveMirror, 'registry round-trip', MIRROR))('every upst
           .map((r) => /\[([^\]]+)\]/.exec(r)![1])
           .join('; '),
       );
-      for (const code of fold(row['Associated basic status code']!).match(/\b[2-5]\d\d\b/g) ?? []) expect(e.replyCodes.codes).toContain(Number(code));
+      for (const code of fold(row['Associated basic status code']!).match(/\b[2-5]\d\d\b/g) ?? [])
+        expect(e.replyCodes.codes).toContain(Number(code));
     });
   }
   it('classes and subjects match -1.csv and -2.csv', () => {
-    expect(enhancedClasses.map((c) => [c.code, c.summary, c.description])).toEqual(csv('smtp-enhanced-status-codes-1.csv').map((r) => [r.Code, r.Summary, fold(r.Description!)]));
-    expect(enhancedSubjects.map((c) => [c.code, c.summary, c.description])).toEqual(csv('smtp-enhanced-status-codes-2.csv').map((r) => [r.Code, r.Summary, fold(r.Description!)]));
+    expect(enhancedClasses.map((c) => [c.code, c.summary, c.description])).toEqual(
+      csv('smtp-enhanced-status-codes-1.csv').map((r) => [r.Code, r.Summary, fold(r.Description!)]),
+    );
+    expect(enhancedSubjects.map((c) => [c.code, c.summary, c.description])).toEqual(
+      csv('smtp-enhanced-status-codes-2.csv').map((r) => [r.Code, r.Summary, fold(r.Description!)]),
+    );
   });
   it('every RFC 5321 section 4.2.3 code is in the table with its text', () => {
     const rfc = readFileSync(join(MIRROR, 'www.rfc-editor.org/rfc/rfc5321.txt'), 'utf8');
     const section = rfc.slice(rfc.indexOf('\n4.2.3.  Reply Codes in Numeric Order'), rfc.indexOf('\n4.2.4.  Reply Code 502'));
     const codes = [...section.matchAll(/^ {3}(\d{3}) {2}(.*)$/gm)].map((m) => [Number(m[1]), m[2]!.trim()] as const);
     expect(codes).toHaveLength(24);
-    for (const [code, firstLine] of codes) expect(replyCodes.find((r) => r.code === code)?.text.startsWith(firstLine), String(code)).toBe(true);
+    for (const [code, firstLine] of codes)
+      expect(replyCodes.find((r) => r.code === code)?.text.startsWith(firstLine), String(code)).toBe(true);
   });
 });

@@ -69,7 +69,10 @@ export function htmlPages(dir = DIST) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const all = htmlPages().map(pageWeight);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  const show = (label, w, budget) => console.log(`${label.padEnd(34)} ${kb(w.gzip).padStart(9)}${budget ? `  (budget ${kb(budget)})` : ''}  ${w.files.map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}`);
+  const show = (label, w, budget) =>
+    console.log(
+      `${label.padEnd(34)} ${kb(w.gzip).padStart(9)}${budget ? `  (budget ${kb(budget)})` : ''}  ${w.files.map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}`,
+    );
   const find = (page) => all.find((w) => w.page === page);
   console.log(`${all.length} pages, gzip -9, page HTML + every asset it loads:`);
   show('decoder /decode/', find('decode/'), BUDGETS.decoder);
@@ -77,7 +80,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   show('code page /enhanced/X.7.26/', find('enhanced/X.7.26/'), BUDGETS.codePage);
   const codePages = all.filter((w) => /^(enhanced|reply|class|subject)\//.test(w.page)).sort((a, b) => a.gzip - b.gzip);
   const sizes = codePages.map((w) => w.gzip);
-  console.log(`code pages (${codePages.length}): min ${kb(sizes[0])}, median ${kb(sizes[Math.floor(sizes.length / 2)])}, max ${kb(sizes.at(-1))} (${codePages.at(-1).page})`);
+  console.log(
+    `code pages (${codePages.length}): min ${kb(sizes[0])}, median ${kb(sizes[Math.floor(sizes.length / 2)])}, max ${kb(sizes.at(-1))} (${codePages.at(-1).page})`,
+  );
   const html = all.reduce((s, w) => s + w.files[0].gzip, 0);
   console.log(`all HTML: ${kb(html)} gzip`);
 }

@@ -66,7 +66,9 @@ export function serve(root = DIST, port = 0) {
     const cache = url.pathname.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
     res.writeHead(200, { 'content-type': TYPES[extname(found.path)] ?? 'application/octet-stream', 'cache-control': cache });
     // A file removed between the lookup and the read (a rebuild) ends the response instead of the server.
-    createReadStream(found.path).on('error', () => res.destroy()).pipe(res);
+    createReadStream(found.path)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);

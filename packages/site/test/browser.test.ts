@@ -51,7 +51,9 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
         broken.push(`${path}: ${response?.status()}`);
         continue;
       }
-      const links = await page.$$eval('a[href], link[href], script[src]', (els) => els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src));
+      const links = await page.$$eval('a[href], link[href], script[src]', (els) =>
+        els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src),
+      );
       for (const link of links) {
         const url = new URL(link);
         if (url.origin !== s.origin) {
@@ -70,10 +72,17 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     }
     expect(broken).toEqual([]);
     const pages = htmlPages().map((f) => `/${relative(DIST, f).split('\\').join('/')}`.replace(/index\.html$/, ''));
-    expect(pages.filter((p) => !seen.has(p)), 'pages no link leads to').toEqual([]);
+    expect(
+      pages.filter((p) => !seen.has(p)),
+      'pages no link leads to',
+    ).toEqual([]);
     expect(pages.length).toBeGreaterThan(100);
     // Links to other sites are citations only: the RFC Editor, IANA, the IETF datatracker, the project.
-    expect([...external].filter((u) => !/^https:\/\/(www\.rfc-editor\.org|www\.iana\.org|datatracker\.ietf\.org|github\.com\/mailstatus)\//.test(u))).toEqual([]);
+    expect(
+      [...external].filter(
+        (u) => !/^https:\/\/(www\.rfc-editor\.org|www\.iana\.org|datatracker\.ietf\.org|github\.com\/mailstatus)\//.test(u),
+      ),
+    ).toEqual([]);
   });
 
   /** The decoder's verdict against the library's for one case, or a line saying how they differ. */
@@ -94,11 +103,14 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     await page.goto(`${s.origin}/decode/`);
     await page.waitForSelector('html[data-ready]');
     for (const c of decoderCases) {
-      await page.evaluate((url) => {
-        document.getElementById('result')!.hidden = true;
-        history.pushState(null, '', url);
-        dispatchEvent(new PopStateEvent('popstate'));
-      }, permalink(c.input, c.command));
+      await page.evaluate(
+        (url) => {
+          document.getElementById('result')!.hidden = true;
+          history.pushState(null, '', url);
+          dispatchEvent(new PopStateEvent('popstate'));
+        },
+        permalink(c.input, c.command),
+      );
       wrong.push((await compare(c)) ?? '');
     }
     const loads = decoderCases.filter((_c, i) => i % 5 === 0);
@@ -125,7 +137,10 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
       );
       // The same code in Node: what the library says of this bounce, per recipient.
       const decoded = decode(f.input);
-      const want = decoded?.kind === 'bounce' ? decoded.recipients.map((r) => ({ recipient: r.recipient ?? 'recipient not named', ...pick(r.decoded.classification) })) : [];
+      const want =
+        decoded?.kind === 'bounce'
+          ? decoded.recipients.map((r) => ({ recipient: r.recipient ?? 'recipient not named', ...pick(r.decoded.classification) }))
+          : [];
       expect(want.length, `${f.id} is read as a bounce in Node`).toBeGreaterThan(0);
       if (JSON.stringify(got) !== JSON.stringify(want)) wrong.push(`${f.id}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
     }
@@ -148,7 +163,9 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     await page.waitForSelector('html[data-ready]');
     await page.setInputFiles('#file', { name: 'bounce.eml', mimeType: 'message/rfc822', buffer: Buffer.from(f.input) });
     await page.waitForSelector('#result:not([hidden]) .recipient');
-    expect(await page.$$eval('.recipient [data-field="recipient"]', (els) => els.map((e) => e.textContent))).toEqual(f.expected.recipients.map((r) => r.finalRecipient.replace(/^[^;]*;\s*/, '')));
+    expect(await page.$$eval('.recipient [data-field="recipient"]', (els) => els.map((e) => e.textContent))).toEqual(
+      f.expected.recipients.map((r) => r.finalRecipient.replace(/^[^;]*;\s*/, '')),
+    );
     // A textarea holds line breaks as LF (HTML's value normalisation); the permalink carries what it holds.
     expect(new URL(page.url()).searchParams.get('q')).toBe(f.input.replace(/\r\n/g, '\n'));
     await page.setInputFiles('#file', { name: 'big.eml', mimeType: 'message/rfc822', buffer: Buffer.from(f.input + 'x'.repeat(20_000)) });
@@ -173,7 +190,8 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     expect(new URL(page.url()).searchParams.get('q')).toBe('452 4.2.2 The mailbox of the recipient is over its storage quota');
     // Shift+Tab back to the copy button, then Enter copies the address.
     await page.focus('#result-title');
-    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'copy'; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'copy'; i++)
+      await page.keyboard.press('Shift+Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('copy');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.getElementById('copy-status')?.textContent !== '');
@@ -204,7 +222,9 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
   test('every interactive control has a label; the dark scheme changes the colours', async () => {
     for (const path of ['/', '/decode/']) {
       await page.goto(`${s.origin}${path}`);
-      const unlabelled = await page.$$eval('input, textarea, select', (els) => els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id));
+      const unlabelled = await page.$$eval('input, textarea, select', (els) =>
+        els.filter((e) => !(e as HTMLInputElement).labels?.length).map((e) => e.id),
+      );
       expect(unlabelled, path).toEqual([]);
     }
     const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -239,11 +259,13 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
           const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
           for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const el = n.parentElement;
-            if (!el || !n.textContent?.trim() || el.closest('[hidden], .skip, .visually-hidden, button:disabled, input[type=file]')) continue;
+            if (!el || !n.textContent?.trim() || el.closest('[hidden], .skip, .visually-hidden, button:disabled, input[type=file]'))
+              continue;
             const a = lum(rgb(getComputedStyle(el).color));
             const b = lum(background(el));
             const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-            if (ratio < 4.5) out.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
+            if (ratio < 4.5)
+              out.push(`${el.tagName.toLowerCase()}.${el.className} "${n.textContent.trim().slice(0, 30)}" ${ratio.toFixed(2)}`);
           }
           return out;
         });
@@ -258,7 +280,16 @@ describe.skipIf(reason !== undefined)('site in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const wide: string[] = [];
     try {
-      for (const path of ['/', '/decode/', permalink('550 5.7.26 Unauthenticated mail is refused: align SPF or DKIM with the From domain'), '/enhanced/X.7.26/', '/enhanced/X.7.1/', '/reply/550/', '/subject/7/', '/class/5/']) {
+      for (const path of [
+        '/',
+        '/decode/',
+        permalink('550 5.7.26 Unauthenticated mail is refused: align SPF or DKIM with the From domain'),
+        '/enhanced/X.7.26/',
+        '/enhanced/X.7.1/',
+        '/reply/550/',
+        '/subject/7/',
+        '/class/5/',
+      ]) {
         await page.goto(`${s.origin}${path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         if (width > 390) wide.push(`${path}: ${width}px`);

@@ -24,7 +24,8 @@ describe.skipIf(!built)('pages', () => {
   test('one page per registry entry, reply code, class and subject, plus the home page and the decoder', () => {
     const expected = 2 + enhancedStatuses.length + replyCodes.length + enhancedClasses.length + enhancedSubjects.length;
     expect(htmlPages()).toHaveLength(expected);
-    for (const e of enhancedStatuses) expect(read(`enhanced/${e.code}`)).toContain(`<title>${escapeHtml(`${e.code} ${e.sample || e.name}`)}`);
+    for (const e of enhancedStatuses)
+      expect(read(`enhanced/${e.code}`)).toContain(`<title>${escapeHtml(`${e.code} ${e.sample || e.name}`)}`);
     for (const r of replyCodes) expect(read(`reply/${r.code}`)).toContain(`data-field="code">${r.code}</span>`);
   });
 
@@ -34,7 +35,9 @@ describe.skipIf(!built)('pages', () => {
     for (const code of ['2.7.26', '4.7.26', '5.7.26']) expect(page).toContain(`data-field="enhanced">${code}</th>`);
     expect(page).toContain('href="../../reply/550/"');
     expect(page).toContain('href="https://www.rfc-editor.org/rfc/rfc7372');
-    expect(page).toMatch(/<td><span class="tag o-permanent">permanent<\/span><\/td><td>sender-authentication<\/td><td><span class="tag a-fix-sender">fix-sender/);
+    expect(page).toMatch(
+      /<td><span class="tag o-permanent">permanent<\/span><\/td><td>sender-authentication<\/td><td><span class="tag a-fix-sender">fix-sender/,
+    );
     expect(page).toContain('href="../../decode/?q=');
   });
 
@@ -117,7 +120,9 @@ describe.skipIf(!built)('search', () => {
 
 describe('decoder logic (what the page runs) agrees with the library and the fixtures', () => {
   test('there are cases from every kind of reply fixture', () => {
-    expect(decoderCases.length).toBe(realWorldReplies.length + registryReplies.length + transcripts.reduce((n, t) => n + t.expected.replies.length, 0));
+    expect(decoderCases.length).toBe(
+      realWorldReplies.length + registryReplies.length + transcripts.reduce((n, t) => n + t.expected.replies.length, 0),
+    );
   });
 
   test.each(decoderCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -137,8 +142,14 @@ describe('decoder logic (what the page runs) agrees with the library and the fix
   });
 
   test('a log line and a Diagnostic-Code find their reply', () => {
-    const log = decode('postfix/smtp[1]: 0ABC: to=<a@b.example>, status=bounced (host mx.b.example[192.0.2.1] said: 550 5.1.1 <a@b.example>: Recipient address rejected: User unknown (in reply to RCPT TO command))');
-    expect(log?.kind === 'reply' && [log.classification.code, log.classification.enhanced, log.classification.reason]).toEqual([550, '5.1.1', 'unknown-recipient']);
+    const log = decode(
+      'postfix/smtp[1]: 0ABC: to=<a@b.example>, status=bounced (host mx.b.example[192.0.2.1] said: 550 5.1.1 <a@b.example>: Recipient address rejected: User unknown (in reply to RCPT TO command))',
+    );
+    expect(log?.kind === 'reply' && [log.classification.code, log.classification.enhanced, log.classification.reason]).toEqual([
+      550,
+      '5.1.1',
+      'unknown-recipient',
+    ]);
     const diag = decode('smtp; 452 4.2.2 The recipient mailbox is over quota');
     expect(diag?.kind === 'reply' && pick(diag.classification)).toEqual({ outcome: 'transient', reason: 'mailbox-full', action: 'retry' });
   });
@@ -149,7 +160,9 @@ describe('bounce emails (the plug point in client/bounce.ts)', () => {
     expect(looksLikeMessage(f.input)).toBe(true);
     const bounce = decodeBounce(f.input);
     expect(bounce?.recipients.map((r) => r.status)).toEqual(f.expected.recipients.map((r) => r.status));
-    expect(bounce?.recipients.map((r) => r.recipient)).toEqual(f.expected.recipients.map((r) => r.finalRecipient.replace(/^[^;]*;\s*/, '')));
+    expect(bounce?.recipients.map((r) => r.recipient)).toEqual(
+      f.expected.recipients.map((r) => r.finalRecipient.replace(/^[^;]*;\s*/, '')),
+    );
     const d = decode(f.input);
     expect(d?.kind).toBe('bounce');
     if (d?.kind !== 'bounce') return;
@@ -172,7 +185,9 @@ describe.skipIf(!built)('the preview server (scripts/serve.mjs)', () => {
       expect([redirect.status, redirect.headers.get('location')]).toEqual([301, '/decode/?q=550']);
       // A raw path: fetch() would resolve the dot segments before sending.
       const raw = await new Promise<number | undefined>((resolve, reject) => {
-        request(`${origin}/..%2f..%2fpackage.json`, { path: '/..%2f..%2fsite%2fpackage.json' }, (res) => resolve(res.statusCode)).on('error', reject).end();
+        request(`${origin}/..%2f..%2fpackage.json`, { path: '/..%2f..%2fsite%2fpackage.json' }, (res) => resolve(res.statusCode))
+          .on('error', reject)
+          .end();
       });
       expect(raw).toBe(404);
       expect((await fetch(`${origin}/nope/`)).status).toBe(404);

@@ -52,7 +52,10 @@ export function banner(model: Model, inputs: readonly string[]): string {
 /** Text made safe inside a TSDoc comment. */
 export function docText(text: string): string {
   // `<domain>` would be read as an HTML tag by TSDoc and hidden by editors' Markdown.
-  return text.replace(/\*\//g, '*\\/').replace(/@/g, '\\@').replace(/<[^<>\s]+>/g, '`$&`');
+  return text
+    .replace(/\*\//g, '*\\/')
+    .replace(/@/g, '\\@')
+    .replace(/<[^<>\s]+>/g, '`$&`');
 }
 
 /** Wraps a paragraph at `width` columns (words longer than that stay whole). */

@@ -23,7 +23,10 @@ export function parseAssociatedCodes(raw: string): AssociatedReplyCodes {
   }
   rest = rest.replace(/\b[2-5](\d\d|XX|xx)\b/g, ' ');
   const paren = /\(([^)]*)\)/.exec(text);
-  const leftover = rest.replace(/\([^)]*\)/g, ' ').replace(/[,/;]|\bor\b|\band\b/gi, ' ').trim();
+  const leftover = rest
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[,/;]|\bor\b|\band\b/gi, ' ')
+    .trim();
   const note = paren ? paren[1]!.trim() : leftover !== '' ? text : undefined;
   return {
     raw: text,

@@ -37,7 +37,10 @@ export function readRfc3463(text: string, file: string, problems: ProblemList): 
   };
   const classes = cls ? [...cls.text.split('=')[1]!.matchAll(/"(\d)"/g)].map((m) => Number(m[1])) : [];
   if (cls && classes.length === 0) problems.add(file, cls.line, 'cannot read the class alternatives');
-  const body = s.lines.map((l) => l.text).join(' ').replace(/\s+/g, ' ');
+  const body = s.lines
+    .map((l) => l.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
   const noLeadingZeros = /MUST be expressed without leading zero digits/.test(body);
   if (!noLeadingZeros) problems.add(file, s.line, 'section 2 no longer says sub-codes MUST be expressed without leading zero digits');
   return { classes, subjectDigits: digits(subject, 'subject'), detailDigits: digits(detail, 'detail'), noLeadingZeros, line: s.line };

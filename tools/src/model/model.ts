@@ -128,7 +128,13 @@ export function buildModel(i: ModelInputs): Model {
   }
   for (const s of i.supplement.codes) {
     if (rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
-    addReply(s.code, s.text!, 'supplement', s.references.map((x) => parseReference(x, REGISTRY_URL)), s.note);
+    addReply(
+      s.code,
+      s.text!,
+      'supplement',
+      s.references.map((x) => parseReference(x, REGISTRY_URL)),
+      s.note,
+    );
   }
   replyCodes.sort((a, b) => a.code - b.code);
 

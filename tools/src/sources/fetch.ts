@@ -78,7 +78,7 @@ async function fetchOnce(name: string, url: string, opts: FetchOptions): Promise
         name,
         code === 'ENOENT'
           ? `not in the mirror: ${loc.path} does not exist (MAILSTATUS_MIRROR=${opts.mirror}); ` +
-            `put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
+              `put ${url} there or unset MAILSTATUS_MIRROR to fetch it`
           : `cannot read ${loc.path} (${code ?? (e as Error).message})`,
       );
     }

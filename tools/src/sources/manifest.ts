@@ -47,7 +47,7 @@ export function readManifest(file: string, shown = file): Manifest {
   }
   const at = (key: string) => jsonLine(text, key);
   if (typeof json?.registry?.updated !== 'string' || !DATE.test(json.registry.updated)) {
-    problems.add(shown, at('"updated"'), 'registry.updated must be the registry\'s last-updated date as YYYY-MM-DD');
+    problems.add(shown, at('"updated"'), "registry.updated must be the registry's last-updated date as YYYY-MM-DD");
   }
   const sources: SourcePin[] = Array.isArray(json?.sources) ? json.sources : [];
   if (!Array.isArray(json?.sources)) problems.add(shown, 0, 'sources must be an array of pins');

@@ -101,7 +101,10 @@ export interface ReviewLines {
 
 /** The lines of a plan's reviewed-data changes and of what is to review. */
 export function reviewLines(plan: Pick<Plan, 'rules' | 'warnings' | 'names'>): ReviewLines {
-  const show = (reasons: Readonly<Record<string, string>>) => Object.entries(reasons).map(([c, r]) => `"${c}": ${r}`).join(', ');
+  const show = (reasons: Readonly<Record<string, string>>) =>
+    Object.entries(reasons)
+      .map(([c, r]) => `"${c}": ${r}`)
+      .join(', ');
   return {
     changes: (plan.rules?.moved ?? []).map(
       (m) =>

@@ -40,7 +40,17 @@ const SISIMAI: ReadonlySet<string> = new Set(sisimaiReasons);
 const SIDES: ReadonlySet<string> = new Set(sides);
 /** The commands classify looks rules up by: HELO/LHLO read EHLO's, BDAT and END-OF-DATA read DATA's. */
 const COMMANDS: ReadonlySet<string> = new Set(smtpCommands.filter((c) => ruleCommand(c) === c));
-const TOP_KEYS = ['$comment', 'reasons', 'enhanced', 'overrides', 'patterns', 'outcomeWords', 'replyCodes', 'commandReplyCodes', 'clientErrors'];
+const TOP_KEYS = [
+  '$comment',
+  'reasons',
+  'enhanced',
+  'overrides',
+  'patterns',
+  'outcomeWords',
+  'replyCodes',
+  'commandReplyCodes',
+  'clientErrors',
+];
 const ENHANCED_CODE = /^([245])\.([1-9]\d{0,2}|0)\.([1-9]\d{0,2}|0)$/;
 
 type Obj = Record<string, unknown>;
@@ -66,10 +76,14 @@ export function validateClassification(
 ): void {
   const add = (needle: string, message: string) => problems.add(file, needle ? lineOf(needle) : 0, message);
   if (!isObj(json)) {
-    add('', 'must be a JSON object with "reasons", "enhanced", "overrides", "patterns", "replyCodes", "commandReplyCodes" and "clientErrors"');
+    add(
+      '',
+      'must be a JSON object with "reasons", "enhanced", "overrides", "patterns", "replyCodes", "commandReplyCodes" and "clientErrors"',
+    );
     return;
   }
-  for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) add(`"${k}"`, `unknown top-level key "${k}" (allowed: ${TOP_KEYS.join(', ')})`);
+  for (const k of Object.keys(json))
+    if (!TOP_KEYS.includes(k)) add(`"${k}"`, `unknown top-level key "${k}" (allowed: ${TOP_KEYS.join(', ')})`);
   for (const k of TOP_KEYS.slice(1)) if (!(k in json)) add('', `missing top-level key "${k}"`);
 
   const reason = (v: unknown, needle: string, where: string) => {
@@ -112,26 +126,41 @@ function checkReasons(v: unknown, add: Add): void {
       add(needle, `reasons.${r} must be an object`);
       continue;
     }
-    if (typeof rule.description !== 'string' || rule.description.trim() === '') add(needle, `reasons.${r}.description must be a non-empty string`);
+    if (typeof rule.description !== 'string' || rule.description.trim() === '')
+      add(needle, `reasons.${r}.description must be a non-empty string`);
     const a = rule.action;
     if (!isObj(a)) add(needle, `reasons.${r}.action must be { "transient": action, "permanent": action }`);
     else {
       for (const k of ['transient', 'permanent']) {
-        if (typeof a[k] !== 'string' || !ACTIONS.has(a[k] as string)) add(needle, `reasons.${r}.action.${k}: ${show(a[k])} is not an action (one of ${actions.join(', ')})`);
+        if (typeof a[k] !== 'string' || !ACTIONS.has(a[k] as string))
+          add(needle, `reasons.${r}.action.${k}: ${show(a[k])} is not an action (one of ${actions.join(', ')})`);
       }
-      if (r !== 'success' && (a.transient === 'none' || a.permanent === 'none')) add(needle, `reasons.${r}.action: "none" is only for success`);
+      if (r !== 'success' && (a.transient === 'none' || a.permanent === 'none'))
+        add(needle, `reasons.${r}.action: "none" is only for success`);
     }
     if (r === 'success' ? rule.kumo !== null : typeof rule.kumo !== 'string' || !KUMO.has(rule.kumo)) {
-      add(needle, r === 'success' ? 'reasons.success.kumo must be null (KumoMTA classifies failures only)' : `reasons.${r}.kumo: ${show(rule.kumo)} is not a KumoMTA bounce class (one of ${kumoBounceClasses.join(', ')})`);
+      add(
+        needle,
+        r === 'success'
+          ? 'reasons.success.kumo must be null (KumoMTA classifies failures only)'
+          : `reasons.${r}.kumo: ${show(rule.kumo)} is not a KumoMTA bounce class (one of ${kumoBounceClasses.join(', ')})`,
+      );
     }
-    if (typeof rule.side !== 'string' || !SIDES.has(rule.side)) add(needle, `reasons.${r}.side: ${show(rule.side)} is not a side (one of ${sides.join(', ')})`);
+    if (typeof rule.side !== 'string' || !SIDES.has(rule.side))
+      add(needle, `reasons.${r}.side: ${show(rule.side)} is not a side (one of ${sides.join(', ')})`);
     else if (a !== undefined && isObj(a) && (a.transient === 'suppress' || a.permanent === 'suppress') && rule.side !== 'recipient') {
       add(needle, `reasons.${r}: "suppress" is only for a problem on the recipient's side, but side is "${rule.side}"`);
     }
-    if (rule.byWords !== undefined && rule.byWords !== 'transient' && rule.byWords !== 'permanent') add(needle, `reasons.${r}.byWords must be "transient" or "permanent" when given, got ${show(rule.byWords)}`);
-    for (const k of Object.keys(rule)) if (!['description', 'action', 'kumo', 'sisimai', 'side', 'byWords'].includes(k)) add(needle, `reasons.${r}: unknown key "${k}"`);
-    if (!Array.isArray(rule.sisimai) || rule.sisimai.length === 0) add(needle, `reasons.${r}.sisimai must be a non-empty array, the closest Sisimai reason first`);
-    else for (const s of rule.sisimai) if (typeof s !== 'string' || !SISIMAI.has(s)) add(needle, `reasons.${r}.sisimai: ${show(s)} is not a Sisimai reason (one of ${sisimaiReasons.join(', ')})`);
+    if (rule.byWords !== undefined && rule.byWords !== 'transient' && rule.byWords !== 'permanent')
+      add(needle, `reasons.${r}.byWords must be "transient" or "permanent" when given, got ${show(rule.byWords)}`);
+    for (const k of Object.keys(rule))
+      if (!['description', 'action', 'kumo', 'sisimai', 'side', 'byWords'].includes(k)) add(needle, `reasons.${r}: unknown key "${k}"`);
+    if (!Array.isArray(rule.sisimai) || rule.sisimai.length === 0)
+      add(needle, `reasons.${r}.sisimai must be a non-empty array, the closest Sisimai reason first`);
+    else
+      for (const s of rule.sisimai)
+        if (typeof s !== 'string' || !SISIMAI.has(s))
+          add(needle, `reasons.${r}.sisimai: ${show(s)} is not a Sisimai reason (one of ${sisimaiReasons.join(', ')})`);
   }
 }
 
@@ -141,12 +170,16 @@ function checkEnhanced(v: unknown, registry: readonly RegistryCodeClasses[], add
   for (const e of registry) {
     const rule = v[e.code];
     if (rule === undefined) {
-      add('"enhanced"', `registry entry ${e.code} is not mapped: add "${e.code}": { ${e.classes.map((c) => `"${c}": reason`).join(', ')} }`);
+      add(
+        '"enhanced"',
+        `registry entry ${e.code} is not mapped: add "${e.code}": { ${e.classes.map((c) => `"${c}": reason`).join(', ')} }`,
+      );
       continue;
     }
     if (!isObj(rule)) continue; // reported below
     for (const c of e.classes) {
-      if (rule[String(c)] === undefined) add(`"${e.code}": {`, `${e.code} can occur in class ${c} (registry: associated codes) but has no reason for "${c}"`);
+      if (rule[String(c)] === undefined)
+        add(`"${e.code}": {`, `${e.code} can occur in class ${c} (registry: associated codes) but has no reason for "${c}"`);
     }
   }
   for (const [code, rule] of Object.entries(v)) {
@@ -181,7 +214,15 @@ type UniqueId = (id: unknown, needle: string, where: string) => boolean;
  * is a failure, and a reviewer's comment. Returns the needle that points at
  * the rule's line.
  */
-function checkRuleHead(rule: Obj, where: string, kind: string, commentSays: string, add: Add, reason: CheckReason, uniqueId: UniqueId): string {
+function checkRuleHead(
+  rule: Obj,
+  where: string,
+  kind: string,
+  commentSays: string,
+  add: Add,
+  reason: CheckReason,
+  uniqueId: UniqueId,
+): string {
   const needle = `"id": "${String(rule.id)}"`;
   uniqueId(rule.id, needle, where);
   reason(rule.reason, needle, `${where}.reason`);
@@ -200,13 +241,19 @@ function checkOverrides(v: unknown, add: Add, reason: CheckReason, uniqueId: Uni
     const [lo, hi, extra] = code.split('-');
     const a = ENHANCED_CODE.exec(lo ?? '');
     const b = hi === undefined ? a : ENHANCED_CODE.exec(hi);
-    if (!a || !b || extra !== undefined) add(needle, `${where}.code: ${show(o.code)} must be an enhanced code such as "5.7.606" or a range "5.7.606-5.7.649" (RFC 3463 section 2: no leading zeros)`);
+    if (!a || !b || extra !== undefined)
+      add(
+        needle,
+        `${where}.code: ${show(o.code)} must be an enhanced code such as "5.7.606" or a range "5.7.606-5.7.649" (RFC 3463 section 2: no leading zeros)`,
+      );
     else if (a[1] === '2') add(needle, `${where}.code: class 2 is success and needs no override`);
-    else if (a[1] !== b[1] || a[2] !== b[2] || Number(a[3]) > Number(b[3])) add(needle, `${where}.code: a range must keep class and subject and go upwards (${code})`);
+    else if (a[1] !== b[1] || a[2] !== b[2] || Number(a[3]) > Number(b[3]))
+      add(needle, `${where}.code: a range must keep class and subject and go upwards (${code})`);
     if (o.contains !== undefined) checkSubstrings(o.contains, needle, `${where}.contains`, add);
     checkSource(o.source, needle, where, add);
     checkExamples(o.examples, undefined, needle, where, add);
-    for (const k of Object.keys(o)) if (!['id', 'code', 'contains', 'reason', 'comment', 'source', 'examples'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+    for (const k of Object.keys(o))
+      if (!['id', 'code', 'contains', 'reason', 'comment', 'source', 'examples'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
   });
 }
 
@@ -221,8 +268,18 @@ function checkSubstrings(v: unknown, needle: string, where: string, add: Add): v
   let ok = true;
   for (const s of v) {
     // The matcher sees the text NFKC-normalized, case-folded and with whitespace runs as one space.
-    if (typeof s !== 'string' || s.length === 0 || s.length > 100 || /[\x00-\x1f\x7f]/.test(s) || s !== foldText(s) || s !== s.replace(/\s+/g, ' ')) {
-      add(needle, `${where}: ${show(s)} must be 1-100 characters, NFKC-normalized and case-folded (lower case; "σ" not "ς", "ss" not "ß"), no control characters, single spaces (the text is folded the same way)`);
+    if (
+      typeof s !== 'string' ||
+      s.length === 0 ||
+      s.length > 100 ||
+      /[\x00-\x1f\x7f]/.test(s) ||
+      s !== foldText(s) ||
+      s !== s.replace(/\s+/g, ' ')
+    ) {
+      add(
+        needle,
+        `${where}: ${show(s)} must be 1-100 characters, NFKC-normalized and case-folded (lower case; "σ" not "ς", "ss" not "ß"), no control characters, single spaces (the text is folded the same way)`,
+      );
       ok = false;
     } else if (CJK.test(s) && [...s].length < 2) {
       // No spaces between words in these scripts: one character would match inside any word.
@@ -238,7 +295,10 @@ function checkSource(v: unknown, needle: string, where: string, add: Add): void 
   if (v === undefined) return;
   const list = Array.isArray(v) ? v : [v];
   for (const s of list) {
-    if (typeof s !== 'string' || !(/^https?:\/\/\S+$/.test(s) || /^bounce-samples\/[\w.-]+\.eml$/.test(s) || /^RFC \d+( section [\d.]+)?$/.test(s))) {
+    if (
+      typeof s !== 'string' ||
+      !(/^https?:\/\/\S+$/.test(s) || /^bounce-samples\/[\w.-]+\.eml$/.test(s) || /^RFC \d+( section [\d.]+)?$/.test(s))
+    ) {
       add(needle, `${where}.source: ${show(s)} must be a URL, "bounce-samples/<file>.eml" or "RFC <n> section <x>" (one or a list)`);
     }
   }
@@ -254,7 +314,8 @@ function checkExamples(v: unknown, contains: unknown, needle: string, where: str
   if (!Array.isArray(contains)) return;
   for (const x of v as string[]) {
     const t = foldText(x).replace(/\s+/g, ' ');
-    if (!contains.some((c) => typeof c === 'string' && t.includes(c))) add(needle, `${where}.examples: ${show(x)} holds none of the rule's substrings`);
+    if (!contains.some((c) => typeof c === 'string' && t.includes(c)))
+      add(needle, `${where}.examples: ${show(x)} holds none of the rule's substrings`);
   }
 }
 
@@ -272,11 +333,14 @@ function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: Uniq
     const where = `patterns[${i}]`;
     if (!isObj(p)) return add('"patterns"', `${where} must be an object`);
     const needle = checkRuleHead(p, where, 'a text pattern', 'what real reply it is for', add, reason, uniqueId);
-    if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent') add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
+    if (p.outcome !== undefined && p.outcome !== 'transient' && p.outcome !== 'permanent')
+      add(needle, `${where}.outcome must be "transient" (4xx) or "permanent" (5xx), got ${show(p.outcome)}`);
     if (p.strong !== undefined && typeof p.strong !== 'boolean') add(needle, `${where}.strong must be true or false`);
     checkSource(p.source, needle, where, add);
     checkExamples(p.examples, p.contains, needle, where, add);
-    for (const k of Object.keys(p)) if (!['id', 'contains', 'regex', 'reason', 'outcome', 'strong', 'comment', 'source', 'examples'].includes(k)) add(needle, `${where}: unknown key "${k}"`);
+    for (const k of Object.keys(p))
+      if (!['id', 'contains', 'regex', 'reason', 'outcome', 'strong', 'comment', 'source', 'examples'].includes(k))
+        add(needle, `${where}: unknown key "${k}"`);
     const hasContains = p.contains !== undefined;
     const hasRegex = p.regex !== undefined;
     if (hasContains === hasRegex) return add(needle, `${where} needs exactly one of "contains" and "regex"`);
@@ -290,8 +354,11 @@ function checkPatterns(v: unknown, add: Add, reason: CheckReason, uniqueId: Uniq
     for (const s of strings) {
       // A string that contains an earlier pattern's string can never decide:
       // the earlier pattern matches the same text first.
-      const winner = earlier.find((e) => (e.outcome === undefined || e.outcome === me.outcome) && (e.strong || !me.strong) && e.strings.some((t) => s.includes(t)));
-      if (winner) add(needle, `${where}.contains: "${s}" never decides: the earlier pattern "${winner.id}" matches it first (reorder or remove it)`);
+      const winner = earlier.find(
+        (e) => (e.outcome === undefined || e.outcome === me.outcome) && (e.strong || !me.strong) && e.strings.some((t) => s.includes(t)),
+      );
+      if (winner)
+        add(needle, `${where}.contains: "${s}" never decides: the earlier pattern "${winner.id}" matches it first (reorder or remove it)`);
     }
     if (new Set(strings).size !== strings.length) add(needle, `${where}.contains lists a string twice`);
     earlier.push(me);
@@ -303,7 +370,8 @@ function checkReplyCodes(v: unknown, byCommand: unknown, add: Add, reason: Check
     if (!isObj(t)) return add(needle, `${where} must be an object keyed by reply code ("550")`);
     for (const [code, r] of Object.entries(t)) {
       // RFC 5321 section 4.2: a failure reply is 4yz or 5yz with y in 0-5.
-      if (!/^[45][0-5]\d$/.test(code)) add(needle, `${where}: "${code}" is not a failure reply code (4yz or 5yz, y 0-5; RFC 5321 section 4.2)`);
+      if (!/^[45][0-5]\d$/.test(code))
+        add(needle, `${where}: "${code}" is not a failure reply code (4yz or 5yz, y 0-5; RFC 5321 section 4.2)`);
       reason(r, needle, `${where}."${code}"`);
       if (r === 'success') add(needle, `${where}."${code}": a failure reply cannot be a success`);
     }
@@ -312,7 +380,9 @@ function checkReplyCodes(v: unknown, byCommand: unknown, add: Add, reason: Check
   if (!isObj(byCommand)) return add('"commandReplyCodes"', '"commandReplyCodes" must be an object keyed by command');
   for (const [cmd, t] of Object.entries(byCommand)) {
     if (!COMMANDS.has(cmd)) {
-      const shared = (smtpCommands as readonly string[]).includes(cmd) ? ` ("${cmd}" reads the rules of "${ruleCommand(cmd as SmtpCommand)}")` : '';
+      const shared = (smtpCommands as readonly string[]).includes(cmd)
+        ? ` ("${cmd}" reads the rules of "${ruleCommand(cmd as SmtpCommand)}")`
+        : '';
       add(`"${cmd}": {`, `commandReplyCodes: unknown command "${cmd}"${shared} (one of ${[...COMMANDS].join(', ')})`);
     }
     checkTable(t, `"${cmd}": {`, `commandReplyCodes.${cmd}`);
@@ -323,23 +393,32 @@ function checkClientErrors(v: unknown, add: Add, reason: CheckReason): void {
   if (!isObj(v)) return add('"clientErrors"', '"clientErrors" must be an object keyed by error code ("ECONNECTION")');
   for (const [code, rule] of Object.entries(v)) {
     const needle = `"${code}": {`;
-    if (!/^E[A-Z0-9_]+$/.test(code)) add(needle, `clientErrors: "${code}" does not look like a Node/nodemailer error code (E followed by capitals)`);
+    if (!/^E[A-Z0-9_]+$/.test(code))
+      add(needle, `clientErrors: "${code}" does not look like a Node/nodemailer error code (E followed by capitals)`);
     if (!isObj(rule)) {
       add(needle, `clientErrors.${code} must be { "reason": ..., "outcome": ... }`);
       continue;
     }
     reason(rule.reason, needle, `clientErrors.${code}.reason`);
     if (rule.reason === 'success') add(needle, `clientErrors.${code}: an error cannot be a success`);
-    if (rule.outcome !== 'transient' && rule.outcome !== 'permanent') add(needle, `clientErrors.${code}.outcome must be "transient" or "permanent"`);
+    if (rule.outcome !== 'transient' && rule.outcome !== 'permanent')
+      add(needle, `clientErrors.${code}.outcome must be "transient" or "permanent"`);
   }
 }
 
 function checkOutcomeWords(v: unknown, add: Add): void {
-  if (!isObj(v)) return add('"outcomeWords"', '"outcomeWords" must be { "permanent": [...], "transient": [...] } (words that settle the outcome of a text without a code)');
+  if (!isObj(v))
+    return add(
+      '"outcomeWords"',
+      '"outcomeWords" must be { "permanent": [...], "transient": [...] } (words that settle the outcome of a text without a code)',
+    );
   for (const k of ['permanent', 'transient']) {
     if (!checkSubstrings(v[k], '"outcomeWords"', `outcomeWords.${k}`, add)) continue;
     // They are flag words of the ASCII automaton (packages/codes/src/classify/matcher.ts).
-    for (const w of v[k] as string[]) if (/[^\x00-\x7f]/.test(w)) add('"outcomeWords"', `outcomeWords.${k}: ${show(w)} must be ASCII (the outcome words are looked for by the ASCII automaton)`);
+    for (const w of v[k] as string[])
+      if (/[^\x00-\x7f]/.test(w))
+        add('"outcomeWords"', `outcomeWords.${k}: ${show(w)} must be ASCII (the outcome words are looked for by the ASCII automaton)`);
   }
-  for (const k of Object.keys(v)) if (!['permanent', 'transient', 'comment'].includes(k)) add('"outcomeWords"', `outcomeWords: unknown key "${k}"`);
+  for (const k of Object.keys(v))
+    if (!['permanent', 'transient', 'comment'].includes(k)) add('"outcomeWords"', `outcomeWords: unknown key "${k}"`);
 }

@@ -9,11 +9,7 @@ import { join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 
-export type Fault =
-  | { kind: 'status'; status: number }
-  | { kind: 'html' }
-  | { kind: 'truncate'; keep: number }
-  | { kind: 'hang' };
+export type Fault = { kind: 'status'; status: number } | { kind: 'html' } | { kind: 'truncate'; keep: number } | { kind: 'hang' };
 
 export interface MirrorServer {
   /** Base URL to use as MAILSTATUS_MIRROR. */
@@ -42,7 +38,9 @@ export async function startMirrorServer(root: string): Promise<MirrorServer> {
       return;
     }
     if (fault?.kind === 'html') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body>Back soon</body></html>\n');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body>Back soon</body></html>\n');
       return;
     }
     const file = normalize(join(base, path));
@@ -64,7 +62,9 @@ export async function startMirrorServer(root: string): Promise<MirrorServer> {
       setTimeout(() => res.socket?.destroy(), 20);
       return;
     }
-    res.writeHead(200, { 'content-length': String(body.length), 'content-type': path.endsWith('.xml') ? 'application/xml' : 'text/plain' }).end(body);
+    res
+      .writeHead(200, { 'content-length': String(body.length), 'content-type': path.endsWith('.xml') ? 'application/xml' : 'text/plain' })
+      .end(body);
   });
   server.on('connection', (s) => {
     sockets.add(s);

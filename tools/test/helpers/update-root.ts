@@ -5,7 +5,18 @@
  * folder, cache, .changeset) inside the temp root, so no test touches the
  * real registry-sources/ or packages/codes/src/generated.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync as mkdtemp, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync as mkdtemp,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +31,8 @@ export const SHARED = sharedDir();
 export const MIRROR = join(SHARED, 'registry-mirror');
 export const HISTORY = join(SHARED, 'registry-history', '2019-07-11');
 export const haveShared = existsSync(MIRROR) && existsSync(HISTORY);
-if (!haveShared) console.warn(sharedSkipMessage('registry:update and registry:check over the upstream files', existsSync(MIRROR) ? HISTORY : MIRROR));
+if (!haveShared)
+  console.warn(sharedSkipMessage('registry:update and registry:check over the upstream files', existsSync(MIRROR) ? HISTORY : MIRROR));
 
 const made: string[] = [];
 function mkdtempSync(prefix: string): string {
@@ -77,8 +89,13 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   supplement.codes.push(...(opts.supplement ?? []));
   writeFileSync(join(root, 'registry-sources', 'reply-codes.supplement.json'), `${JSON.stringify(supplement, null, 2)}\n`);
   if (opts.classification) cpSync(repoPaths.classificationFile, join(root, 'registry-sources', 'classification.json'));
-  if (opts.corrections !== false && existsSync(repoPaths.correctionsFile)) cpSync(repoPaths.correctionsFile, join(root, 'registry-sources', 'corrections.json'));
-  return { ...defaultPaths(root, {}), outDir: join(root, 'packages', 'codes', 'src', 'generated'), cacheDir: join(root, '.cache', 'registry-sources') };
+  if (opts.corrections !== false && existsSync(repoPaths.correctionsFile))
+    cpSync(repoPaths.correctionsFile, join(root, 'registry-sources', 'corrections.json'));
+  return {
+    ...defaultPaths(root, {}),
+    outDir: join(root, 'packages', 'codes', 'src', 'generated'),
+    cacheDir: join(root, '.cache', 'registry-sources'),
+  };
 }
 
 /** A writable copy of a mirror (in its own temp folder), edited file by file. */
@@ -97,7 +114,8 @@ export function copyMirror(from: string, edits: Readonly<Record<string, (text: s
 }
 
 /** Sets the registry's last-updated date in the XML. */
-export const setXmlDate = (date: string) => (xml: string) => xml.replace(/<updated>\d{4}-\d{2}-\d{2}<\/updated>/, `<updated>${date}</updated>`);
+export const setXmlDate = (date: string) => (xml: string) =>
+  xml.replace(/<updated>\d{4}-\d{2}-\d{2}<\/updated>/, `<updated>${date}</updated>`);
 
 /** Every file under a folder with its sha256, for "nothing was touched" checks. */
 export function hashTree(dir: string): Record<string, string> {

@@ -84,7 +84,12 @@ function recipientOf(g: Group): DsnRecipientFields {
   return {
     finalRecipient: final === undefined ? undefined : decodeAddressValue(final),
     originalRecipient: g.has('original-recipient') ? decodeAddressValue(g.get('original-recipient')!) : undefined,
-    action: g.get('action')?.toLowerCase().replace(/\s*\(.*$/, '').trim() || undefined,
+    action:
+      g
+        .get('action')
+        ?.toLowerCase()
+        .replace(/\s*\(.*$/, '')
+        .trim() || undefined,
     status: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(g.get('status') ?? '')?.[1],
     remoteMta: stripAngles(typed(g.get('remote-mta')).value),
     diagnosticType: diag.type,
@@ -109,7 +114,10 @@ export function readDsnFields(body: string): DsnFields {
         receivedFromMta: message.receivedFromMta ?? typed(g.get('received-from-mta')).value,
       };
     }
-    if (RECIPIENT_FIELDS.some((f) => g.has(f)) && (g.has('final-recipient') || g.has('original-recipient') || g.has('x-actual-recipient'))) {
+    if (
+      RECIPIENT_FIELDS.some((f) => g.has(f)) &&
+      (g.has('final-recipient') || g.has('original-recipient') || g.has('x-actual-recipient'))
+    ) {
       recipients.push(recipientOf(g));
     }
   }

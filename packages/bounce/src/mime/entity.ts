@@ -75,7 +75,8 @@ export class Entity {
     if (this.innerCache === undefined) {
       const t = this.contentType.mediaType;
       const enclosing = t === 'message/rfc822' || t === 'message/global' || t === 'message/partial';
-      this.innerCache = enclosing && this.enter() ? new Entity(this.decodedBody(), `${this.path}${this.path ? '.' : ''}1`, this.depth + 1, this.ctx) : null;
+      this.innerCache =
+        enclosing && this.enter() ? new Entity(this.decodedBody(), `${this.path}${this.path ? '.' : ''}1`, this.depth + 1, this.ctx) : null;
     }
     return this.innerCache ?? undefined;
   }
@@ -100,11 +101,16 @@ export class Entity {
     if (cte === 'base64') {
       const counter = { invalid: 0 };
       bin = base64ToBinary(this.body, counter);
-      if (counter.invalid > 0) this.ctx.problems.add('invalid-base64', `${this.where}: ${counter.invalid} characters outside the base64 alphabet skipped`);
+      if (counter.invalid > 0)
+        this.ctx.problems.add('invalid-base64', `${this.where}: ${counter.invalid} characters outside the base64 alphabet skipped`);
     } else if (cte === 'quoted-printable') {
       const counter = { invalid: 0 };
       bin = quotedPrintableToBinary(this.body, counter);
-      if (counter.invalid > 0) this.ctx.problems.add('invalid-quoted-printable', `${this.where}: ${counter.invalid} "=" not followed by two hex digits kept as is`);
+      if (counter.invalid > 0)
+        this.ctx.problems.add(
+          'invalid-quoted-printable',
+          `${this.where}: ${counter.invalid} "=" not followed by two hex digits kept as is`,
+        );
       bin = bin.replace(/\r\n?/g, '\n');
     } else {
       // 7bit/8bit/binary: the raw text is already text, unless the input was non-UTF-8 bytes.
@@ -121,7 +127,10 @@ export class Entity {
   /** Whether one more level of nesting is allowed; records the problem once when not. */
   private enter(): boolean {
     if (this.depth < this.ctx.limits.maxDepth) return true;
-    this.ctx.problems.add('too-deep', `${this.where}: nested more than ${this.ctx.limits.maxDepth} levels; deeper parts are not read (raise maxDepth)`);
+    this.ctx.problems.add(
+      'too-deep',
+      `${this.where}: nested more than ${this.ctx.limits.maxDepth} levels; deeper parts are not read (raise maxDepth)`,
+    );
     return false;
   }
 
@@ -138,12 +147,16 @@ export class Entity {
       this.ctx.problems.add('missing-boundary', `${this.where}: boundary "${boundary}" never occurs in the body; read as text`);
       return [];
     }
-    if (!found.closed) this.ctx.problems.add('truncated-multipart', `${this.where}: no closing boundary "--${boundary}--"; the last part runs to the end`);
+    if (!found.closed)
+      this.ctx.problems.add('truncated-multipart', `${this.where}: no closing boundary "--${boundary}--"; the last part runs to the end`);
     const parts: Entity[] = [];
     const defaultType = this.contentType.mediaType === 'multipart/digest' ? 'message/rfc822' : undefined;
     for (let i = 0; i < found.starts.length; i++) {
       if (parts.length >= this.ctx.limits.maxParts) {
-        this.ctx.problems.add('too-many-parts', `${this.where}: more than ${this.ctx.limits.maxParts} parts; the rest are not read (raise maxParts)`);
+        this.ctx.problems.add(
+          'too-many-parts',
+          `${this.where}: more than ${this.ctx.limits.maxParts} parts; the rest are not read (raise maxParts)`,
+        );
         break;
       }
       const raw = this.body.slice(found.starts[i], found.ends[i]);

@@ -61,7 +61,10 @@ export function parseHeaderBlock(block: string, maxHeaders: number, problems: Pr
       const colon = block.indexOf(':', start);
       if (colon === -1 || colon > end) bad++;
       else if (fields.length >= maxHeaders) {
-        problems.add('too-many-headers', `${where}: more than ${maxHeaders} header fields; the rest are ignored (raise maxHeaders to read them)`);
+        problems.add(
+          'too-many-headers',
+          `${where}: more than ${maxHeaders} header fields; the rest are ignored (raise maxHeaders to read them)`,
+        );
         break;
       } else fields.push({ name: block.slice(start, colon).trim().toLowerCase(), value: block.slice(colon + 1, end) });
     }

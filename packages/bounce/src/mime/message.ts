@@ -61,7 +61,10 @@ export function readMessage(input: RawMessage, limits: MessageLimits): ReadMessa
   const problems = new Problems();
   const { text: raw, binary, truncated } = toText(input, limits.maxBytes);
   if (truncated) {
-    problems.add('truncated-input', `the message is longer than ${limits.maxBytes} bytes; only the first ${limits.maxBytes} were read (raise maxBytes)`);
+    problems.add(
+      'truncated-input',
+      `the message is longer than ${limits.maxBytes} bytes; only the first ${limits.maxBytes} were read (raise maxBytes)`,
+    );
   }
   let text = raw;
   if (text.includes('\u0000')) {

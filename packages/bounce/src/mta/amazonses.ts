@@ -29,7 +29,7 @@ interface SesNotification {
 /** The notification, when the prose is one (folding undone). */
 function notificationOf(v: BounceView): SesNotification | undefined {
   const start = v.prose.indexOf('{"');
-  if (start === -1 || !v.prose.includes('notificationType') && !v.prose.includes('eventType')) return undefined;
+  if (start === -1 || (!v.prose.includes('notificationType') && !v.prose.includes('eventType'))) return undefined;
   const flat = v.prose.slice(start).replace(/\n /g, '').replace(/\n/g, '');
   for (let end = flat.lastIndexOf('}'); end > 0; end = flat.lastIndexOf('}', end - 1)) {
     try {
@@ -67,9 +67,12 @@ export const amazonses: MtaReader & { kind(view: BounceView): BounceKind | undef
         return [{ recipient, status: str(r.status), diagnostic: untyped(r.diagnosticCode), action }];
       });
     }
-    if (type === 'Complaint') return (n.complaint?.complainedRecipients ?? []).flatMap((r) => (str(r.emailAddress) ? [{ recipient: str(r.emailAddress)! }] : []));
+    if (type === 'Complaint')
+      return (n.complaint?.complainedRecipients ?? []).flatMap((r) => (str(r.emailAddress) ? [{ recipient: str(r.emailAddress)! }] : []));
     if (type === 'Delivery') {
-      return (n.delivery?.recipients ?? []).flatMap((r) => (str(r) ? [{ recipient: str(r)!, diagnostic: str(n.delivery?.smtpResponse), action: 'delivered' as const }] : []));
+      return (n.delivery?.recipients ?? []).flatMap((r) =>
+        str(r) ? [{ recipient: str(r)!, diagnostic: str(n.delivery?.smtpResponse), action: 'delivered' as const }] : [],
+      );
     }
     return [];
   },

@@ -13,7 +13,9 @@ export const domino: MtaReader = {
   matches: (v) => /was not delivered to:|Lotus Domino|Domino/i.test(v.prose),
   read: (v) => {
     const out: ProseRecipient[] = [];
-    for (const m of v.prose.matchAll(/was not delivered to:\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*\n[\s\S]*?because:\s*([^\n]*(?:\n(?!\s*\n)[^\n]*)*)/gi)) {
+    for (const m of v.prose.matchAll(
+      /was not delivered to:\s*\n?\s*<?([^\s<>]+@[^\s<>]+?)>?\s*\n[\s\S]*?because:\s*([^\n]*(?:\n(?!\s*\n)[^\n]*)*)/gi,
+    )) {
       out.push({ recipient: m[1]!, diagnostic: oneLine(m[2]!) || undefined });
     }
     return out;

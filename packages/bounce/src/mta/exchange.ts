@@ -13,8 +13,9 @@ import type { MtaReader, ProseRecipient } from './types.js';
 export const exchange: MtaReader = {
   name: 'exchange',
   matches: (v) =>
-    /Diagnostic information for administrators|Remote Server returned|did not reach the following recipient|could not be reached|Delivery has failed to these recipients|Microsoft Exchange|Your message couldn't be delivered/i.test(v.prose) ||
-    v.headers.get('x-ms-exchange-message-is-ndr') !== undefined,
+    /Diagnostic information for administrators|Remote Server returned|did not reach the following recipient|could not be reached|Delivery has failed to these recipients|Microsoft Exchange|Your message couldn't be delivered/i.test(
+      v.prose,
+    ) || v.headers.get('x-ms-exchange-message-is-ndr') !== undefined,
   read: (v) => {
     const admin = readBlocks(v.prose, {
       start: /Diagnostic information for administrators:?/i,

@@ -14,7 +14,9 @@ export const exim: MtaReader = {
   name: 'exim',
   matches: (v) =>
     v.headers.get('x-failed-recipients') !== undefined ||
-    /This message was created automatically by mail delivery software|incorrectly constructed|^Mail delivery failed|Message frozen|Warning: message .* delayed/im.test(`${v.subject}\n${v.prose}`),
+    /This message was created automatically by mail delivery software|incorrectly constructed|^Mail delivery failed|Message frozen|Warning: message .* delayed/im.test(
+      `${v.subject}\n${v.prose}`,
+    ),
   read: (v) => {
     // "recipient addresses that were incorrectly constructed": "  text <addr>: malformed address: ..."
     const malformed = /incorrectly constructed:\s*\n((?:[ \t]+\S[^\n]*\n?)+)/.exec(v.prose);
@@ -25,7 +27,8 @@ export const exim: MtaReader = {
       });
     }
     return readBlocks(v.prose, {
-      start: /(?:following|these) (?:address(?:\(es\)|es)?|recipients?)\s[^\n]*?(?:failed|deferred|not yet been delivered)[^\n]*\n|could not be delivered to one or more of its recipients[^\n]*\n(?:[^\n]*failed:\n)?/i,
+      start:
+        /(?:following|these) (?:address(?:\(es\)|es)?|recipients?)\s[^\n]*?(?:failed|deferred|not yet been delivered)[^\n]*\n|could not be delivered to one or more of its recipients[^\n]*\n(?:[^\n]*failed:\n)?/i,
       end: /^[-]{6,}|^Reporting-MTA:/m,
       recipientLine: /^\s*["<]?([^\s<>@"]+@[^\s<>:"]+?)[">]?(?:\s*(?:\(.*\)|<[^>]*>))?:?\s*$/,
     });

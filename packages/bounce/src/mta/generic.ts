@@ -14,8 +14,11 @@ import type { BounceView } from '../view.js';
 export function looksLikeBounce(v: BounceView): boolean {
   return (
     /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|mailer@|bounce/.test(v.from) ||
-    /^(?:post_?master|no-?reply)@/.test(v.from.replace(/^.*</, '')) && /could not be delivered|undeliverable|not delivered|delivery failed|invalid user|unable to deliver/i.test(v.prose.slice(0, 4000)) ||
-    /undeliver|returned mail|delivery (?:status notification|failure|has failed|failed)|failure notice|non[- ]?delivery|could not be delivered|mail delivery failed|delivery notification|undelivered|nicht zustellbar|not delivered|returned to sender|rejected/i.test(v.subject)
+    (/^(?:post_?master|no-?reply)@/.test(v.from.replace(/^.*</, '')) &&
+      /could not be delivered|undeliverable|not delivered|delivery failed|invalid user|unable to deliver/i.test(v.prose.slice(0, 4000))) ||
+    /undeliver|returned mail|delivery (?:status notification|failure|has failed|failed)|failure notice|non[- ]?delivery|could not be delivered|mail delivery failed|delivery notification|undelivered|nicht zustellbar|not delivered|returned to sender|rejected/i.test(
+      v.subject,
+    )
   );
 }
 

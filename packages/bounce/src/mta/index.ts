@@ -26,4 +26,21 @@ export type { MtaReader, ProseRecipient } from './types.js';
 export { looksLikeBounce } from './generic.js';
 
 /** Every prose reader in the order they are tried. */
-export const mtaReaders: readonly MtaReader[] = [amazonses, postfix, exim, courier, yahoo, qmail, sendmail, gmail, exchange, opensmtpd, mdaemon, domino, dragonfly, verizon, interscan, generic];
+export const mtaReaders: readonly MtaReader[] = [
+  amazonses,
+  postfix,
+  exim,
+  courier,
+  yahoo,
+  qmail,
+  sendmail,
+  gmail,
+  exchange,
+  opensmtpd,
+  mdaemon,
+  domino,
+  dragonfly,
+  verizon,
+  interscan,
+  generic,
+];

@@ -13,7 +13,8 @@ export const interscan: MtaReader = {
   matches: (v) => v.prose.includes('InterScan'),
   read: (v) => {
     const out: ProseRecipient[] = [];
-    for (const m of v.prose.matchAll(/^Reason:\s*(.*?<([^<>\s]+@[^<>\s]+)>.*)$/gm)) out.push({ recipient: m[2]!, diagnostic: oneLine(m[1]!) });
+    for (const m of v.prose.matchAll(/^Reason:\s*(.*?<([^<>\s]+@[^<>\s]+)>.*)$/gm))
+      out.push({ recipient: m[2]!, diagnostic: oneLine(m[1]!) });
     return out;
   },
 };

@@ -23,8 +23,17 @@ export const mdaemon: MtaReader = {
       const rcpt = /RCPT To:\s*<([^<>\s]+@[^<>\s]+)>/i.exec(lines[i]!);
       if (rcpt === null) continue;
       // The reply: the next line that starts (after a time stamp) with a reply code.
-      const reply = lines.slice(i + 1, i + 4).map((l) => /(?:^|\s)([245]\d\d[ -].*)$/.exec(l)?.[1]).find((x) => x !== undefined);
-      out.push({ recipient: rcpt[1]!, diagnostic: reply === undefined ? undefined : oneLine(reply), command: 'RCPT', remoteMta, action: delayed ? 'delayed' : 'failed' });
+      const reply = lines
+        .slice(i + 1, i + 4)
+        .map((l) => /(?:^|\s)([245]\d\d[ -].*)$/.exec(l)?.[1])
+        .find((x) => x !== undefined);
+      out.push({
+        recipient: rcpt[1]!,
+        diagnostic: reply === undefined ? undefined : oneLine(reply),
+        command: 'RCPT',
+        remoteMta,
+        action: delayed ? 'delayed' : 'failed',
+      });
     }
     return mergeBlocks(out);
   },

@@ -9,7 +9,8 @@
 import type { ProseRecipient } from './types.js';
 
 /** An address in text, with or without angle brackets. */
-export const ADDRESS = /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/;
+export const ADDRESS =
+  /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/;
 const ADDRESS_G = new RegExp(ADDRESS.source, 'g');
 
 /** Every address in a text, in order, without duplicates (case-insensitive). */
@@ -36,7 +37,9 @@ export function commandIn(text: string): string | undefined {
   // Words may be folded onto the next line: \s+ between them, never a copy of the text.
   const m =
     /in\s+reply\s+to\s+(?:the\s+)?(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(text) ??
-    /\b(?:after|like\s+our(?:\s+final)?)\s+(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+data|DATA|HELO|EHLO|initial\s+connection|pipelined\s+DATA|STARTTLS|AUTH)\b/i.exec(text) ??
+    /\b(?:after|like\s+our(?:\s+final)?)\s+(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+data|DATA|HELO|EHLO|initial\s+connection|pipelined\s+DATA|STARTTLS|AUTH)\b/i.exec(
+      text,
+    ) ??
     /(?:^|\n)\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET)\b/i.exec(text) ??
     /\bSMTP (?:command|error)[^\n]{0,20}?\b(RCPT TO|MAIL FROM|DATA)\b/i.exec(text);
   return m === null ? undefined : foldCommand(m[1]!);
@@ -82,7 +85,8 @@ export interface BlockOptions {
   readonly blankEnds?: boolean;
 }
 
-const DEFAULT_RECIPIENT_LINE = /^\s*(?:(?:RCPT TO|Recipient|Original-Recipient|Final-Recipient|Address):\s*(?:rfc822;\s*)?)?["<]?([^\s<>()"':,;]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?(?:\s*(?:\.{3}|:|,|\(|$)|\s+\S)/;
+const DEFAULT_RECIPIENT_LINE =
+  /^\s*(?:(?:RCPT TO|Recipient|Original-Recipient|Final-Recipient|Address):\s*(?:rfc822;\s*)?)?["<]?([^\s<>()"':,;]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?(?:\s*(?:\.{3}|:|,|\(|$)|\s+\S)/;
 
 /**
  * The common shape of prose bounces: a line that names a recipient, then the
@@ -159,7 +163,12 @@ export function readSentences(prose: string): ProseRecipient[] {
   const lines = prose.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const m = /^\s*(\S.{2,100}?)(?::|\bto:?)\s*["<]?([^\s<>"]+@[A-Za-z0-9.-]+[A-Za-z0-9])[">]?\s*$/i.exec(lines[i]!);
-    if (m === null || !m[1]!.includes(' ') || /^(?:from|to|cc|reply-to|sender|return-path|mail from|by|for|save to|sent)$/i.test(m[1]!.trim())) continue;
+    if (
+      m === null ||
+      !m[1]!.includes(' ') ||
+      /^(?:from|to|cc|reply-to|sender|return-path|mail from|by|for|save to|sent)$/i.test(m[1]!.trim())
+    )
+      continue;
     const rest: string[] = [];
     // The explanation: the lines below, or the paragraph after one empty line.
     let j = i + 1;

@@ -76,7 +76,8 @@ export const sendmail: MtaReader = {
       const reply = tr.replies.get(k) ?? (ownText === undefined ? tr.replies.get('*') : undefined);
       const note = tr.notes.get(k);
       const quoted = note?.quoted === true ? note.text : undefined;
-      const diagnostic = reason || (tr.replies.has(k) ? reply?.reply : undefined) || ownText || quoted || reply?.reply || note?.text || undefined;
+      const diagnostic =
+        reason || (tr.replies.has(k) ? reply?.reply : undefined) || ownText || quoted || reply?.reply || note?.text || undefined;
       return {
         recipient,
         diagnostic: diagnostic === undefined ? undefined : oneLine(diagnostic),

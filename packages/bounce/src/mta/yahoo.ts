@@ -10,6 +10,7 @@ import type { MtaReader } from './types.js';
 
 export const yahoo: MtaReader = {
   name: 'yahoo',
-  matches: (v) => /unable to deliver your message to the following address/i.test(v.prose) || /@(?:yahoo|aol)\./.test(v.from) && v.prose.includes('>:'),
+  matches: (v) =>
+    /unable to deliver your message to the following address/i.test(v.prose) || (/@(?:yahoo|aol)\./.test(v.from) && v.prose.includes('>:')),
   read: (v) => readAngleBlocks(v.prose),
 };

@@ -68,7 +68,9 @@ export function runBounceTask(task: BounceTask): BounceTaskOutput {
   let text = '';
   let messages = 0;
   const notEmail: string[] = [];
-  const inputs: [string, Buffer][] = task.stdin ? [[STDIN, Buffer.from(task.stdin.buffer, task.stdin.byteOffset, task.stdin.byteLength)]] : [];
+  const inputs: [string, Buffer][] = task.stdin
+    ? [[STDIN, Buffer.from(task.stdin.buffer, task.stdin.byteOffset, task.stdin.byteLength)]]
+    : [];
   for (const file of task.files) inputs.push([file, readFileSync(file)]);
   for (const [name, bytes] of inputs) {
     for (const m of messagesOf(name, bytes)) {

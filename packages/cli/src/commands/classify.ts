@@ -212,7 +212,13 @@ export class SummaryBuilder {
     if (g) g.count++;
     else {
       const text = r.text.length > EXAMPLE_CHARS ? `${r.text.slice(0, EXAMPLE_CHARS)}…` : r.text;
-      this.groups.set(key, { outcome: c.outcome, reason: c.reason, action: c.action, count: 1, example: { file: r.file, line: r.line, text } });
+      this.groups.set(key, {
+        outcome: c.outcome,
+        reason: c.reason,
+        action: c.action,
+        count: 1,
+        example: { file: r.file, line: r.line, text },
+      });
     }
   }
 

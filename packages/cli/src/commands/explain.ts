@@ -114,7 +114,14 @@ function find(input: string): Found | undefined {
     // qmail's "(#5.7.1)", is found by the tolerant extraction classify uses.
     const inText = extractReply(input);
     if (inText?.enhanced !== undefined && inText.code === r.code) {
-      return { kind: 'reply', code: r.code, enhanced: inText.enhanced, text: inText.text, classification: classify(input), ...(problem ? { problem } : {}) };
+      return {
+        kind: 'reply',
+        code: r.code,
+        enhanced: inText.enhanced,
+        text: inText.text,
+        classification: classify(input),
+        ...(problem ? { problem } : {}),
+      };
     }
     return { kind: 'reply', code: r.code, enhanced: undefined, text: r.text, classification: classify(r), ...(problem ? { problem } : {}) };
   }

@@ -32,7 +32,10 @@ export interface ClassifyParallelOptions {
 }
 
 /** The outputs of the tasks of `sources`, in input order. */
-export function classifyOutputs(sources: readonly ClassifySource[], options: ClassifyParallelOptions): AsyncGenerator<ClassifyTaskOutput, void, undefined> {
+export function classifyOutputs(
+  sources: readonly ClassifySource[],
+  options: ClassifyParallelOptions,
+): AsyncGenerator<ClassifyTaskOutput, void, undefined> {
   const jobs = options.jobs ?? availableParallelism();
   const large = options.total !== undefined && options.total >= POOL_MIN_BYTES;
   const tasks = readTasks(sources, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, json: options.json });

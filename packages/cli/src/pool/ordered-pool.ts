@@ -126,7 +126,9 @@ class ThreadPool<T, R> {
       else p.resolve(m.result as R);
     });
     worker.on('error', (e: Error & { code?: string }) =>
-      this.fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`a worker thread ran out of memory (${e.message}): run with --jobs 1`) : e),
+      this.fail(
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`a worker thread ran out of memory (${e.message}): run with --jobs 1`) : e,
+      ),
     );
     worker.on('exit', (code) => {
       if (code !== 0) this.fail(new Error(`a worker thread stopped with exit code ${code}`));

@@ -201,7 +201,20 @@ export function classify(input: ClassifyInput, context?: ClassifyContext): Class
     return build(f, d);
   } catch {
     // Only a broken rules table could get here; say so without guessing.
-    return { outcome: 'unknown', reason: 'other', side: 'unknown', action: 'review', retryable: false, inferred: false, code: n.code, enhanced: n.enhanced?.code, command: n.command, source: 'none', matchedRule: undefined, conflicts: NO_CONFLICTS };
+    return {
+      outcome: 'unknown',
+      reason: 'other',
+      side: 'unknown',
+      action: 'review',
+      retryable: false,
+      inferred: false,
+      code: n.code,
+      enhanced: n.enhanced?.code,
+      command: n.command,
+      source: 'none',
+      matchedRule: undefined,
+      conflicts: NO_CONFLICTS,
+    };
   }
 }
 
@@ -234,11 +247,17 @@ type Step = (f: Facts) => Decision | undefined;
 
 function facts(n: NormalizedInput, rules: CompiledRules): Facts {
   const { code, enhanced } = n;
-  const clientRule = n.clientError !== undefined && Object.hasOwn(rules.raw.clientErrors, n.clientError) ? rules.raw.clientErrors[n.clientError] : undefined;
+  const clientRule =
+    n.clientError !== undefined && Object.hasOwn(rules.raw.clientErrors, n.clientError) ? rules.raw.clientErrors[n.clientError] : undefined;
   // RFC 5321 section 4.2.1: the first digit says it all; RFC 3463 section 3
   // gives the class the same meaning when there is no reply code.
   const outcome: Outcome =
-    n.dsnOutcome ?? (code !== undefined ? OUTCOME_OF_DIGIT[Math.floor(code / 100)]! : enhanced !== undefined ? OUTCOME_OF_DIGIT[enhanced.class]! : (clientRule?.outcome ?? 'unknown'));
+    n.dsnOutcome ??
+    (code !== undefined
+      ? OUTCOME_OF_DIGIT[Math.floor(code / 100)]!
+      : enhanced !== undefined
+        ? OUTCOME_OF_DIGIT[enhanced.class]!
+        : (clientRule?.outcome ?? 'unknown'));
   // An enhanced class 2 on a failure reply says nothing about the failure.
   const failure = enhanced !== undefined && enhanced.class !== 2 ? enhanced : undefined;
   const entry = failure !== undefined ? rules.entry(failure.subject, failure.detail) : undefined;
@@ -264,7 +283,11 @@ function decide(f: Facts): Decision {
   if (outcome === 'success') {
     // A DSN Action "delivered" may come with no code at all.
     const source = n.code !== undefined ? 'reply-code' : n.enhanced !== undefined ? 'enhanced' : 'none';
-    return { reason: 'success', source, matchedRule: n.code !== undefined ? replyCodeId(n.code) : n.enhanced !== undefined ? registryKey(f.rules, n.enhanced) : undefined };
+    return {
+      reason: 'success',
+      source,
+      matchedRule: n.code !== undefined ? replyCodeId(n.code) : n.enhanced !== undefined ? registryKey(f.rules, n.enhanced) : undefined,
+    };
   }
   if (outcome === 'intermediate') return { reason: 'other', source: 'reply-code', matchedRule: replyCodeId(n.code!) };
   if (n.code === undefined && n.enhanced === undefined && f.clientRule !== undefined) return clientError(f)!;
@@ -353,7 +376,9 @@ function replyCode(f: Facts): Decision | undefined {
 
 /** 7. A client-side error code (`clientErrors`). */
 function clientError(f: Facts): Decision | undefined {
-  return f.clientRule !== undefined ? { reason: f.clientRule.reason, source: 'network', matchedRule: `client-error:${f.n.clientError}` } : undefined;
+  return f.clientRule !== undefined
+    ? { reason: f.clientRule.reason, source: 'network', matchedRule: `client-error:${f.n.clientError}` }
+    : undefined;
 }
 
 /**

@@ -31,7 +31,14 @@ export interface NormalizedInput {
   readonly dsnOutcome: 'success' | 'transient' | 'permanent' | undefined;
 }
 
-const EMPTY: NormalizedInput = { code: undefined, enhanced: undefined, text: '', command: undefined, clientError: undefined, dsnOutcome: undefined };
+const EMPTY: NormalizedInput = {
+  code: undefined,
+  enhanced: undefined,
+  text: '',
+  command: undefined,
+  clientError: undefined,
+  dsnOutcome: undefined,
+};
 
 /** An input with nothing usable, for a getter or proxy that throws. @internal */
 export const NOTHING: NormalizedInput = EMPTY;
@@ -43,7 +50,14 @@ export const NOTHING: NormalizedInput = EMPTY;
  * @internal
  */
 export function normalizeInput(input: unknown, context?: unknown): NormalizedInput {
-  const n = typeof input === 'string' ? fromString(input) : typeof input === 'object' && input !== null ? fromObject(input as Record<string, unknown>) : typeof input === 'number' ? { ...EMPTY, code: replyCode(input) } : EMPTY;
+  const n =
+    typeof input === 'string'
+      ? fromString(input)
+      : typeof input === 'object' && input !== null
+        ? fromObject(input as Record<string, unknown>)
+        : typeof input === 'number'
+          ? { ...EMPTY, code: replyCode(input) }
+          : EMPTY;
   return typeof context === 'object' && context !== null ? withContext(n, context as Record<string, unknown>) : n;
 }
 
@@ -84,14 +98,21 @@ const OUTCOME_OF_CLASS: Readonly<Record<number, 'success' | 'transient' | 'perma
 function outcomeOfAction(v: unknown): NormalizedInput['dsnOutcome'] {
   if (typeof v !== 'string') return undefined;
   const a = v.trim().toLowerCase();
-  return a === 'failed' ? 'permanent' : a === 'delayed' ? 'transient' : a === 'delivered' || a === 'relayed' || a === 'expanded' ? 'success' : undefined;
+  return a === 'failed'
+    ? 'permanent'
+    : a === 'delayed'
+      ? 'transient'
+      : a === 'delivered' || a === 'relayed' || a === 'expanded'
+        ? 'success'
+        : undefined;
 }
 
 function fromString(s: string): NormalizedInput {
   if (s.length === 0) return EMPTY;
   const r = extractReply(s);
   // One object shape for every result (no spreads): classify reads these fields per line.
-  if (r === undefined) return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined, dsnOutcome: undefined };
+  if (r === undefined)
+    return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined, dsnOutcome: undefined };
   // extractReply gives the text after the code; when there is none, the
   // words around the code are all there is.
   const text = r.text.length > 0 ? r.text : s;
@@ -153,7 +174,8 @@ function fromObject(o: Record<string, unknown>): NormalizedInput {
   if (code === undefined && enhanced === undefined && text.length === 0 && typeof o.message === 'string') {
     // An Error whose message is the reply ("550 5.1.1 User unknown").
     const m = fromString(o.message);
-    if (clientError === undefined || m.code !== undefined) return { ...m, command: toSmtpCommand(o.command) ?? cmd ?? m.command, clientError };
+    if (clientError === undefined || m.code !== undefined)
+      return { ...m, command: toSmtpCommand(o.command) ?? cmd ?? m.command, clientError };
     text = m.text;
   }
   // The command given wins over the one the text names.

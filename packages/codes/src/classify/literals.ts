@@ -176,7 +176,7 @@ class Parser {
     let j = this.i + 1;
     if (!isDigit(s[j] ?? '')) return false;
     while (isDigit(s[j] ?? '')) j++;
-    if (s[j] === ',') for (j++; isDigit(s[j] ?? ''); ) j++;
+    if (s[j] === ',') for (j++; isDigit(s[j] ?? '');) j++;
     return s[j] === '}';
   }
 

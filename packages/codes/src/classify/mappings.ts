@@ -82,7 +82,14 @@ export function actionFor(reason: Reason, outcome: Outcome, side?: Side): Action
   if (outcome === 'success' || outcome === 'intermediate') return 'none';
   const rule = ruleOf(reason);
   if (rule === undefined) return 'review';
-  const a = outcome === 'transient' ? rule.action.transient : outcome === 'permanent' ? rule.action.permanent : rule.byWords === 'transient' ? rule.action.transient : rule.action.permanent;
+  const a =
+    outcome === 'transient'
+      ? rule.action.transient
+      : outcome === 'permanent'
+        ? rule.action.permanent
+        : rule.byWords === 'transient'
+          ? rule.action.transient
+          : rule.action.permanent;
   if (a !== 'suppress') return a;
   return outcome !== 'unknown' && (side ?? rule.side) === 'recipient' ? a : 'review';
 }
@@ -124,7 +131,13 @@ export interface Settled {
  *   inferred outcome acts like an unknown one.
  * @internal
  */
-export function settle(decided: Reason, given: Outcome, command: SmtpCommand | undefined, words: 'transient' | 'permanent' | undefined, named: boolean): Settled {
+export function settle(
+  decided: Reason,
+  given: Outcome,
+  command: SmtpCommand | undefined,
+  words: 'transient' | 'permanent' | undefined,
+  named: boolean,
+): Settled {
   let reason = decided;
   let side = sideOf(reason);
   if (side === 'recipient' && command !== undefined && given !== 'success') {

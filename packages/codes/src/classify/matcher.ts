@@ -298,15 +298,17 @@ function collectWords(
   });
   // Flag words are literals too (shared with the regexes'), outside every pattern's minimum.
   const flags = flagWords.map((group) =>
-    group.filter((s) => s.length > 0 && !hasWide(s)).map((s) => {
-      let id = literalIds.get(s);
-      if (id === undefined) {
-        id = P + literalIds.size;
-        literalIds.set(s, id);
-        words.push({ bytes: utf8(s), id });
-      }
-      return id - P;
-    }),
+    group
+      .filter((s) => s.length > 0 && !hasWide(s))
+      .map((s) => {
+        let id = literalIds.get(s);
+        if (id === undefined) {
+          id = P + literalIds.size;
+          literalIds.set(s, id);
+          words.push({ bytes: utf8(s), id });
+        }
+        return id - P;
+      }),
   );
   return { words, regexes, minLen, literals: literalIds.size, flags };
 }
@@ -323,7 +325,14 @@ function byteClasses(words: readonly Word[]): { classes: number; byteClass: Uint
   const byteClass = new Uint8Array(256);
   for (let c = 0; c < 256; c++) {
     // ASCII whitespace as JavaScript's \s knows it: tab, LF, VT, FF, CR, space.
-    byteClass[c] = (c >= 9 && c <= 13) || c === 32 ? SPACE : c === 64 ? AT : c === LESS_THAN || c === GREATER_THAN ? TOKEN_END : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
+    byteClass[c] =
+      (c >= 9 && c <= 13) || c === 32
+        ? SPACE
+        : c === 64
+          ? AT
+          : c === LESS_THAN || c === GREATER_THAN
+            ? TOKEN_END
+            : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
   }
   return { classes, byteClass, rawClass };
 }
@@ -407,7 +416,10 @@ function failureLinks(t: Trie, shift: number): { fail: Int32Array; outs: (readon
 }
 
 /** Nodes with outputs, and the outputs as ranges of one array. */
-function outputRanges(outs: readonly (readonly number[] | undefined)[], nodes: number): { hasOutput: Uint8Array; outStart: Int32Array; outIds: Int32Array } {
+function outputRanges(
+  outs: readonly (readonly number[] | undefined)[],
+  nodes: number,
+): { hasOutput: Uint8Array; outStart: Int32Array; outIds: Int32Array } {
   const hasOutput = new Uint8Array(nodes);
   const outStart = new Int32Array(nodes + 1);
   let total = 0;
@@ -466,7 +478,17 @@ function mergeOutputs(mine: number[] | undefined, inherited: readonly number[] |
 
 /** Whitespace beyond ASCII, as JavaScript's `\s` knows it (ECMA-262 WhiteSpace and LineTerminator). */
 function isWideSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 /** The code point of the UTF-8 sequence led by `b[i]` (>= 0x80; TextEncoder's output is well formed). Astral planes: 0x10000 (none matters here). */
@@ -548,7 +570,8 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
     const r = regexes[k]!;
     if (r.index >= best) break;
     // Most texts hold none of the literals: then only a regex that needs none can match.
-    if (m.applies[ctx * m.patternCount + r.index] === 0 || (r.gate.length > 0 && (m.marked === 0 || !gateOpen(m, r.gate, scanNo)))) continue;
+    if (m.applies[ctx * m.patternCount + r.index] === 0 || (r.gate.length > 0 && (m.marked === 0 || !gateOpen(m, r.gate, scanNo))))
+      continue;
     normalized ??= normalizeText(text);
     if (r.regex.test(normalized)) return r.index;
   }
@@ -592,8 +615,8 @@ function encodeByHand(s: string): { bytes: Uint8Array; length: number } {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) bytes[n++] = c;
-    else if (c < 0x800) (bytes[n++] = 0xc0 | (c >> 6)), (bytes[n++] = 0x80 | (c & 0x3f));
-    else (bytes[n++] = 0xe0 | (c >> 12)), (bytes[n++] = 0x80 | ((c >> 6) & 0x3f)), (bytes[n++] = 0x80 | (c & 0x3f));
+    else if (c < 0x800) ((bytes[n++] = 0xc0 | (c >> 6)), (bytes[n++] = 0x80 | (c & 0x3f)));
+    else ((bytes[n++] = 0xe0 | (c >> 12)), (bytes[n++] = 0x80 | ((c >> 6) & 0x3f)), (bytes[n++] = 0x80 | (c & 0x3f)));
   }
   return { bytes, length: n };
 }

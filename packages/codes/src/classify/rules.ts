@@ -133,7 +133,11 @@ export function compile(raw: ClassificationRules): CompiledRules {
   const byCommand = new Map<string, Map<number, ReplyCodeRule>>();
   for (const cmd of Object.keys(raw.commandReplyCodes)) {
     const table = raw.commandReplyCodes[cmd as SmtpCommand];
-    if (table !== undefined) byCommand.set(cmd, replyTable(table, (code) => `reply-code:${cmd} ${code}`));
+    if (table !== undefined)
+      byCommand.set(
+        cmd,
+        replyTable(table, (code) => `reply-code:${cmd} ${code}`),
+      );
   }
 
   // Built on the first text that needs scanning, not before.
@@ -150,7 +154,8 @@ export function compile(raw: ClassificationRules): CompiledRules {
     entry: (subject, detail) => (subject < KEY && detail < KEY ? entries.get(subject * KEY + detail) : undefined),
     // Flag groups 0 and 1 of the matcher; permanent first ("will not be retried" holds no transient wording).
     outcomeOfWords: (text) => (flagged(getMatcher(), text, 0) ? 'permanent' : flagged(getMatcher(), text, 1) ? 'transient' : undefined),
-    replyCodeRule: (code, command) => (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
+    replyCodeRule: (code, command) =>
+      (command !== undefined ? byCommand.get(ruleCommand(command))?.get(code) : undefined) ?? plain.get(code),
   };
 }
 

@@ -10,7 +10,8 @@
 import { set, type FieldsDraft, type LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
-const EXIM_HEAD = /(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:[+-]\d{4} )?)?(?:\[\d+\] )?(?:([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) )?/y;
+const EXIM_HEAD =
+  /(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? (?:[+-]\d{4} )?)?(?:\[\d+\] )?(?:([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) )?/y;
 
 /** The log flags (section "Log message flags") and the DSN Action each stands for; `<=` is an arrival, not an outcome. */
 const EXIM_ACTION: Readonly<Record<string, LogFields['action'] | null>> = {

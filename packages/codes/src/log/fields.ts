@@ -80,7 +80,8 @@ export interface LogFields {
  * (`2024-11-28T10:00:01.123+00:00`) time, the host, the program with an
  * optional `[pid]`, and `: `. Group 1 is the program.
  */
-const SYSLOG_HEAD = /^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ ([A-Za-z0-9_./-]+)(?:\[\d+\])?: /;
+const SYSLOG_HEAD =
+  /^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ ([A-Za-z0-9_./-]+)(?:\[\d+\])?: /;
 
 /**
  * Reads the delivery fields of one Postfix, Exim or Sendmail log line.

@@ -91,7 +91,8 @@ export class NdjsonClassifier {
     } catch (error) {
       return errorLine(this.n, `not valid JSON (${(error as Error).message}): give one JSON object per line`);
     }
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) return errorLine(this.n, 'not a JSON object: give one object per line, e.g. {"message":"..."}');
+    if (typeof event !== 'object' || event === null || Array.isArray(event))
+      return errorLine(this.n, 'not a JSON object: give one object per line, e.g. {"message":"..."}');
     const o = event as Record<string, unknown>;
     const value = this.field !== undefined ? o[this.field] : typeof o.message === 'string' ? o.message : o.log;
     if (typeof value !== 'string') return text;

@@ -54,7 +54,8 @@ const __throws = (fn, name, line) => {
  */
 export async function runReadmeBlock(block: ReadmeBlock, modules: Readonly<Record<string, string>>): Promise<void> {
   let ts = instrument(block.code, block.line);
-  for (const [name, file] of Object.entries(modules)) ts = ts.replaceAll(`from '${name}'`, `from ${JSON.stringify(pathToFileURL(file).href)}`);
+  for (const [name, file] of Object.entries(modules))
+    ts = ts.replaceAll(`from '${name}'`, `from ${JSON.stringify(pathToFileURL(file).href)}`);
   const { code } = await transform(prelude + ts, { loader: 'ts', format: 'esm', target: 'node20' });
   const file = join(mkdtempSync(join(tmpdir(), 'mailstatus-readme-')), 'example.mjs');
   writeFileSync(file, code);

@@ -38,7 +38,11 @@ export async function bundleClient(packageDir: string, outDir: string): Promise<
       target: 'es2022',
       rollupOptions: {
         input: Object.fromEntries(Object.entries(ENTRIES).map(([k, v]) => [k, join(packageDir, v)])),
-        output: { entryFileNames: 'assets/[name]-[hash].js', chunkFileNames: 'assets/[name]-[hash].js', assetFileNames: 'assets/[name]-[hash][extname]' },
+        output: {
+          entryFileNames: 'assets/[name]-[hash].js',
+          chunkFileNames: 'assets/[name]-[hash].js',
+          assetFileNames: 'assets/[name]-[hash][extname]',
+        },
       },
     },
   });

@@ -65,7 +65,9 @@ function overrideComments(): Map<string, string> {
   try {
     text = readFileSync(CLASSIFICATION_JSON, 'utf8');
   } catch (error) {
-    throw new Error(`site build: cannot read ${CLASSIFICATION_JSON} (${(error as Error).message}); the override comments come from it: point CLASSIFICATION_JSON in src/build/model.ts at the reviewed rules`);
+    throw new Error(
+      `site build: cannot read ${CLASSIFICATION_JSON} (${(error as Error).message}); the override comments come from it: point CLASSIFICATION_JSON in src/build/model.ts at the reviewed rules`,
+    );
   }
   const json = JSON.parse(text) as { overrides?: { id: string; comment?: string }[] };
   return new Map((json.overrides ?? []).map((o) => [o.id, o.comment ?? '']));
@@ -130,7 +132,14 @@ export function relatedTo(entry: EnhancedStatusInfo, rows: readonly ClassRow[]):
 }
 
 function toExample(f: ReplyFixture): Example {
-  return { id: f.id, input: f.input, command: f.command, source: f.source, description: f.description, verdict: verdictOf(f.input, f.command) };
+  return {
+    id: f.id,
+    input: f.input,
+    command: f.command,
+    source: f.source,
+    description: f.description,
+    verdict: verdictOf(f.input, f.command),
+  };
 }
 
 /** The registry form of a fixture's enhanced code (`"5.1.1"` -> `"X.1.1"`), or undefined. */
@@ -153,7 +162,14 @@ function sessionReplies(code: number): Example[] {
       .filter((r) => r.parse.code === code)
       .map((r) => {
         const input = t.input.turns[r.turn]?.text ?? '';
-        return { id: `${t.id}#${r.turn}`, input, command: r.command, source: t.source, description: t.description ? `From a session: ${t.description}` : undefined, verdict: verdictOf(input, r.command) };
+        return {
+          id: `${t.id}#${r.turn}`,
+          input,
+          command: r.command,
+          source: t.source,
+          description: t.description ? `From a session: ${t.description}` : undefined,
+          verdict: verdictOf(input, r.command),
+        };
       }),
   );
 }

@@ -5,7 +5,14 @@
  * @packageDocumentation
  */
 
-import { classificationRules, enhancedClasses, enhancedStatuses, enhancedSubjects, replyCodes, type EnhancedStatusInfo } from '@mailstatus/codes';
+import {
+  classificationRules,
+  enhancedClasses,
+  enhancedStatuses,
+  enhancedSubjects,
+  replyCodes,
+  type EnhancedStatusInfo,
+} from '@mailstatus/codes';
 import { classPath, enhancedPath, replyPath, subjectPath } from '../shared/routes.js';
 import type { SearchEntry } from '../shared/search-core.js';
 import { relatedCodes } from './model.js';
@@ -21,7 +28,12 @@ function reasonsOf(entry: EnhancedStatusInfo): string {
 /** Every entry of the index, in the order ties are shown. */
 export function searchIndex(): SearchEntry[] {
   return [
-    ...enhancedStatuses.map((e) => ({ p: enhancedPath(e.code), c: e.code, t: e.sample || e.name, x: `${e.name} ${reasonsOf(e)} ${short(e.description)}` })),
+    ...enhancedStatuses.map((e) => ({
+      p: enhancedPath(e.code),
+      c: e.code,
+      t: e.sample || e.name,
+      x: `${e.name} ${reasonsOf(e)} ${short(e.description)}`,
+    })),
     ...replyCodes.map((r) => ({ p: replyPath(r.code), c: String(r.code), t: r.name, x: r.text })),
     ...enhancedClasses.map((c) => ({ p: classPath(c.class), c: c.code, t: c.summary, x: 'class' })),
     ...enhancedSubjects.map((s) => ({ p: subjectPath(s.subject), c: s.code, t: s.summary, x: 'subject' })),

@@ -43,7 +43,10 @@ export interface DecodedBounceMessage {
 
 /** Whether the input looks like a whole message rather than a reply or a log line: a header block before a blank line. */
 export function looksLikeMessage(text: string): boolean {
-  return /^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)+\r?\n/.test(text.replace(/\r\n/g, '\n')) && /^(?:from|to|subject|date|content-type|return-path|received|message-id):/im.test(text);
+  return (
+    /^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)+\r?\n/.test(text.replace(/\r\n/g, '\n')) &&
+    /^(?:from|to|subject|date|content-type|return-path|received|message-id):/im.test(text)
+  );
 }
 
 const withoutType = (value: string | undefined): string | undefined => (value === undefined ? undefined : value.replace(/^[^;]*;\s*/, ''));

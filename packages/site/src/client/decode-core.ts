@@ -71,7 +71,12 @@ export function decode(input: string, command?: string): Decoded | undefined {
   if (looksLikeMessage(input)) {
     const bounce = decodeBounce(input);
     if (bounce && bounce.recipients.length > 0) {
-      return { kind: 'bounce', reader: bounce.reader, reportingMta: bounce.reportingMta, recipients: bounce.recipients.map((r) => ({ ...r, decoded: decodeRecipient(r) })) };
+      return {
+        kind: 'bounce',
+        reader: bounce.reader,
+        reportingMta: bounce.reportingMta,
+        recipients: bounce.recipients.map((r) => ({ ...r, decoded: decodeRecipient(r) })),
+      };
     }
   }
   return decodeReply(input, command);

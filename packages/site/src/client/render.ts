@@ -52,8 +52,26 @@ function codes(d: DecodedReply, root: string): HTMLElement {
   const c = d.classification;
   const r = d.replyInfo;
   const e = d.enhancedInfo;
-  const replyValue = c.code === undefined ? el('span', { 'data-field': 'code' }, 'none found') : el('span', {}, r?.registered ? el('a', { href: `${root}${replyPath(c.code)}`, 'data-field': 'code' }, String(c.code)) : field('code', String(c.code), 'code'));
-  const enhancedValue = c.enhanced === undefined ? el('span', { 'data-field': 'enhanced' }, 'none found') : el('span', {}, e?.registered ? el('a', { href: `${root}${enhancedPath(e.registryCode)}`, 'data-field': 'enhanced' }, c.enhanced) : field('enhanced', c.enhanced, 'code'));
+  const replyValue =
+    c.code === undefined
+      ? el('span', { 'data-field': 'code' }, 'none found')
+      : el(
+          'span',
+          {},
+          r?.registered
+            ? el('a', { href: `${root}${replyPath(c.code)}`, 'data-field': 'code' }, String(c.code))
+            : field('code', String(c.code), 'code'),
+        );
+  const enhancedValue =
+    c.enhanced === undefined
+      ? el('span', { 'data-field': 'enhanced' }, 'none found')
+      : el(
+          'span',
+          {},
+          e?.registered
+            ? el('a', { href: `${root}${enhancedPath(e.registryCode)}`, 'data-field': 'enhanced' }, c.enhanced)
+            : field('enhanced', c.enhanced, 'code'),
+        );
   return el(
     'dl',
     { class: 'facts' },
@@ -61,7 +79,9 @@ function codes(d: DecodedReply, root: string): HTMLElement {
     row(
       'Enhanced code',
       enhancedValue,
-      e ? ` ${e.sample ?? 'not in the registry'}. ${e.classInfo?.summary ?? ''}${e.subjectInfo ? `, ${e.subjectInfo.summary.toLowerCase()}` : ''}.` : '',
+      e
+        ? ` ${e.sample ?? 'not in the registry'}. ${e.classInfo?.summary ?? ''}${e.subjectInfo ? `, ${e.subjectInfo.summary.toLowerCase()}` : ''}.`
+        : '',
       e?.classListed === false ? el('strong', {}, ' The registry does not list this entry in this class.') : '',
       e?.deprecated ? el('strong', {}, ` Deprecated${e.replacedBy ? `: use ${e.replacedBy}` : ''}.`) : '',
     ),
@@ -74,7 +94,12 @@ function codes(d: DecodedReply, root: string): HTMLElement {
 function conflicts(d: DecodedReply): HTMLElement | undefined {
   const list = d.classification.conflicts;
   if (list.length === 0) return undefined;
-  return el('div', { class: 'note', role: 'note', 'data-field': 'conflicts' }, el('strong', {}, 'Conflicts: '), ...list.map((c) => `${c.message} `));
+  return el(
+    'div',
+    { class: 'note', role: 'note', 'data-field': 'conflicts' },
+    el('strong', {}, 'Conflicts: '),
+    ...list.map((c) => `${c.message} `),
+  );
 }
 
 function replyResult(d: DecodedReply, root: string): HTMLElement {
@@ -85,7 +110,13 @@ function bounceResult(b: DecodedBounce, root: string): HTMLElement {
   return el(
     'div',
     {},
-    el('p', {}, `A bounce${b.reportingMta ? ` from ${b.reportingMta}` : ''} with ${b.recipients.length} recipient${b.recipients.length === 1 ? '' : 's'}, read by the `, el('code', { 'data-field': 'reader' }, b.reader), ' reader.'),
+    el(
+      'p',
+      {},
+      `A bounce${b.reportingMta ? ` from ${b.reportingMta}` : ''} with ${b.recipients.length} recipient${b.recipients.length === 1 ? '' : 's'}, read by the `,
+      el('code', { 'data-field': 'reader' }, b.reader),
+      ' reader.',
+    ),
     ...b.recipients.map((r, i) =>
       el(
         'section',

@@ -14,11 +14,21 @@ import { DIST, serve } from '../../scripts/serve.mjs';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Flags for a quiet, offline, sandbox-less headless run (CI containers run as root). */
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Why the browser tests cannot run here, or undefined when they can. */
 export function skipReason(): string | undefined {
-  if (!existsSync(CHROMIUM)) return `site browser tests skipped: no Chromium at ${CHROMIUM}. Fix: apt-get install chromium (Debian), or set CHROMIUM_PATH to a Chromium binary.`;
+  if (!existsSync(CHROMIUM))
+    return `site browser tests skipped: no Chromium at ${CHROMIUM}. Fix: apt-get install chromium (Debian), or set CHROMIUM_PATH to a Chromium binary.`;
   if (!existsSync(join(DIST, 'index.html'))) return `site browser tests skipped: ${DIST} has no index.html. Fix: npm run build`;
   return undefined;
 }
@@ -43,7 +53,11 @@ export async function openSession(options: { serviceWorkers?: 'allow' | 'block' 
   statSync(join(DIST, 'index.html'));
   const { server, origin } = await serve(DIST, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const context = await browser.newContext({ colorScheme: 'light', serviceWorkers: options.serviceWorkers ?? 'allow', permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({
+    colorScheme: 'light',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
   const foreign: string[] = [];
   const errors: string[] = [];
   await context.route('**/*', (route) => {
@@ -79,7 +93,10 @@ export async function openSession(options: { serviceWorkers?: 'allow' | 'block' 
 }
 
 /** The decoder's fields on the current page (the first result: a reply, or a bounce's first recipient). */
-export async function fieldsOf(page: Page, scope = '#result'): Promise<Record<'outcome' | 'reason' | 'action' | 'code' | 'enhanced', string>> {
+export async function fieldsOf(
+  page: Page,
+  scope = '#result',
+): Promise<Record<'outcome' | 'reason' | 'action' | 'code' | 'enhanced', string>> {
   return page.$eval(scope, (root) => {
     const text = (name: string) => root.querySelector(`[data-field="${name}"]`)?.textContent?.trim() ?? '';
     return { outcome: text('outcome'), reason: text('reason'), action: text('action'), code: text('code'), enhanced: text('enhanced') };

@@ -15,8 +15,18 @@ export interface DecoderCase {
 
 /** Every case, in fixture order. */
 export const decoderCases: readonly DecoderCase[] = [
-  ...[...realWorldReplies, ...registryReplies].map((f) => ({ id: f.id, input: f.input, command: f.command, expected: f.expected.classify })),
+  ...[...realWorldReplies, ...registryReplies].map((f) => ({
+    id: f.id,
+    input: f.input,
+    command: f.command,
+    expected: f.expected.classify,
+  })),
   ...transcripts.flatMap((t) =>
-    t.expected.replies.map((r) => ({ id: `${t.id}#${r.turn}`, input: t.input.turns[r.turn]?.text ?? '', command: r.command, expected: r.classify })),
+    t.expected.replies.map((r) => ({
+      id: `${t.id}#${r.turn}`,
+      input: t.input.turns[r.turn]?.text ?? '',
+      command: r.command,
+      expected: r.classify,
+    })),
   ),
 ];

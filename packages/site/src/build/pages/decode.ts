@@ -17,7 +17,8 @@ export function decodePage(): Page {
   return {
     path: 'decode/',
     title: 'Decode an SMTP reply, log line or bounce: mailstatus',
-    description: 'Paste an SMTP reply, a mail log line, a DSN Diagnostic-Code or a whole bounce email: see the codes, their meanings, and what to do. Runs in your browser.',
+    description:
+      'Paste an SMTP reply, a mail log line, a DSN Diagnostic-Code or a whole bounce email: see the codes, their meanings, and what to do. Runs in your browser.',
     scripts: ['decode'],
     body: () => html`<h1>Decoder</h1>
 <p class="lead">Paste an SMTP reply, a mail server log line, a DSN <code>Diagnostic-Code</code> or a whole bounce email.

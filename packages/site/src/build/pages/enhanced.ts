@@ -40,7 +40,9 @@ function related(list: readonly RelatedCode[]): Html {
 function body(entry: EnhancedStatusInfo): (root: string) => Html {
   const rows = classRows(entry);
   const subject = enhancedSubjects.find((s) => s.subject === entry.subject);
-  return (root) => html`<p class="crumbs"><a href="${root}${subjectPath(entry.subject)}">X.${entry.subject}: ${subject?.summary ?? 'Subject'}</a></p>
+  return (
+    root,
+  ) => html`<p class="crumbs"><a href="${root}${subjectPath(entry.subject)}">X.${entry.subject}: ${subject?.summary ?? 'Subject'}</a></p>
 <h1><span class="code" data-field="code">${entry.code}</span> ${entry.sample || entry.name}</h1>
 ${entry.deprecated ? html`<p class="note" role="note"><strong>Deprecated.</strong> Do not use in new software.${entry.replacedBy ? html` Use ${enhancedLink(root, entry.replacedBy)} instead.` : ''}</p>` : ''}
 <p class="lead">${entry.description}</p>

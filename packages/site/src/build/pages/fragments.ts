@@ -14,7 +14,8 @@ import type { Example, Verdict } from '../model.js';
 export function references(refs: readonly Reference[]): Html {
   if (refs.length === 0) return html`<p>No reference given.</p>`;
   return html`<ul class="refs">${refs.map(
-    (r) => html`<li><a href="${r.url}">${r.kind === 'rfc' ? `RFC ${r.rfc}` : r.id}${r.section ? `, section ${r.section}` : ''}</a>${r.status ? ` (${r.status})` : ''}</li>`,
+    (r) =>
+      html`<li><a href="${r.url}">${r.kind === 'rfc' ? `RFC ${r.rfc}` : r.id}${r.section ? `, section ${r.section}` : ''}</a>${r.status ? ` (${r.status})` : ''}</li>`,
   )}</ul>`;
 }
 
@@ -36,7 +37,8 @@ export function verdictCells(v: Verdict): Html {
 }
 
 /** A link to a registry entry's page. */
-export const enhancedLink = (root: string, code: string, label: string = code): Html => html`<a href="${root}${enhancedPath(code)}">${label}</a>`;
+export const enhancedLink = (root: string, code: string, label: string = code): Html =>
+  html`<a href="${root}${enhancedPath(code)}">${label}</a>`;
 
 /** A link to a reply code's page. */
 export const replyLink = (root: string, code: number): Html => html`<a href="${root}${replyPath(code)}">${code}</a>`;

@@ -16,7 +16,8 @@ import { enhancedLink, references } from './fragments.js';
 export function entryTable(root: string, entries: readonly EnhancedStatusInfo[], caption: string): Html {
   return html`<div class="scroll"><table><caption>${caption}</caption><thead><tr><th scope="col">Code</th><th scope="col">Sample text</th><th scope="col">Reply codes</th><th scope="col">Classes</th></tr></thead>
 <tbody>${entries.map(
-    (e) => html`<tr><th scope="row">${enhancedLink(root, e.code)}</th><td>${e.sample || e.name}${e.deprecated ? ' (deprecated)' : ''}</td><td>${e.replyCodes.raw}</td><td>${e.classes.join(', ')}</td></tr>`,
+    (e) =>
+      html`<tr><th scope="row">${enhancedLink(root, e.code)}</th><td>${e.sample || e.name}${e.deprecated ? ' (deprecated)' : ''}</td><td>${e.replyCodes.raw}</td><td>${e.classes.join(', ')}</td></tr>`,
   )}</tbody></table></div>`;
 }
 
@@ -50,8 +51,12 @@ function subjectPage(s: (typeof enhancedSubjects)[number]): Page {
 ${references(s.references)}
 <h2>Entries</h2>
 ${entryTable(root, entries, `${entries.length} registry entries in subject ${s.subject}`)}
-${related.length ? html`<h2>Real-world codes in this subject</h2><p>Sent by providers outside the registry (or with their own meaning), and known to <code>classify</code>.</p>
-<div class="scroll"><table><thead><tr><th scope="col">Code</th><th scope="col">Reason</th><th scope="col">Source</th></tr></thead><tbody>${related.map((o) => html`<tr><th scope="row">${o.code}</th><td>${o.reason}</td><td>${o.comment}</td></tr>`)}</tbody></table></div>` : ''}`,
+${
+  related.length
+    ? html`<h2>Real-world codes in this subject</h2><p>Sent by providers outside the registry (or with their own meaning), and known to <code>classify</code>.</p>
+<div class="scroll"><table><thead><tr><th scope="col">Code</th><th scope="col">Reason</th><th scope="col">Source</th></tr></thead><tbody>${related.map((o) => html`<tr><th scope="row">${o.code}</th><td>${o.reason}</td><td>${o.comment}</td></tr>`)}</tbody></table></div>`
+    : ''
+}`,
   };
 }
 

@@ -17,7 +17,8 @@ export function homePage(): Page {
   return {
     path: '',
     title: 'mailstatus: SMTP reply codes and enhanced status codes',
-    description: 'Every SMTP reply code and IANA enhanced status code with its meaning, references and classification, and a decoder for replies, log lines and bounces.',
+    description:
+      'Every SMTP reply code and IANA enhanced status code with its meaning, references and classification, and a decoder for replies, log lines and bounces.',
     scripts: ['search'],
     body: (root) => html`<h1>SMTP reply codes and enhanced status codes</h1>
 <p class="lead">Every code of the IANA SMTP Enhanced Status Codes registry (updated <span class="nowrap">${registryInfo.updated}</span>) and of RFC 5321, with what it means in each class,
