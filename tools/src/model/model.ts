@@ -85,74 +85,10 @@ const RFC5321_4_2_3: Reference = parseReference('[RFC5321], Section 4.2.3 (Stand
 const subCodes = (code: string) => code.split('.').slice(1).map(Number) as [number, number];
 
 export function buildModel(i: ModelInputs): Model {
-  const { classRows, subjectRows, entryRows, rfc5321, grammar } = i.upstream;
-  const entries = entryRows
-    .map((r): EnhancedStatusInfo => {
-      const [subject, detail] = subCodes(r.code);
-      const { description, replyCodes, note } = described(r);
-      return {
-        code: r.code as RegistryCode,
-        subject,
-        detail,
-        name: i.names.enhanced[r.code]!,
-        sample: r.sample,
-        description,
-        replyCodes,
-        classes: classesOf(replyCodes, description),
-        references: r.references,
-        submitter: r.submitter,
-        changeController: r.changeController,
-        deprecated: r.deprecated,
-        ...(r.deprecated && r.duplicateOf ? { replacedBy: r.duplicateOf as RegistryCode } : {}),
-        ...(note ? { note } : {}),
-      };
-    })
-    .sort((a, b) => a.subject - b.subject || a.detail - b.detail);
-
-  const supplement = new Map(i.supplement.codes.map((s) => [s.code, s]));
-  const replyCodes: ReplyCodeInfo[] = [];
-  const addReply = (code: number, text: string, source: ReplyCodeInfo['source'], references: Reference[], note?: string) =>
-    replyCodes.push({
-      code,
-      name: i.names.reply[String(code)]!,
-      text,
-      severity: SEVERITY[Math.floor(code / 100)]!,
-      category: CATEGORY[Math.floor(code / 10) % 10]!,
-      source,
-      references,
-      ...(note ? { note } : {}),
-    } as ReplyCodeInfo);
-  for (const r of rfc5321.replyCodes) {
-    const s = supplement.get(r.code);
-    addReply(r.code, r.text, 'rfc5321', [RFC5321_4_2_3, ...(s ? s.references.map((x) => parseReference(x, REGISTRY_URL)) : [])], s?.note);
-  }
-  for (const s of i.supplement.codes) {
-    if (rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
-    addReply(
-      s.code,
-      s.text!,
-      'supplement',
-      s.references.map((x) => parseReference(x, REGISTRY_URL)),
-      s.note,
-    );
-  }
-  replyCodes.sort((a, b) => a.code - b.code);
-
-  const commands: [string, CommandReplies][] = [];
-  for (const c of rfc5321.commands) {
-    // DATA's success is the 250 after the message content; its errors are those
-    // of the DATA command and those after <CRLF>.<CRLF> (RFC 5321 section 4.3.2).
-    const replies: CommandReplies = c.afterData
-      ? {
-          intermediate: c.intermediate,
-          success: unique([...c.success, ...c.afterData.success]),
-          error: unique([...c.error, ...c.afterData.error]),
-          afterData: { success: c.afterData.success, error: c.afterData.error },
-        }
-      : { intermediate: c.intermediate, success: c.success, error: c.error };
-    const names = c.command.includes(' or ') ? c.command.split(' or ') : [c.command];
-    for (const n of names) commands.push([n.trim(), replies]);
-  }
+  const { classRows, subjectRows, rfc5321, grammar } = i.upstream;
+  const entries = modelEntries(i);
+  const replyCodes = modelReplyCodes(i);
+  const commands = modelCommands(rfc5321.commands);
 
   return {
     registryName: i.manifest.registry.name,
@@ -191,6 +127,88 @@ export function buildModel(i: ModelInputs): Model {
     droppedCorrections: i.droppedCorrections,
     reviewed: i.reviewed,
   };
+}
+
+/** The enumerated registry entries with their reviewed names, by subject then detail. */
+function modelEntries(i: ModelInputs): EnhancedStatusInfo[] {
+  return i.upstream.entryRows
+    .map((r): EnhancedStatusInfo => {
+      const [subject, detail] = subCodes(r.code);
+      const { description, replyCodes, note } = described(r);
+      return {
+        code: r.code as RegistryCode,
+        subject,
+        detail,
+        name: i.names.enhanced[r.code]!,
+        sample: r.sample,
+        description,
+        replyCodes,
+        classes: classesOf(replyCodes, description),
+        references: r.references,
+        submitter: r.submitter,
+        changeController: r.changeController,
+        deprecated: r.deprecated,
+        ...(r.deprecated && r.duplicateOf ? { replacedBy: r.duplicateOf as RegistryCode } : {}),
+        ...(note ? { note } : {}),
+      };
+    })
+    .sort((a, b) => a.subject - b.subject || a.detail - b.detail);
+}
+
+/**
+ * The reply codes of RFC 5321 section 4.2.3, each with the supplement's extra
+ * references, then the codes only the supplement defines; by code.
+ */
+function modelReplyCodes(i: ModelInputs): ReplyCodeInfo[] {
+  const { rfc5321 } = i.upstream;
+  const supplement = new Map(i.supplement.codes.map((s) => [s.code, s]));
+  const replyCodes: ReplyCodeInfo[] = [];
+  const addReply = (code: number, text: string, source: ReplyCodeInfo['source'], references: Reference[], note?: string) =>
+    replyCodes.push({
+      code,
+      name: i.names.reply[String(code)]!,
+      text,
+      severity: SEVERITY[Math.floor(code / 100)]!,
+      category: CATEGORY[Math.floor(code / 10) % 10]!,
+      source,
+      references,
+      ...(note ? { note } : {}),
+    } as ReplyCodeInfo);
+  for (const r of rfc5321.replyCodes) {
+    const s = supplement.get(r.code);
+    addReply(r.code, r.text, 'rfc5321', [RFC5321_4_2_3, ...(s ? s.references.map((x) => parseReference(x, REGISTRY_URL)) : [])], s?.note);
+  }
+  for (const s of i.supplement.codes) {
+    if (rfc5321.replyCodes.some((r) => r.code === s.code)) continue;
+    addReply(
+      s.code,
+      s.text!,
+      'supplement',
+      s.references.map((x) => parseReference(x, REGISTRY_URL)),
+      s.note,
+    );
+  }
+  return replyCodes.sort((a, b) => a.code - b.code);
+}
+
+/** The command-reply sequences of RFC 5321 section 4.3.2, "EHLO or HELO" listed under both names. */
+function modelCommands(sequences: ModelInputs['upstream']['rfc5321']['commands']): [string, CommandReplies][] {
+  const commands: [string, CommandReplies][] = [];
+  for (const c of sequences) {
+    // DATA's success is the 250 after the message content; its errors are those
+    // of the DATA command and those after <CRLF>.<CRLF> (RFC 5321 section 4.3.2).
+    const replies: CommandReplies = c.afterData
+      ? {
+          intermediate: c.intermediate,
+          success: unique([...c.success, ...c.afterData.success]),
+          error: unique([...c.error, ...c.afterData.error]),
+          afterData: { success: c.afterData.success, error: c.afterData.error },
+        }
+      : { intermediate: c.intermediate, success: c.success, error: c.error };
+    const names = c.command.includes(' or ') ? c.command.split(' or ') : [c.command];
+    for (const n of names) commands.push([n.trim(), replies]);
+  }
+  return commands;
 }
 
 /**
