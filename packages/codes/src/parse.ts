@@ -469,10 +469,183 @@ function scanSingleLine(input: string, maxLineLength: number): ParsedReply | und
   );
 }
 
+/** The reply code at `pos`, or the error. Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 section 4.2). */
+function replyCodeAt(input: string, pos: number, lineNo: number): number | ReplyParseError {
+  const d0 = input.charCodeAt(pos);
+  if (!(d0 >= 50 && d0 <= 53)) {
+    return fail(
+      'bad-code',
+      pos,
+      lineNo,
+      d0 >= 48 && d0 <= 57
+        ? `A reply code must start with 2, 3, 4 or 5, got "${input[pos]}"`
+        : 'A reply line must start with a three-digit reply code',
+    );
+  }
+  const d1 = input.charCodeAt(pos + 1);
+  if (!(d1 >= 48 && d1 <= 53)) {
+    return fail(
+      'bad-code',
+      pos + 1,
+      lineNo,
+      d1 >= 48 && d1 <= 57
+        ? `The second digit of a reply code must be 0-5, got "${input[pos + 1]}"`
+        : 'A reply code must have three digits',
+    );
+  }
+  const d2 = input.charCodeAt(pos + 2);
+  if (!(d2 >= 48 && d2 <= 57)) return fail('bad-code', pos + 2, lineNo, 'A reply code must have three digits');
+  return (d0 - 48) * 100 + (d1 - 48) * 10 + (d2 - 48);
+}
+
+/**
+ * One reply line as {@link scanLine} read it: offsets into the input. One
+ * object, refilled for every line: the scanner is not reentrant and a reply
+ * of many lines then allocates nothing per line.
+ */
+interface LineScan {
+  code: number;
+  /** Whether the line ends the reply (`code SP` or a bare code), not `code "-"`. */
+  last: boolean;
+  /** Where the text after the separator starts. */
+  textStart: number;
+  /** Where the line's text ends (its LF or CRLF, or the end of the input). */
+  eol: number;
+  /** Where the next line starts (the end of the input when none). */
+  next: number;
+}
+
+const LINE: LineScan = { code: 0, last: true, textStart: 0, eol: 0, next: 0 };
+
+/**
+ * Reads the line at `lineStart` into {@link LINE}: the reply code, the
+ * separator, the text up to LF or CRLF, and the line's length in octets.
+ * Returns the error, or `undefined` when the line is well formed.
+ */
+function scanLine(input: string, lineStart: number, lineNo: number, maxLineLength: number): ReplyParseError | undefined {
+  const n = input.length;
+  const code = replyCodeAt(input, lineStart, lineNo);
+  if (typeof code !== 'number') return code;
+  let pos = lineStart + 3;
+
+  // Separator: SP ends the reply, "-" continues it, a line end ends it bare.
+  let last = true;
+  let textStart = pos;
+  if (pos < n) {
+    const sep = input.charCodeAt(pos);
+    if (sep === 32) {
+      textStart = ++pos;
+    } else if (sep === 45) {
+      last = false;
+      textStart = ++pos;
+    } else if (sep !== 10 && sep !== 13) {
+      if (sep >= 48 && sep <= 57) return fail('bad-code', pos, lineNo, 'A reply code has exactly three digits');
+      const got = describeChar(sep);
+      return fail('missing-separator', pos, lineNo, `The reply code must be followed by a space, "-" or the end of the line, got ${got}`);
+    }
+  }
+
+  // The text runs to LF or CRLF. HT is allowed (RFC 5321 textstring); so
+  // is anything from U+00A0 up (SMTPUTF8); C0, DEL and C1 are not, and
+  // textEnd stops at the first of them.
+  // indexOf runs at memchr speed: cheap next to a regexp call on a short line.
+  const lf = input.indexOf('\n', pos);
+  const r = textEnd(input, pos, lf < 0 ? n : lf);
+  pos = r >= 0 ? r : ~r;
+  let eol = n;
+  let next = n;
+  if (pos < n) {
+    const c = input.charCodeAt(pos);
+    if (c === 10) {
+      eol = pos;
+      next = pos + 1;
+    } else if (c === 13 && input.charCodeAt(pos + 1) === 10) {
+      eol = pos;
+      next = pos + 2;
+    } else {
+      return fail(
+        'control-character',
+        pos,
+        lineNo,
+        c === 13 ? 'A CR must be followed by LF' : `Control character ${describeChar(c)} in reply text`,
+      );
+    }
+  }
+
+  // An ASCII line has as many octets as characters; only others are counted.
+  // A line needs its octets counted only if it could exceed the limit: every
+  // UTF-16 unit is 1 to 3 octets, plus 2 for CRLF.
+  const chars = eol - lineStart;
+  if (chars > (maxLineLength - 2) / 3) {
+    const octets = (r >= 0 ? chars : utf8Length(input, lineStart, eol)) + 2;
+    if (octets > maxLineLength) {
+      return fail(
+        'line-too-long',
+        lineStart,
+        lineNo,
+        `Reply line is ${octets} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`,
+      );
+    }
+  }
+  LINE.code = code;
+  LINE.last = last;
+  LINE.textStart = textStart;
+  LINE.eol = eol;
+  LINE.next = next;
+  return undefined;
+}
+
+/**
+ * What starts the first line's text: the end of a valid enhanced status code
+ * (>= 0), a code-shaped token that breaks RFC 3463 section 2 (<= `BAD_CODE`,
+ * its end by `badCodeEnd`), or -1 for neither. A token glued to more text
+ * ("5.1.1:" or "5.1.1x") is neither: RFC 2034 section 4 has
+ * `status-code SP text`.
+ */
+function leadingCodeEnd(input: string, textStart: number, eol: number): number {
+  // Cheap pre-check so lines without a code skip the matcher.
+  const c0 = input.charCodeAt(textStart);
+  const m =
+    (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
+      ? matchEnhancedCode(input, textStart, eol)
+      : isDigit(c0)
+        ? BAD_CODE - codeShapeEnd(input, textStart, eol)
+        : -1;
+  const end = m >= 0 ? m : m <= BAD_CODE ? badCodeEnd(m) : -1;
+  return end >= 0 && (end === eol || input.charCodeAt(end) === 32) ? m : -1;
+}
+
+/**
+ * Where a continuation line's text starts once the first line's enhanced
+ * code, which it must repeat (RFC 2034 section 4: every line of a
+ * multi-line reply carries the code), is skipped; or the error.
+ */
+function afterRepeatedCode(input: string, textStart: number, eol: number, enhanced: string, lineNo: number): number | ReplyParseError {
+  const end = textStart + enhanced.length;
+  if (end <= eol && input.startsWith(enhanced, textStart) && (end === eol || input.charCodeAt(end) === 32)) {
+    return end === eol ? end : end + 1;
+  }
+  const m = matchEnhancedCode(input, textStart, eol);
+  if (m <= BAD_CODE) {
+    const badEnd = badCodeEnd(m);
+    if (badEnd === eol || input.charCodeAt(badEnd) === 32) {
+      const token = input.slice(textStart, badEnd);
+      return fail('bad-enhanced-code', textStart, lineNo, `"${token}" is not a valid enhanced status code (RFC 3463 section 2)`);
+    }
+  }
+  return fail(
+    'enhanced-mismatch',
+    textStart,
+    lineNo,
+    `Every line must start with the enhanced status code ${enhanced} of the first line (RFC 2034 section 4)`,
+  );
+}
+
 /**
  * The scanner shared by {@link parseReply} and {@link safeParseReply}: it
  * returns the error instead of throwing it so the safe variant needs no
- * try/catch.
+ * try/catch. Reads line by line ({@link scanLine}); the first line may carry
+ * an enhanced status code, which every later line must repeat.
  */
 function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseError {
   const { maxLineLength, strictEnhancedCode } = options;
@@ -482,177 +655,50 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
   const n = input.length;
   if (n === 0) return fail('empty', 0, 1, 'The reply is empty');
 
-  // A line needs its octets counted only if it could exceed the limit: every
-  // UTF-16 unit is 1 to 3 octets, plus 2 for CRLF.
-  const surelyShort = (maxLineLength - 2) / 3;
-
   let pos = 0;
   let lineNo = 1;
   let code = 0;
   let enhanced: string | undefined;
-  let enhancedLen = 0;
   let first: string | undefined;
   let lines: string[] | undefined;
   let problem: EnhancedCodeProblem | undefined;
 
   for (;;) {
-    const lineStart = pos;
-    // Reply-code = %x32-35 %x30-35 %x30-39 (RFC 5321 section 4.2)
-    const d0 = input.charCodeAt(pos);
-    if (!(d0 >= 50 && d0 <= 53)) {
-      return fail(
-        'bad-code',
-        pos,
-        lineNo,
-        d0 >= 48 && d0 <= 57
-          ? `A reply code must start with 2, 3, 4 or 5, got "${input[pos]}"`
-          : 'A reply line must start with a three-digit reply code',
-      );
-    }
-    const d1 = input.charCodeAt(pos + 1);
-    if (!(d1 >= 48 && d1 <= 53)) {
-      return fail(
-        'bad-code',
-        pos + 1,
-        lineNo,
-        d1 >= 48 && d1 <= 57
-          ? `The second digit of a reply code must be 0-5, got "${input[pos + 1]}"`
-          : 'A reply code must have three digits',
-      );
-    }
-    const d2 = input.charCodeAt(pos + 2);
-    if (!(d2 >= 48 && d2 <= 57)) {
-      return fail('bad-code', pos + 2, lineNo, 'A reply code must have three digits');
-    }
-    const lineCode = (d0 - 48) * 100 + (d1 - 48) * 10 + (d2 - 48);
-    if (lineStart === 0) {
+    const error = scanLine(input, pos, lineNo, maxLineLength);
+    if (error !== undefined) return error;
+    const { code: lineCode, last, eol, next } = LINE;
+    if (pos === 0) {
       code = lineCode;
     } else if (lineCode !== code) {
       // RFC 5321 section 4.2.1: a multi-line reply repeats the same code on every line.
-      return fail('code-mismatch', lineStart, lineNo, `Reply code ${lineCode} differs from the first line's ${code}`);
-    }
-    pos += 3;
-
-    // Separator: SP ends the reply, "-" continues it, a line end ends it bare.
-    let last = true;
-    let textStart = pos;
-    if (pos < n) {
-      const sep = input.charCodeAt(pos);
-      if (sep === 32) {
-        textStart = ++pos;
-      } else if (sep === 45) {
-        last = false;
-        textStart = ++pos;
-      } else if (sep !== 10 && sep !== 13) {
-        if (sep >= 48 && sep <= 57) return fail('bad-code', pos, lineNo, 'A reply code has exactly three digits');
-        return fail(
-          'missing-separator',
-          pos,
-          lineNo,
-          `The reply code must be followed by a space, "-" or the end of the line, got ${describeChar(sep)}`,
-        );
-      }
-    }
-
-    // The text runs to LF or CRLF. HT is allowed (RFC 5321 textstring); so
-    // is anything from U+00A0 up (SMTPUTF8); C0, DEL and C1 are not, and
-    // textEnd stops at the first of them.
-    // indexOf runs at memchr speed: cheap next to a regexp call on a short line.
-    const lf = input.indexOf('\n', pos);
-    const r = textEnd(input, pos, lf < 0 ? n : lf);
-    pos = r >= 0 ? r : ~r;
-    let eol = n;
-    let next = n;
-    if (pos < n) {
-      const c = input.charCodeAt(pos);
-      if (c === 10) {
-        eol = pos;
-        next = pos + 1;
-      } else if (c === 13 && input.charCodeAt(pos + 1) === 10) {
-        eol = pos;
-        next = pos + 2;
-      } else {
-        return fail(
-          'control-character',
-          pos,
-          lineNo,
-          c === 13 ? 'A CR must be followed by LF' : `Control character ${describeChar(c)} in reply text`,
-        );
-      }
-    }
-
-    // An ASCII line has as many octets as characters; only others are counted.
-    const chars = eol - lineStart;
-    if (chars > surelyShort) {
-      const octets = (r >= 0 ? chars : utf8Length(input, lineStart, eol)) + 2;
-      if (octets > maxLineLength) {
-        return fail(
-          'line-too-long',
-          lineStart,
-          lineNo,
-          `Reply line is ${octets} octets including CRLF, more than the ${maxLineLength} allowed (RFC 5321 section 4.5.3.1.5)`,
-        );
-      }
+      return fail('code-mismatch', pos, lineNo, `Reply code ${lineCode} differs from the first line's ${code}`);
     }
 
     // RFC 2034 section 4 / RFC 3463: not on 3xx replies (there is no class 3).
-    if (d0 !== 51) {
-      if (lineStart === 0) {
-        // Cheap pre-check so lines without a code skip the matcher.
-        const c0 = input.charCodeAt(textStart);
-        const m =
-          (c0 === 53 || c0 === 50 || c0 === 52) && input.charCodeAt(textStart + 1) === 46
-            ? matchEnhancedCode(input, textStart, eol)
-            : isDigit(c0)
-              ? BAD_CODE - codeShapeEnd(input, textStart, eol)
-              : -1;
+    let textStart = LINE.textStart;
+    if (code < 300 || code >= 400) {
+      if (pos === 0) {
+        const m = leadingCodeEnd(input, textStart, eol);
         if (m >= 0) {
-          // RFC 2034 section 4, `status-code SP text`: a code glued to more
-          // text ("5.1.1:" or "5.1.1x") is not a status code, only text.
-          if (m === eol || input.charCodeAt(m) === 32) {
-            enhanced = input.slice(textStart, m);
-            enhancedLen = m - textStart;
-            textStart = m === eol ? m : m + 1;
-          }
+          enhanced = input.slice(textStart, m);
+          textStart = m === eol ? m : m + 1;
         } else if (m <= BAD_CODE) {
-          const end = badCodeEnd(m);
-          if (end === eol || input.charCodeAt(end) === 32) {
-            if (strictEnhancedCode) {
-              return fail(
-                'bad-enhanced-code',
-                textStart,
-                lineNo,
-                `"${input.slice(textStart, end)}" is not a valid enhanced status code (RFC 3463 section 2: class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros)`,
-              );
-            }
-            problem = enhancedProblemAt(input, textStart, end, lineNo);
+          if (strictEnhancedCode) {
+            const token = input.slice(textStart, badCodeEnd(m));
+            const rule = 'class 2, 4 or 5, sub-codes of 1-3 digits without leading zeros';
+            return fail(
+              'bad-enhanced-code',
+              textStart,
+              lineNo,
+              `"${token}" is not a valid enhanced status code (RFC 3463 section 2: ${rule})`,
+            );
           }
+          problem = enhancedProblemAt(input, textStart, badCodeEnd(m), lineNo);
         }
       } else if (enhanced !== undefined) {
-        const end = textStart + enhancedLen;
-        if (end <= eol && input.startsWith(enhanced, textStart) && (end === eol || input.charCodeAt(end) === 32)) {
-          textStart = end === eol ? end : end + 1;
-        } else {
-          const m = matchEnhancedCode(input, textStart, eol);
-          if (m <= BAD_CODE) {
-            const badEnd = badCodeEnd(m);
-            if (badEnd === eol || input.charCodeAt(badEnd) === 32) {
-              return fail(
-                'bad-enhanced-code',
-                textStart,
-                lineNo,
-                `"${input.slice(textStart, badEnd)}" is not a valid enhanced status code (RFC 3463 section 2)`,
-              );
-            }
-          }
-          // RFC 2034 section 4: every line of a multi-line reply carries the code.
-          return fail(
-            'enhanced-mismatch',
-            textStart,
-            lineNo,
-            `Every line must start with the enhanced status code ${enhanced} of the first line (RFC 2034 section 4)`,
-          );
-        }
+        const after = afterRepeatedCode(input, textStart, eol, enhanced, lineNo);
+        if (typeof after !== 'number') return after;
+        textStart = after;
       }
     }
 
@@ -668,12 +714,8 @@ function scan(input: unknown, options: ScanOptions): ParsedReply | ReplyParseErr
       break;
     }
     if (next >= n) {
-      return fail(
-        'unterminated',
-        n,
-        lineNo,
-        `The reply ends after a continuation line "${code}-..."; the last line must be "${code} ..." or "${code}"`,
-      );
+      const hint = `the last line must be "${code} ..." or "${code}"`;
+      return fail('unterminated', n, lineNo, `The reply ends after a continuation line "${code}-..."; ${hint}`);
     }
     pos = next;
     lineNo++;
