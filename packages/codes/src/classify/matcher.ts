@@ -173,6 +173,13 @@ export interface Matcher {
   sawWide: boolean;
   /** The lowest index of a pattern with a substring in this automaton (`patternCount` when none). */
   readonly firstPattern: number;
+  /**
+   * For the wide automaton: 1 at each code point that is the first non-ASCII
+   * character of some word (every match holds one), so a text holding none
+   * of them needs no wide scan (see {@link mayMatchWide}); `undefined` for
+   * the narrow one, or when a word's first such character is beyond the BMP.
+   */
+  readonly keyChars: Uint8Array | undefined;
   /** Per flag group (see {@link buildMatcher}), its words' literal ids minus `patternCount`. */
   readonly flags: readonly (readonly number[])[];
   /** The text and scan number of the last scan that ran to the end of its text (no early stop), or `undefined`. */
@@ -266,9 +273,41 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     wide,
     sawWide: false,
     firstPattern: Math.min(P, ...words.filter((w) => w.id < P).map((w) => w.id)),
+    keyChars: wide === undefined ? keyChars(patterns) : undefined,
     flags,
     lastFull: undefined,
   };
+}
+
+/** See {@link Matcher.keyChars}: the first non-ASCII character of each `contains` substring. */
+function keyChars(patterns: readonly MatcherPattern[]): Uint8Array | undefined {
+  const keys = new Uint8Array(0x10000);
+  for (const p of patterns)
+    for (const s of p.contains ?? []) {
+      const k = [...s].find((ch) => ch.charCodeAt(0) > 127);
+      if (k === undefined) continue;
+      const cp = k.codePointAt(0)!;
+      if (cp > 0xffff) return undefined;
+      keys[cp] = 1;
+    }
+  return keys;
+}
+
+/**
+ * Whether the folded bytes of a text hold a character of `m.keyChars`
+ * (always, without that table): without one no word of `m` can match.
+ */
+function mayMatchWide(m: Matcher, e: Encoded): boolean {
+  const keys = m.keyChars;
+  if (keys === undefined) return true;
+  const b = e.bytes;
+  for (let i = 0; i < e.length; i++) {
+    const c = b[i]!;
+    if (c < 0xc0) continue; // ASCII and continuation bytes
+    const cp = codePointAt(b, i);
+    if (cp > 0xffff || keys[cp] === 1) return true;
+  }
+  return false;
 }
 
 /** The words to look for, the regexes with their literal gates, and each pattern's shortest word in bytes. */
@@ -590,8 +629,10 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
   m.lastFull = full ? { text, scanNo } : undefined;
   // The substrings in other scripts, only for a text that has such characters.
   // (Not when a narrow pattern already won that comes before every wide one.)
-  // It reads the bytes the narrow scan folded and encoded.
-  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern) best = Math.min(best, scan(m.wide, text, ctx, 0, false, lastScanned));
+  // It reads the bytes the narrow scan folded and encoded; a text holding no
+  // character that starts the non-ASCII part of a word needs no wide scan.
+  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern && mayMatchWide(m.wide, lastScanned!))
+    best = Math.min(best, scan(m.wide, text, ctx, 0, false, lastScanned));
   const regexes = m.regexes;
   let normalized: string | undefined;
   for (let k = 0; k < regexes.length; k++) {
