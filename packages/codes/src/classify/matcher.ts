@@ -124,6 +124,12 @@ export interface Matcher {
   readonly rawClass: Uint8Array;
   /** The classes of " " and "@" (0 when no substring holds the character). */
   readonly spaceClass: number;
+  /**
+   * Whether every word is ASCII: then every byte of a non-ASCII character is
+   * class 0, which leads to the root, so a run of such characters (other
+   * than spaces) leaves the scan at the root whatever it holds.
+   */
+  readonly asciiWords: boolean;
   /** See {@link Matcher.spaceClass}. */
   readonly atClass: number;
   /** Transition table: `delta[(node << shift) + class]`; `lazy` where the row is not complete yet. */
@@ -167,6 +173,13 @@ export interface Matcher {
   sawWide: boolean;
   /** The lowest index of a pattern with a substring in this automaton (`patternCount` when none). */
   readonly firstPattern: number;
+  /**
+   * For the wide automaton: 1 at each code point that is the first non-ASCII
+   * character of some word (every match holds one), so a text holding none
+   * of them needs no wide scan (see {@link mayMatchWide}); `undefined` for
+   * the narrow one, or when a word's first such character is beyond the BMP.
+   */
+  readonly keyChars: Uint8Array | undefined;
   /** Per flag group (see {@link buildMatcher}), its words' literal ids minus `patternCount`. */
   readonly flags: readonly (readonly number[])[];
   /** The text and scan number of the last scan that ran to the end of its text (no early stop), or `undefined`. */
@@ -239,6 +252,7 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     byteClass,
     rawClass,
     spaceClass: rawClass[32]!,
+    asciiWords: rawClass.subarray(128).every((c) => c === 0),
     atClass: rawClass[64]!,
     delta: trie.delta.slice(0, trie.nodes << shift),
     lazy: trie.lazy,
@@ -259,9 +273,41 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     wide,
     sawWide: false,
     firstPattern: Math.min(P, ...words.filter((w) => w.id < P).map((w) => w.id)),
+    keyChars: wide === undefined ? keyChars(patterns) : undefined,
     flags,
     lastFull: undefined,
   };
+}
+
+/** See {@link Matcher.keyChars}: the first non-ASCII character of each `contains` substring. */
+function keyChars(patterns: readonly MatcherPattern[]): Uint8Array | undefined {
+  const keys = new Uint8Array(0x10000);
+  for (const p of patterns)
+    for (const s of p.contains ?? []) {
+      const k = [...s].find((ch) => ch.charCodeAt(0) > 127);
+      if (k === undefined) continue;
+      const cp = k.codePointAt(0)!;
+      if (cp > 0xffff) return undefined;
+      keys[cp] = 1;
+    }
+  return keys;
+}
+
+/**
+ * Whether the folded bytes of a text hold a character of `m.keyChars`
+ * (always, without that table): without one no word of `m` can match.
+ */
+function mayMatchWide(m: Matcher, e: Encoded): boolean {
+  const keys = m.keyChars;
+  if (keys === undefined) return true;
+  const b = e.bytes;
+  for (let i = 0; i < e.length; i++) {
+    const c = b[i]!;
+    if (c < 0xc0) continue; // ASCII and continuation bytes
+    const cp = codePointAt(b, i);
+    if (cp > 0xffff || keys[cp] === 1) return true;
+  }
+  return false;
 }
 
 /** The words to look for, the regexes with their literal gates, and each pattern's shortest word in bytes. */
@@ -499,6 +545,26 @@ function codePointAt(b: Uint8Array, i: number): number {
   return 0x10000;
 }
 
+/**
+ * Whether the UTF-8 sequence at `b[i]` (>= 0x80) is whitespace beyond ASCII
+ * ({@link isWideSpace}); only the lead bytes C2, E1, E2, E3 and EF start one
+ * (U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF).
+ */
+function isWideSpaceAt(b: Uint8Array, i: number): boolean {
+  const c = b[i]!;
+  return (c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef) && isWideSpace(codePointAt(b, i));
+}
+
+/** The end of the run of non-ASCII characters other than spaces that starts at `b[i]` (>= 0x80). */
+function wideRunEnd(b: Uint8Array, i: number, n: number): number {
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80 || isWideSpaceAt(b, i)) return i;
+    i += c < 0xc0 ? 1 : sequenceLength(c);
+  }
+  return n;
+}
+
 /** Bytes of the UTF-8 sequence led by `c` (>= 0xc0). */
 function sequenceLength(c: number): number {
   return c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
@@ -563,7 +629,10 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
   m.lastFull = full ? { text, scanNo } : undefined;
   // The substrings in other scripts, only for a text that has such characters.
   // (Not when a narrow pattern already won that comes before every wide one.)
-  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern) best = Math.min(best, scan(m.wide, text, ctx, 0));
+  // It reads the bytes the narrow scan folded and encoded; a text holding no
+  // character that starts the non-ASCII part of a word needs no wide scan.
+  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern && mayMatchWide(m.wide, lastScanned!))
+    best = Math.min(best, scan(m.wide, text, ctx, 0, false, lastScanned));
   const regexes = m.regexes;
   let normalized: string | undefined;
   for (let k = 0; k < regexes.length; k++) {
@@ -608,8 +677,14 @@ function gateOpen(m: Matcher, gate: readonly (readonly number[])[], scanNo: numb
   return true;
 }
 
+/** UTF-8 bytes in a buffer, and how many of them hold the text. */
+interface Encoded {
+  readonly bytes: Uint8Array;
+  readonly length: number;
+}
+
 /** UTF-8 by hand, for a runtime without TextEncoder (surrogate pairs as two 3-byte units: no rule holds one). */
-function encodeByHand(s: string): { bytes: Uint8Array; length: number } {
+function encodeByHand(s: string): Encoded {
   const bytes = new Uint8Array(s.length * 3);
   let n = 0;
   for (let i = 0; i < s.length; i++) {
@@ -622,7 +697,7 @@ function encodeByHand(s: string): { bytes: Uint8Array; length: number } {
 }
 
 /** The UTF-8 bytes of `s` and their count (into the matcher's reused buffer when `s` fits). */
-function encode(m: Matcher, s: string): { bytes: Uint8Array; length: number } {
+function encode(m: Matcher, s: string): Encoded {
   encoder ??= typeof TextEncoder === 'function' ? new TextEncoder() : null;
   if (encoder === null) return encodeByHand(s);
   const bytes = s.length <= SHARED_BUFFER_UNITS ? (m.buffer ??= new Uint8Array(SHARED_BUFFER_UNITS * 3)) : new Uint8Array(s.length * 3);
@@ -634,13 +709,16 @@ function encode(m: Matcher, s: string): { bytes: Uint8Array; length: number } {
  * ASCII capitals itself), else case-folded first ({@link foldText}). A UTF-8
  * encoding longer than the string means a non-ASCII character.
  */
-function foldedBytes(m: Matcher, s: string): { bytes: Uint8Array; length: number } {
+function foldedBytes(m: Matcher, s: string): Encoded {
   const e = encode(m, s);
   if (e.length === s.length) return e;
   // The narrow and the wide automaton scan the same text one after the other: fold it once.
   if (s !== lastFolded.from) lastFolded = { from: s, to: foldText(s) };
   return encode(m, lastFolded.to);
 }
+
+/** The bytes the last {@link scan} read (`s` folded and encoded), for the wide scan of the same text. */
+let lastScanned: Encoded | undefined;
 
 /** The last text {@link foldedBytes} folded, and its folded form. */
 let lastFolded: { from: string; to: string } = { from: '', to: '' };
@@ -658,7 +736,7 @@ let lastFolded: { from: string; to: string } = { from: '', to: '' };
  * is one function on purpose: it is the hot path of classify, and its state
  * lives in locals.
  */
-function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false): number {
+function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, folded?: Encoded): number {
   const P = m.patternCount;
   m.marked = 0;
   m.sawWide = false;
@@ -666,7 +744,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false):
   let needLen = full ? 0 : m.need[ctx * (P + 1) + P]!;
   // Every byte gives the automaton at most one step; a UTF-8 text is at least as long in bytes.
   if (needLen > s.length * 3) return P;
-  const { bytes: b, length: n } = foldedBytes(m, s);
+  const { bytes: b, length: n } = (lastScanned = folded ?? foldedBytes(m, s));
   m.sawWide = n !== s.length;
   if (needLen > n) return P;
   const { delta, byteClass, rawClass, depth, hasOutput, outStart, outIds, applies, need, seen, undo, shift, spaceClass, lazy } = m;
@@ -712,13 +790,24 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false):
           cls = rawClass[c]!;
         }
       } else inSpace = false;
-    } else if ((c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef) && isWideSpace(codePointAt(b, i - 1))) {
+    } else if (isWideSpaceAt(b, i - 1)) {
       // (Only these lead bytes start a space beyond ASCII: U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF.)
       i += sequenceLength(c) - 1;
       if (inSpace) continue;
       inSpace = true;
       if (depth[node]! + (n - i) + 1 < needLen) break;
       cls = spaceClass;
+    } else if (m.asciiWords) {
+      // Non-ASCII characters lead to the root here and each ends an address token (see below):
+      // the whole run up to a space or an ASCII byte leaves the scan at the root.
+      i = wideRunEnd(b, i - 1, n);
+      inSpace = false;
+      node = 0;
+      tokenNode = 0;
+      tokenBest = best;
+      tokenNeed = needLen;
+      undone = 0;
+      continue;
     } else {
       inSpace = false;
       // The last byte of a non-ASCII character ends an address token: CJK puts no space around one.
