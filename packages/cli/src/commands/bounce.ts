@@ -6,11 +6,9 @@
  * @packageDocumentation
  */
 
-import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBounce, type BounceReport } from '@mailstatus/bounce';
-import { STDIN } from '../argv-table.js';
 import { InputError } from '../errors.js';
 
 /** One message read: where it came from and what parseBounce found. */
@@ -95,21 +93,7 @@ export function splitMbox(bytes: Buffer): Buffer[] {
   return out;
 }
 
-/** Reads every message of the given paths, in order. */
-export async function* readBounces(paths: readonly string[], stdin: () => AsyncIterable<Buffer | string>): AsyncGenerator<BounceMessage> {
-  for (const path of paths) {
-    if (path === STDIN) {
-      const chunks: Buffer[] = [];
-      for await (const c of stdin()) chunks.push(typeof c === 'string' ? Buffer.from(c) : c);
-      yield* messagesOf(STDIN, Buffer.concat(chunks));
-      continue;
-    }
-    // Synchronous reads: for thousands of small files (a Maildir) they cost a
-    // fraction of the promise-based ones (no file handle objects, no event-loop turn).
-    for (const file of await filesUnder(path)) yield* messagesOf(file, readFileSync(file));
-  }
-}
-
+/** The messages of one file: itself, or each message of an mbox (named `file#N`). */
 export function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessage> {
   const parts = splitMbox(bytes);
   for (let i = 0; i < parts.length; i++) {
