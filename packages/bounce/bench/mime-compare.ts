@@ -8,15 +8,14 @@
  *   npx tsx bench/mime-compare.ts
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import PostalMime from 'postal-mime';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 import { readMessage } from '../src/mime/message.js';
 import type { Entity } from '../src/mime/entity.js';
 import { DEFAULT_LIMITS } from '../src/options.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const dir = resolve(process.env.MAILSTATUS_SHARED ?? join(here, '../../../../shared'), 'bounce-samples');
+const dir = resolve(sharedDir(), 'bounce-samples');
 if (!existsSync(dir)) {
   console.error(`mime-compare: ${dir} is absent (set MAILSTATUS_SHARED)`);
   process.exit(1);

@@ -26,6 +26,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = resolve(here, '..');
@@ -46,7 +47,7 @@ const clock = CPU_CLOCK
     }
   : () => performance.now();
 const COPIES = Math.max(1, Number(process.env.BENCH_COPIES) || 20);
-const samples = resolve(process.env.MAILSTATUS_SHARED ?? join(pkgDir, '../../../shared'), 'bounce-samples');
+const samples = resolve(sharedDir(), 'bounce-samples');
 const sections = process.argv.slice(2);
 const want = (s) => sections.length === 0 || sections.includes(s);
 

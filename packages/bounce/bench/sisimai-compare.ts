@@ -12,20 +12,19 @@
  * given. Nothing from the corpus or Sisimai's output is written to the repository.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseEnhancedCode, sisimaiEquivalents, type Reason } from '@mailstatus/codes';
 import { bounceReasons, sisimaiVerdicts } from '@mailstatus/fixtures';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 import { runSisimai, type SisimaiRecord } from '../../codes/bench/sisimai-compare.js';
 import { parseBounce } from '../src/index.js';
 import type { BounceReport, BounceRecipient } from '../src/types.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
 export type { SisimaiRecord };
 
 export function samplesDir(): string {
-  return resolve(process.env.MAILSTATUS_SHARED ?? join(here, '../../../../shared'), 'bounce-samples');
+  return resolve(sharedDir(), 'bounce-samples');
 }
 
 /** Sisimai's records for every .eml in dir (packages/codes/bench/sisimai-dump.pl), or the dump named by SISIMAI_JSON. */

@@ -1,7 +1,8 @@
-/** Where the shared real bounces are: $MAILSTATUS_SHARED/bounce-samples, else ../shared beside the checkout. */
+/** Where the shared real bounces are: $MAILSTATUS_SHARED/bounce-samples, else ../shared beside the checkout (see scripts/shared-data.mjs). */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 
-export const samplesDir = resolve(process.env.MAILSTATUS_SHARED ?? join(__dirname, '../../../../shared'), 'bounce-samples');
+export const samplesDir = resolve(sharedDir(), 'bounce-samples');
 export const haveSamples = existsSync(samplesDir);
 export const SKIP_SAMPLES = `${samplesDir} is absent: set MAILSTATUS_SHARED to the shared folder to run the tests on real bounces`;

@@ -27,6 +27,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedDir } from '../../../scripts/shared-data.mjs';
 import { makeLog } from './make-log.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -135,8 +136,7 @@ async function classifyBench() {
 
 /** mailstatus bounce against Sisimai, whole processes, over the shared samples copied `copies` times. */
 async function bounceBench() {
-  const samples = join(here, '..', '..', '..', '..', 'shared', 'bounce-samples');
-  const src = process.env.MAILSTATUS_SHARED ? join(process.env.MAILSTATUS_SHARED, 'bounce-samples') : samples;
+  const src = join(sharedDir(), 'bounce-samples');
   if (!existsSync(src)) return console.log(`\n(bounce bench skipped: ${src} is absent)`);
   const perl = spawnSync('perl', ['-MSisimai', '-e', 'print $Sisimai::VERSION'], { encoding: 'utf8' });
   if (perl.status !== 0) return console.log('\n(bounce bench skipped: perl -MSisimai fails: apt-get install libsisimai-perl)');

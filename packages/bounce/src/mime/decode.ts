@@ -48,10 +48,14 @@ export function decodeBytes(bytes: Uint8Array, charset: string): { text: string;
   return { text: d.decode(bytes), known: true };
 }
 
-/** Whether a charset label is known to the platform. */
-export function knownCharset(charset: string): boolean {
-  return decoderFor(charset) !== null;
-}
+/** A UTF-8 decoder that throws on invalid bytes, or undefined when the platform has none. */
+export const utf8Fatal = /* @__PURE__ */ (() => {
+  try {
+    return new TextDecoder('utf-8', { fatal: true });
+  } catch {
+    return undefined;
+  }
+})();
 
 /**
  * Quoted-printable to a binary string. A soft line break (`=` at the end of

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 
-import { decodeBytes, binaryToBytes, quotedPrintableToBinary, hasHighChars } from './decode.js';
+import { decodeBytes, binaryToBytes, quotedPrintableToBinary, hasHighChars, utf8Fatal } from './decode.js';
 import { base64ToBinary, parseContentType, parseHeaderBlock, type ContentType, type Headers } from './headers.js';
 import type { Problems } from './problems.js';
 
@@ -115,10 +115,15 @@ export class Entity {
     } else {
       // 7bit/8bit/binary: the raw text is already text, unless the input was non-UTF-8 bytes.
       if (!this.ctx.binary || charset === undefined || !hasHighChars(this.body)) return this.body;
-      bin = this.body;
+      return this.decodeCharset(this.body, charset);
     }
     if (charset === undefined) return this.ctx.binary || !hasHighChars(bin) ? bin : utf8OrBinary(bin);
     if (!hasHighChars(bin) && !/iso-2022|utf-16|utf-7/i.test(charset)) return bin;
+    return this.decodeCharset(bin, charset);
+  }
+
+  /** A binary string decoded in `charset`; an unknown charset is a problem. */
+  private decodeCharset(bin: string, charset: string): string {
     const decoded = decodeBytes(binaryToBytes(bin), charset);
     if (!decoded.known) this.ctx.problems.add('unknown-charset', `${this.where}: charset "${charset}" is unknown; read as UTF-8`);
     return decoded.text;
@@ -205,8 +210,9 @@ function findDelimiters(body: string, delimiter: string): { starts: number[]; en
 
 /** A binary string that is valid UTF-8 decoded, else left as bytes. */
 function utf8OrBinary(bin: string): string {
+  if (utf8Fatal === undefined) return bin;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(binaryToBytes(bin));
+    return utf8Fatal.decode(binaryToBytes(bin));
   } catch {
     return bin;
   }

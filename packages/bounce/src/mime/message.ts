@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { bytesToBinary } from './decode.js';
+import { bytesToBinary, utf8Fatal } from './decode.js';
 import { Entity, type ReadLimits } from './entity.js';
 import { Problems } from './problems.js';
 
@@ -24,14 +24,6 @@ export interface ReadMessage {
   /** The input was longer than `maxBytes` and was cut. */
   readonly truncated: boolean;
 }
-
-const utf8Fatal = /* @__PURE__ */ (() => {
-  try {
-    return new TextDecoder('utf-8', { fatal: true });
-  } catch {
-    return undefined;
-  }
-})();
 
 /**
  * Bytes become text: UTF-8 when they are valid UTF-8 (ASCII included), else

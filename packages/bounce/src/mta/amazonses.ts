@@ -26,8 +26,18 @@ interface SesNotification {
   delivery?: { recipients?: unknown[]; smtpResponse?: unknown; remoteMtaIp?: unknown };
 }
 
+/** Each view's notification: `read` and `kind` both ask for it, and parsing it may take several tries. */
+const notifications = new WeakMap<BounceView, SesNotification | undefined>();
+
 /** The notification, when the prose is one (folding undone). */
 function notificationOf(v: BounceView): SesNotification | undefined {
+  if (notifications.has(v)) return notifications.get(v);
+  const n = parseNotification(v);
+  notifications.set(v, n);
+  return n;
+}
+
+function parseNotification(v: BounceView): SesNotification | undefined {
   const start = v.prose.indexOf('{"');
   if (start === -1 || (!v.prose.includes('notificationType') && !v.prose.includes('eventType'))) return undefined;
   const flat = v.prose.slice(start).replace(/\n /g, '').replace(/\n/g, '');

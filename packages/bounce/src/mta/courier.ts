@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 
-import { readAngleBlocks } from './qmail.js';
+import { readAngleBlocks } from './prose.js';
 import type { MtaReader } from './types.js';
 
 export const courier: MtaReader = {

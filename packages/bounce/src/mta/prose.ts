@@ -125,6 +125,11 @@ export function readBlocks(prose: string, o: BlockOptions = {}): ProseRecipient[
   return mergeBlocks(blocks.map((b) => fromBlock(b.recipient, b.lines.join('\n'))));
 }
 
+/** "<rcpt>:" blocks, the shape qmail made common (qmail, Yahoo, AOL, Courier). */
+export function readAngleBlocks(prose: string): ProseRecipient[] {
+  return readBlocks(prose, { recipientLine: /^\s*<([^<>\s]+@[^<>\s]+)>:?\s*(?=\S|$)/ });
+}
+
 /** A recipient from its address and the text that explains it. */
 export function fromBlock(recipient: string, text: string): ProseRecipient {
   const diagnostic = oneLine(text.replace(/^[\s:>-]+/, ''));

@@ -6,13 +6,8 @@
  * @packageDocumentation
  */
 
-import { readBlocks } from './prose.js';
-import type { MtaReader, ProseRecipient } from './types.js';
-
-/** "<rcpt>:" blocks, the shape qmail made common. */
-export function readAngleBlocks(prose: string): ProseRecipient[] {
-  return readBlocks(prose, { recipientLine: /^\s*<([^<>\s]+@[^<>\s]+)>:?\s*(?=\S|$)/ });
-}
+import { readAngleBlocks } from './prose.js';
+import type { MtaReader } from './types.js';
 
 export const qmail: MtaReader = {
   name: 'qmail',

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import { readAngleBlocks } from './qmail.js';
+import { readAngleBlocks } from './prose.js';
 import type { MtaReader } from './types.js';
 
 export const yahoo: MtaReader = {

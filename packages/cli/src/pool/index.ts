@@ -4,6 +4,5 @@
  * @packageDocumentation
  */
 
-export { availableParallelism } from 'node:os';
-export { mapInOrder, type PoolOptions } from './ordered-pool.js';
-export { runTask, transferOf, WORKER_URL, type PoolResult, type PoolTask } from './tasks.js';
+export { mapInOrder } from './ordered-pool.js';
+export { runTask, transferOf, WORKER_URL } from './tasks.js';
