@@ -12,7 +12,6 @@ import { decodeAddressValue, stripAngles } from './address.js';
 export interface DsnMessageFields {
   readonly reportingMta: string | undefined;
   readonly arrivalDate: string | undefined;
-  readonly receivedFromMta: string | undefined;
 }
 
 /** The per-recipient fields (RFC 3464 section 2.3), values decoded and unfolded. */
@@ -104,14 +103,13 @@ const RECIPIENT_FIELDS = ['final-recipient', 'original-recipient', 'action', 'st
 /** Reads a message/delivery-status or message/global-delivery-status body. */
 export function readDsnFields(body: string): DsnFields {
   const groups = readGroups(body);
-  let message: DsnMessageFields = { reportingMta: undefined, arrivalDate: undefined, receivedFromMta: undefined };
+  let message: DsnMessageFields = { reportingMta: undefined, arrivalDate: undefined };
   const recipients: DsnRecipientFields[] = [];
   for (const g of groups) {
     if (g.has('reporting-mta') || g.has('arrival-date') || g.has('received-from-mta')) {
       message = {
         reportingMta: message.reportingMta ?? typed(g.get('reporting-mta')).value,
         arrivalDate: message.arrivalDate ?? g.get('arrival-date'),
-        receivedFromMta: message.receivedFromMta ?? typed(g.get('received-from-mta')).value,
       };
     }
     if (
