@@ -45,9 +45,7 @@ export type SmtpCommand = (typeof smtpCommands)[number];
 
 /** The commands whose name is their first word (`"RCPT TO:<a@b>"`, `"AUTH PLAIN"`), by that word in capitals. @internal */
 export const BY_FIRST_WORD: ReadonlyMap<string, SmtpCommand> = /* @__PURE__ */ new Map(
-  (
-    ['EHLO', 'HELO', 'LHLO', 'STARTTLS', 'AUTH', 'MAIL', 'RCPT', 'DATA', 'BDAT', 'RSET', 'VRFY', 'EXPN', 'HELP', 'NOOP', 'QUIT'] as const
-  ).map((c) => [c, c]),
+  smtpCommands.filter((c) => c !== 'CONNECT' && c !== 'END-OF-DATA').map((c) => [c, c]),
 );
 
 /**

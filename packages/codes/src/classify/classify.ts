@@ -32,7 +32,7 @@
 import type { SmtpCommand } from '../command.js';
 import type { ParsedEnhancedCode } from '../enhanced-code.js';
 import type { EnhancedCode } from '../types.js';
-import { NOTHING, normalizeInput, type NormalizedInput } from './input.js';
+import { EMPTY, normalizeInput, type NormalizedInput } from './input.js';
 import { settle } from './mappings.js';
 import { normalizeText } from './matcher.js';
 import { compiledRules, type CompiledEntry, type CompiledRules } from './rules.js';
@@ -193,8 +193,13 @@ export function classify(input: ClassifyInput, context?: ClassifyContext): Class
     n = normalizeInput(input, context);
   } catch {
     // A getter or proxy that throws: nothing usable.
-    n = NOTHING;
+    n = EMPTY;
   }
+  return classifyNormalized(n);
+}
+
+/** {@link classify} of an input already normalized (`normalizeInput`, `fromExtracted`). @internal */
+export function classifyNormalized(n: NormalizedInput): Classification {
   try {
     const f = facts(n, compiledRules());
     const d = decide(f);

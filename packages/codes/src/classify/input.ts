@@ -8,7 +8,7 @@
 
 import { toSmtpCommand, type SmtpCommand } from '../command.js';
 import { parseEnhancedCode, type ParsedEnhancedCode } from '../enhanced-code.js';
-import { extractReply } from '../extract.js';
+import { extractReply, type ExtractedReply } from '../extract.js';
 
 /**
  * The most text the patterns look at. RFC 5321 section 4.5.3.1.5 limits a
@@ -31,7 +31,8 @@ export interface NormalizedInput {
   readonly dsnOutcome: 'success' | 'transient' | 'permanent' | undefined;
 }
 
-const EMPTY: NormalizedInput = {
+/** An input with nothing usable (also what `classify` reads when a getter or proxy of the input throws). @internal */
+export const EMPTY: NormalizedInput = {
   code: undefined,
   enhanced: undefined,
   text: '',
@@ -39,9 +40,6 @@ const EMPTY: NormalizedInput = {
   clientError: undefined,
   dsnOutcome: undefined,
 };
-
-/** An input with nothing usable, for a getter or proxy that throws. @internal */
-export const NOTHING: NormalizedInput = EMPTY;
 
 /**
  * Reads a string (through `extractReply`), a parsed reply, `{ code, enhanced,
@@ -108,8 +106,11 @@ function outcomeOfAction(v: unknown): NormalizedInput['dsnOutcome'] {
 }
 
 function fromString(s: string): NormalizedInput {
-  if (s.length === 0) return EMPTY;
-  const r = extractReply(s);
+  return s.length === 0 ? EMPTY : fromExtracted(s, extractReply(s));
+}
+
+/** A non-empty string `s` whose reply `extractReply(s)` already found (or did not). @internal */
+export function fromExtracted(s: string, r: ExtractedReply | undefined): NormalizedInput {
   // One object shape for every result (no spreads): classify reads these fields per line.
   if (r === undefined)
     return { code: undefined, enhanced: undefined, text: cap(s), command: undefined, clientError: undefined, dsnOutcome: undefined };

@@ -16,7 +16,8 @@
  * @packageDocumentation
  */
 
-import { classify, type Classification, type ClassifyContext } from '../classify/classify.js';
+import { classify, classifyNormalized, type Classification, type ClassifyContext } from '../classify/classify.js';
+import { fromExtracted } from '../classify/input.js';
 import { extractReply } from '../extract.js';
 import { readLogLine, type LogFields } from './fields.js';
 
@@ -47,7 +48,9 @@ export function classifyLogLine(line: string): ClassifiedLogLine {
     // others are classified only when they quote a reply code (Postfix logs
     // `host ... said: 451 ...` before it tries the next MX).
     if (fields.status === '<=') return { fields };
-    return extractReply(line) === undefined ? { fields } : { fields, result: classify(line) };
+    // Classified as `classify(line)` would, from the reply found here (no second search).
+    const r = extractReply(line);
+    return r === undefined ? { fields } : { fields, result: classifyNormalized(fromExtracted(line, r)) };
   }
   return { fields, result: classify(fields.reply === undefined ? '' : replyInput(fields.reply), contextOf(fields)) };
 }
@@ -85,7 +88,7 @@ function replyInput(reply: string): string | { code: number; enhanced?: string; 
 }
 
 /** The classify context a line's fields give. */
-export function contextOf(f: LogFields): ClassifyContext {
+function contextOf(f: LogFields): ClassifyContext {
   const c: { -readonly [K in keyof ClassifyContext]: ClassifyContext[K] } = {};
   if (f.dsn !== undefined) c.status = f.dsn;
   if (f.action !== undefined) c.action = f.action;

@@ -110,15 +110,20 @@ export function readLogLine(line: string): LogFields | undefined {
   return undefined;
 }
 
-/** The queue id at `from` (letters and digits up to `: `), or `undefined`. */
-function queueIdAt(line: string, from: number): { id: string; end: number } | undefined {
+/**
+ * Reads the queue id at `from` (letters and digits up to `: `) into
+ * `f.queueId`; returns where the text after it starts, or -1 when there is
+ * no queue id.
+ */
+function readQueueId(line: string, from: number, f: FieldsDraft): number {
   const colon = line.indexOf(': ', from);
-  if (colon <= from || colon - from > 24) return undefined;
+  if (colon <= from || colon - from > 24) return -1;
   for (let i = from; i < colon; i++) {
     const c = line.charCodeAt(i) | 32;
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return undefined;
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return -1;
   }
-  return { id: line.slice(from, colon), end: colon + 2 };
+  f.queueId = line.slice(from, colon);
+  return colon + 2;
 }
 
 /** Postfix `status=` words and the DSN Action each stands for (postfix/src/global/log_adhoc.c, bounce(8)). */
@@ -141,10 +146,8 @@ export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: 
 
 function readPostfix(line: string, from: number): LogFields {
   const f: FieldsDraft = { format: 'postfix' };
-  const q = queueIdAt(line, from);
-  if (q === undefined) return f;
-  f.queueId = q.id;
-  const body = q.end;
+  const body = readQueueId(line, from, f);
+  if (body < 0) return f;
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
   if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
   const status = fieldValue(line, 'status=', body);
@@ -175,10 +178,8 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
 
 function readSendmail(line: string, from: number): LogFields {
   const f: FieldsDraft = { format: 'sendmail' };
-  const q = queueIdAt(line, from);
-  if (q === undefined) return f;
-  f.queueId = q.id;
-  const body = q.end;
+  const body = readQueueId(line, from, f);
+  if (body < 0) return f;
   // `ruleset=check_rcpt, arg1=<bob@example.com>, relay=..., reject=550 5.7.1 <bob@example.com>... Relaying denied`.
   if (line.startsWith('ruleset=', body)) {
     const reject = line.indexOf('reject=', body);
