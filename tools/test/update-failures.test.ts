@@ -13,10 +13,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
 import { main } from '../src/update/cli.js';
 import { closedPort, startMirrorServer, type Fault, type MirrorServer } from './helpers/mirror-server.js';
-import { captureIo, copyMirror, hashTree, haveShared, makeRoot, MIRROR, setXmlDate, removeTemps } from './helpers/update-root.js';
-
-const CSV3 = 'smtp-enhanced-status-codes-3.csv';
-const XML = 'smtp-enhanced-status-codes.xml';
+import {
+  captureIo,
+  copyMirror,
+  hashTree,
+  haveShared,
+  makeRoot,
+  MIRROR,
+  setXmlDate,
+  removeTemps,
+  CSV3,
+  XML,
+} from './helpers/update-root.js';
 
 describe.skipIf(!haveShared)('registry:update failures write nothing', () => {
   let server: MirrorServer;

@@ -25,10 +25,20 @@ import { generate } from '../src/generate.js';
 import { main } from '../src/update/cli.js';
 import { replaceBlock } from '../src/update/rules.js';
 import { serveMirror } from './helpers/mirror-server.js';
-import { captureIo, copyMirror, hashTree, haveShared, HISTORY, makeRoot, MIRROR, removeTemps, setXmlDate } from './helpers/update-root.js';
+import {
+  captureIo,
+  copyMirror,
+  hashTree,
+  haveShared,
+  HISTORY,
+  makeRoot,
+  MIRROR,
+  removeTemps,
+  setXmlDate,
+  CSV3,
+  XML,
+} from './helpers/update-root.js';
 
-const CSV3 = 'smtp-enhanced-status-codes-3.csv';
-const XML = 'smtp-enhanced-status-codes.xml';
 const X_7_28 = /^X\.7\.28,.*\r\n/m;
 const X_7_28_BASIC = /^(X\.7\.28,[^,\r\n]*,)\.,([^,\r\n]*),/m;
 const X_7_30 = /^X\.7\.30,[\s\S]*?,IESG\r\n/m;

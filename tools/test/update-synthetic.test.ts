@@ -25,10 +25,10 @@ import {
   setXmlDate,
   type RootOptions,
   removeTemps,
+  CSV3,
+  XML,
 } from './helpers/update-root.js';
 
-const CSV3 = 'smtp-enhanced-status-codes-3.csv';
-const XML = 'smtp-enhanced-status-codes.xml';
 const X_7_30 = /X\.7\.30,REQUIRETLS support required,[\s\S]*?,IESG\r\n/;
 const read = (p: string) => readFileSync(p, 'utf8');
 const constants = (paths: { outDir: string }) =>

@@ -34,7 +34,7 @@ export function newProject(): Project {
  * upstream files and the reviewed files of registry-sources/, each with the
  * start of its sha256), and how to remake it.
  */
-export function banner(model: Model, inputs: readonly string[]): string {
+function banner(model: Model, inputs: readonly string[]): string {
   const used = model.sources.filter((s) => inputs.includes(s.name));
   const reviewed = model.reviewed.filter((r) => inputs.includes(r.name));
   return [

@@ -77,11 +77,6 @@ export function readManifest(file: string, shown = file): Manifest {
   return json as Manifest;
 }
 
-/** The pin with a role (the manifest was checked to have one of each). */
-export function pinFor(manifest: Manifest, role: SourceRole): SourcePin {
-  return manifest.sources.find((s) => s.role === role)!;
-}
-
 /** The upstream files' bytes by role. */
 export type SourceBytes = Readonly<Record<SourceRole, Uint8Array>>;
 

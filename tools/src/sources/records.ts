@@ -20,7 +20,7 @@ import type { SourceRole } from './manifest.js';
 const CSV_ROLES: ReadonlySet<SourceRole> = new Set(['classes', 'subjects', 'enumerated']);
 
 /** The normalized records of a file, or undefined when a CSV file cannot be parsed (no record can match then). */
-export function normalizedRecords(role: SourceRole, bytes: Uint8Array): string | undefined {
+function normalizedRecords(role: SourceRole, bytes: Uint8Array): string | undefined {
   let text = Buffer.from(bytes).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (CSV_ROLES.has(role)) {

@@ -122,7 +122,7 @@ export function planClassification(
  * Derives the missing reasons and moves the rules of removed entries.
  * `today` dates the derived records and the moved rules' comments.
  */
-export function planRules(text: string, derivedFile: DerivedFile, entries: readonly EnhancedStatusInfo[], today: string): RulesPlan {
+function planRules(text: string, derivedFile: DerivedFile, entries: readonly EnhancedStatusInfo[], today: string): RulesPlan {
   const data = JSON.parse(text) as RulesData;
   if (!derivedFile.$comment) derivedFile = { $comment: DERIVED_COMMENT, ...derivedFile };
   const enhanced: Record<string, EnhancedRule> = { ...data.enhanced };

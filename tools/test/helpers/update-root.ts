@@ -50,6 +50,10 @@ export const REPO = resolve(HERE, '../../..');
 const repoPaths = defaultPaths(REPO, {});
 const repoManifest = readManifest(repoPaths.lockFile);
 
+/** The pinned names of the two files the update tests edit: the enumerated codes (CSV) and the registry (XML). */
+export const CSV3 = 'smtp-enhanced-status-codes-3.csv';
+export const XML = 'smtp-enhanced-status-codes.xml';
+
 /** The path of a pinned file inside a mirror folder laid out as HOST/PATH. */
 export function mirrorFile(mirror: string, name: string): string {
   const pin = repoManifest.sources.find((s) => s.name === name)!;
@@ -74,7 +78,7 @@ export function makeRoot(mirror: string, opts: RootOptions = {}): Paths {
   mkdirSync(join(root, '.changeset'));
   writeFileSync(join(root, 'package.json'), '{}\n');
   cpSync(join(REPO, '.changeset', 'config.json'), join(root, '.changeset', 'config.json'));
-  const xml = readFileSync(mirrorFile(mirror, 'smtp-enhanced-status-codes.xml'), 'utf8');
+  const xml = readFileSync(mirrorFile(mirror, XML), 'utf8');
   const updated = /<updated>(\d{4}-\d{2}-\d{2})<\/updated>/.exec(xml)![1];
   const sources = repoManifest.sources.map((pin) => {
     const bytes = readFileSync(mirrorFile(mirror, pin.name));
