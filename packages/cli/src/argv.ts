@@ -203,23 +203,14 @@ export function parseArgv(args: readonly string[]): Invocation {
     case 'list':
       noArguments(spec.name, parsed.positionals);
       return listOptions(parsed.values, json);
-    case 'classify': {
-      const jobs = jobsOption(parsed.values, spec.name);
-      return {
-        command: 'classify',
-        json,
-        files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
-        ...(jobs !== undefined ? { jobs } : {}),
-      };
-    }
+    case 'classify':
     case 'bounce': {
+      const inputs = parsed.positionals.length === 0 ? [STDIN] : parsed.positionals;
       const jobs = jobsOption(parsed.values, spec.name);
-      return {
-        command: 'bounce',
-        json,
-        paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
-        ...(jobs !== undefined ? { jobs } : {}),
-      };
+      const threads = jobs !== undefined ? { jobs } : {};
+      return spec.name === 'classify'
+        ? { command: 'classify', json, files: inputs, ...threads }
+        : { command: 'bounce', json, paths: inputs, ...threads };
     }
     case 'registry':
       noArguments(spec.name, parsed.positionals);
