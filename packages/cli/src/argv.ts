@@ -183,17 +183,25 @@ export function parseArgv(args: readonly string[]): Invocation {
   if (first === 'help') return helpCommand(rest);
 
   // Help and version first, whatever else is wrong with the line.
-  const { values, positionals } = readOptionsLeniently(rest, spec);
-  if (values.help !== undefined) return { command: 'help', ...(spec ? { topic: spec.name } : {}), exitCode: 0 };
-  if (values.version !== undefined) return { command: 'version' };
+  const help: Invocation = { command: 'help', ...(spec ? { topic: spec.name } : {}), exitCode: 0 };
+  let parsed: Parsed;
+  try {
+    parsed = readOptions(rest, spec);
+  } catch (error) {
+    if (rest.some((a) => a === '--help' || a === '-h')) return help;
+    if (rest.some((a) => a === '--version' || a === '-v')) return { command: 'version' };
+    throw error;
+  }
+  if (parsed.values.help !== undefined) return help;
+  if (parsed.values.version !== undefined) return { command: 'version' };
 
   if (spec === undefined) {
-    // Only options: check them for the one-line error, else show the help.
-    readOptions(rest, undefined);
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (run mailstatus --help)`);
+    // Only options: show the help.
+    if (parsed.positionals.length > 0) {
+      throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[0])} (run mailstatus --help)`);
+    }
     return { command: 'help', exitCode: 2 };
   }
-  const parsed = readOptions(rest, spec);
   const json = parsed.values.json === true;
   switch (spec.name) {
     case 'explain': {
@@ -203,39 +211,18 @@ export function parseArgv(args: readonly string[]): Invocation {
     case 'list':
       noArguments(spec.name, parsed.positionals);
       return listOptions(parsed.values, json);
-    case 'classify': {
-      const jobs = jobsOption(parsed.values, spec.name);
-      return {
-        command: 'classify',
-        json,
-        files: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
-        ...(jobs !== undefined ? { jobs } : {}),
-      };
-    }
+    case 'classify':
     case 'bounce': {
+      const inputs = parsed.positionals.length === 0 ? [STDIN] : parsed.positionals;
       const jobs = jobsOption(parsed.values, spec.name);
-      return {
-        command: 'bounce',
-        json,
-        paths: parsed.positionals.length === 0 ? [STDIN] : parsed.positionals,
-        ...(jobs !== undefined ? { jobs } : {}),
-      };
+      const threads = jobs !== undefined ? { jobs } : {};
+      return spec.name === 'classify'
+        ? { command: 'classify', json, files: inputs, ...threads }
+        : { command: 'bounce', json, paths: inputs, ...threads };
     }
     case 'registry':
       noArguments(spec.name, parsed.positionals);
       return { command: 'registry', json };
-  }
-}
-
-/** Options read without complaint, to find `--help` and `--version` before any error. */
-function readOptionsLeniently(args: readonly string[], spec: CommandSpec | undefined): Parsed {
-  try {
-    return readOptions(args, spec);
-  } catch {
-    const values: ParsedValues = {};
-    if (args.some((a) => a === '--help' || a === '-h')) values.help = true;
-    if (args.some((a) => a === '--version' || a === '-v')) values.version = true;
-    return { values, positionals: [] };
   }
 }
 

@@ -3,7 +3,7 @@
  * Page weights of the built site, gzip level 9: a page's HTML plus every
  * same-origin asset it loads (stylesheets, scripts and the modules they
  * import, and the files its script fetches: `search-index.json` for the
- * search). Prints a table; `test/budgets.test.ts` asserts the budgets with
+ * search). Prints a table; `test/build.test.ts` asserts the budgets with
  * the same function.
  *
  * Usage: node bench/weights.mjs (after `npm run build`)

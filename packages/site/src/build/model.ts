@@ -21,6 +21,7 @@ import {
   type Outcome,
   type Reason,
   type ReplyCodeInfo,
+  toRegistryCode,
   withClass,
 } from '@mailstatus/codes';
 import { realWorldReplies, registryReplies, transcripts, type ReplyFixture } from '@mailstatus/fixtures';
@@ -145,7 +146,7 @@ function toExample(f: ReplyFixture): Example {
 /** The registry form of a fixture's enhanced code (`"5.1.1"` -> `"X.1.1"`), or undefined. */
 function registryForm(f: ReplyFixture): string | undefined {
   const e = f.expected.parse.enhanced;
-  return e ? `X${e.slice(1)}` : undefined;
+  return e ? toRegistryCode(e) : undefined;
 }
 
 /** Fixture replies with an entry's code: the real-world ones, then up to `generated` single-line registry ones. */

@@ -1,14 +1,9 @@
 /**
  * The decoder's one plug point for whole bounce emails. `decodeBounce`
- * turns a message into per-recipient inputs for `classify`; the rest of the
+ * turns a message into per-recipient results, read and classified by
+ * `@mailstatus/bounce` (`parseBounce`: RFC 3464 delivery status
+ * notifications and the prose bounces of the common MTAs); the rest of the
  * decoder does not know how.
- *
- * This is a minimal reader of RFC 3464 delivery status notifications: the
- * `message/delivery-status` part of a `multipart/report` (RFC 6522), its
- * per-recipient field groups with RFC 5322 unfolding, in plain 7-bit text.
- * It does not decode base64 or quoted-printable parts and does not read
- * non-standard bounces; `@mailstatus/bounce` (the bounce-email package)
- * does, and replaces the body of `decodeBounce` when it is merged.
  *
  * @packageDocumentation
  */
@@ -28,13 +23,13 @@ export interface BounceRecipient {
   readonly diagnostic: string | undefined;
   /** `Remote-MTA` without its type. */
   readonly remoteMta: string | undefined;
-  /** The verdict, when the reader gives one; otherwise the decoder classifies the diagnostic with the Status. */
-  readonly classification?: Classification;
+  /** The bounce reader's verdict (`classify` of the diagnostic with the other fields as context). */
+  readonly classification: Classification;
 }
 
 /** What the decoder gets from a bounce. */
 export interface DecodedBounceMessage {
-  /** What read it: `rfc3464` here; the bounce package names its readers (`postfix`, `exchange`...). */
+  /** What read it: `rfc3464`, `arf`, or the prose reader of an MTA family (`postfix`, `exchange`...). */
   readonly reader: string;
   /** `Reporting-MTA` without its type. */
   readonly reportingMta: string | undefined;

@@ -7,22 +7,12 @@
  * @packageDocumentation
  */
 
-import {
-  classify,
-  describe,
-  extractReply,
-  type Classification,
-  type EnhancedCodeDescription,
-  type ExtractedReply,
-  type ReplyCodeDescription,
-} from '@mailstatus/codes';
+import { classify, describe, type Classification, type EnhancedCodeDescription, type ReplyCodeDescription } from '@mailstatus/codes';
 import { decodeBounce, looksLikeMessage, type BounceRecipient } from './bounce.js';
 
 /** One reply (or text without one), decoded. */
 export interface DecodedReply {
   readonly kind: 'reply';
-  /** The reply `extractReply` found, if any. */
-  readonly found: ExtractedReply | undefined;
   readonly classification: Classification;
   readonly replyInfo: ReplyCodeDescription | undefined;
   readonly enhancedInfo: EnhancedCodeDescription | undefined;
@@ -48,21 +38,14 @@ function describeBoth(code: number | undefined, enhanced: string | undefined): P
 
 /** Decode one reply, log line or Diagnostic-Code; `command` is the SMTP command it answered, when known. */
 export function decodeReply(input: string, command?: string): DecodedReply {
-  const found = extractReply(input);
   const classification = command ? classify({ text: input, command }) : classify(input);
-  return { kind: 'reply', found, classification, ...describeBoth(classification.code, classification.enhanced) };
+  return { kind: 'reply', classification, ...describeBoth(classification.code, classification.enhanced) };
 }
 
-/**
- * One recipient of a bounce: the reader's verdict when it gives one, else the
- * Diagnostic-Code's reply with the DSN `Status` as the enhanced code (RFC 3464
- * section 2.3.4).
- */
+/** One recipient of a bounce: the bounce reader's verdict, with what its codes mean. */
 function decodeRecipient(r: BounceRecipient): DecodedReply {
-  const text = r.diagnostic ?? '';
-  const found = extractReply(text);
-  const classification = r.classification ?? classify({ code: found?.code, enhanced: r.status ?? found?.enhanced, text });
-  return { kind: 'reply', found, classification, ...describeBoth(classification.code, classification.enhanced) };
+  const { classification } = r;
+  return { kind: 'reply', classification, ...describeBoth(classification.code, classification.enhanced) };
 }
 
 /** Decode any input the page takes. */

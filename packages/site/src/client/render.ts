@@ -48,30 +48,18 @@ function verdictList(d: DecodedReply): HTMLElement {
   );
 }
 
+/** A code as a link to its page (`href`, when registered) or as text; `none found` when absent. */
+function codeValue(name: string, value: number | string | undefined, href: string | undefined): HTMLElement {
+  if (value === undefined) return el('span', { 'data-field': name }, 'none found');
+  return el('span', {}, href !== undefined ? el('a', { href, 'data-field': name }, String(value)) : field(name, String(value), 'code'));
+}
+
 function codes(d: DecodedReply, root: string): HTMLElement {
   const c = d.classification;
   const r = d.replyInfo;
   const e = d.enhancedInfo;
-  const replyValue =
-    c.code === undefined
-      ? el('span', { 'data-field': 'code' }, 'none found')
-      : el(
-          'span',
-          {},
-          r?.registered
-            ? el('a', { href: `${root}${replyPath(c.code)}`, 'data-field': 'code' }, String(c.code))
-            : field('code', String(c.code), 'code'),
-        );
-  const enhancedValue =
-    c.enhanced === undefined
-      ? el('span', { 'data-field': 'enhanced' }, 'none found')
-      : el(
-          'span',
-          {},
-          e?.registered
-            ? el('a', { href: `${root}${enhancedPath(e.registryCode)}`, 'data-field': 'enhanced' }, c.enhanced)
-            : field('enhanced', c.enhanced, 'code'),
-        );
+  const replyValue = codeValue('code', c.code, c.code !== undefined && r?.registered ? `${root}${replyPath(c.code)}` : undefined);
+  const enhancedValue = codeValue('enhanced', c.enhanced, e?.registered ? `${root}${enhancedPath(e.registryCode)}` : undefined);
   return el(
     'dl',
     { class: 'facts' },

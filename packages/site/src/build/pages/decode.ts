@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import { decodePath } from '../../shared/routes.js';
 import { html } from '../html.js';
 import type { Page } from '../layout.js';
 
@@ -15,7 +16,7 @@ export const DECODE_COMMANDS = ['CONNECT', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL', '
 /** The decoder page. */
 export function decodePage(): Page {
   return {
-    path: 'decode/',
+    path: decodePath(),
     title: 'Decode an SMTP reply, log line or bounce: mailstatus',
     description:
       'Paste an SMTP reply, a mail log line, a DSN Diagnostic-Code or a whole bounce email: see the codes, their meanings, and what to do. Runs in your browser.',

@@ -6,7 +6,7 @@
  */
 
 import { enhancedClasses, enhancedSubjects, enhancedStatuses, type EnhancedStatusInfo } from '@mailstatus/codes';
-import { classPath, subjectPath } from '../../shared/routes.js';
+import { classPath, enhancedPath, subjectPath } from '../../shared/routes.js';
 import { html, type Html } from '../html.js';
 import type { Page } from '../layout.js';
 import { classRows, examplesOf, relatedTo, type ClassRow, type RelatedCode } from '../model.js';
@@ -67,7 +67,7 @@ ${examples(root, examplesOf(entry))}`;
 /** Every registry entry's page. */
 export function enhancedPages(): Page[] {
   return enhancedStatuses.map((entry) => ({
-    path: `enhanced/${entry.code}/`,
+    path: enhancedPath(entry.code),
     title: `${entry.code} ${entry.sample || entry.name}: SMTP enhanced status code`,
     description: `${entry.code} (${entry.sample || entry.name}): meaning in classes 2, 4 and 5, associated reply codes, references and examples.`,
     body: body(entry),
