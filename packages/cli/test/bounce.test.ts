@@ -1,11 +1,10 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseArgv } from '../src/argv.js';
 import { splitMbox } from '../src/commands/bounce.js';
-import { main, type Io } from '../src/main.js';
+import { runMain } from './helpers/run-main.js';
 
 /** A small hand-written RFC 3464 report for one recipient. */
 function dsn(rcpt: string, status = '5.1.1', action = 'failed'): string {
@@ -36,26 +35,18 @@ function dsn(rcpt: string, status = '5.1.1', action = 'failed'): string {
 
 const notBounce = 'From: a@example.org\nTo: b@example.org\nSubject: hello\n\nJust a note.\n';
 
+/** runMain, plus the NDJSON lines of a `--json` run. */
 async function run(args: string[], stdin?: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: Io = { args, stdin: Readable.from(stdin === undefined ? [] : [Buffer.from(stdin)]), stdout, stderr, env: {} };
-  const code = await main(io);
+  const r = await runMain(args, { stdin });
+  const json = r.out.trim() !== '' && args.includes('--json');
   return {
-    code,
-    out,
-    err,
-    lines:
-      out.trim() === '' || !args.includes('--json')
-        ? []
-        : out
-            .trim()
-            .split('\n')
-            .map((l) => JSON.parse(l) as Record<string, unknown>),
+    ...r,
+    lines: json
+      ? r.out
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+      : [],
   };
 }
 
