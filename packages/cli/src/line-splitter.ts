@@ -5,10 +5,16 @@
  * replies). A line longer than `maxLineBytes` is cut to its first
  * `maxLineBytes` bytes and the rest is skipped up to the next LF, so a
  * single multi-gigabyte "line" never has to be held. A line that holds a NUL
- * byte is reported as binary without being decoded.
+ * byte is reported as binary without being decoded. A chunk that is all
+ * ASCII (most mail logs) is decoded once and its lines are slices of that
+ * string: the same text as decoding each line, without a call per line.
+ * Such a slice keeps its chunk's string alive: copy a line's text before
+ * keeping it past the chunk.
  *
  * @packageDocumentation
  */
+
+import { isAscii } from 'node:buffer';
 
 /** What the splitter knows about one line besides its text. */
 export interface LineInfo {
@@ -43,6 +49,8 @@ export class LineSplitter {
   /** Where the next NUL of the current chunk is (`Infinity` when there is none), so NUL checks stay linear. */
   private nextNul = Infinity;
   private chunk: Buffer | undefined;
+  /** The chunk decoded whole when it is all ASCII (byte offsets are then character offsets), else undefined. */
+  private ascii: string | undefined;
 
   /** @param maxLineBytes - Longest line kept whole; longer lines are truncated to this many bytes. */
   constructor(maxLineBytes: number = DEFAULT_MAX_LINE_BYTES) {
@@ -59,6 +67,9 @@ export class LineSplitter {
     this.nextNul = firstNul === -1 ? Infinity : firstNul;
     this.chunk = chunk;
     const anyNul = firstNul !== -1;
+    // One decode for the chunk instead of one per line, when every byte is ASCII (most mail logs):
+    // its lines are then slices of that string at their byte offsets.
+    this.ascii = !anyNul && isAscii(chunk) ? chunk.toString('latin1') : undefined;
     let pos = 0;
     const len = chunk.length;
     while (pos < len) {
@@ -91,9 +102,13 @@ export class LineSplitter {
     if (binary) {
       onLine('', { truncated: false, binary: true, bytes });
     } else if (bytes > this.max) {
-      onLine(chunk.toString('utf8', start, start + this.max), { truncated: true, binary: false, bytes });
+      onLine(this.ascii?.slice(start, start + this.max) ?? chunk.toString('utf8', start, start + this.max), {
+        truncated: true,
+        binary: false,
+        bytes,
+      });
     } else {
-      onLine(chunk.toString('utf8', start, stop), { truncated: false, binary: false, bytes });
+      onLine(this.ascii?.slice(start, stop) ?? chunk.toString('utf8', start, stop), { truncated: false, binary: false, bytes });
     }
   }
 

@@ -380,16 +380,34 @@ export function renderRecords(records: readonly LineRecord[]): string {
     const c = r.result!;
     s +=
       `{"file":${fileJson},"line":${r.line}${r.truncated ? ',"truncated":true' : ''}` +
-      `,"outcome":${JSON.stringify(c.outcome)},"reason":${JSON.stringify(c.reason)},"action":${JSON.stringify(c.action)}` +
+      `,"outcome":${quoted(c.outcome)},"reason":${quoted(c.reason)},"action":${quoted(c.action)}` +
       `,"retryable":${c.retryable}${c.code === undefined ? '' : `,"code":${c.code}`}` +
-      `${c.enhanced === undefined ? '' : `,"enhanced":${JSON.stringify(c.enhanced)}`}` +
-      `${c.command === undefined ? '' : `,"command":${JSON.stringify(c.command)}`},"source":${JSON.stringify(c.source)}` +
-      `${c.matchedRule === undefined ? '' : `,"matchedRule":${JSON.stringify(c.matchedRule)}`}` +
+      `${c.enhanced === undefined ? '' : `,"enhanced":${quoted(c.enhanced)}`}` +
+      `${c.command === undefined ? '' : `,"command":${quoted(c.command)}`},"source":${quoted(c.source)}` +
+      `${c.matchedRule === undefined ? '' : `,"matchedRule":${quoted(c.matchedRule)}`}` +
       `,"conflicts":${c.conflicts.length === 0 ? '[]' : JSON.stringify(c.conflicts)}` +
       `${r.fields === undefined ? '' : `,"log":${JSON.stringify(r.fields)}`}}\n`;
   }
   return s;
 }
+
+/**
+ * The JSON string of a word from a small set (an outcome, a reason, a rule
+ * id, an enhanced code): each is quoted once, not once per line. At most
+ * {@link QUOTED_LIMIT} are kept; the cache starts over when full.
+ */
+function quoted(word: string): string {
+  let q = quotedWords.get(word);
+  if (q === undefined) {
+    q = JSON.stringify(word);
+    if (quotedWords.size >= QUOTED_LIMIT) quotedWords.clear();
+    quotedWords.set(word, q);
+  }
+  return q;
+}
+
+const QUOTED_LIMIT = 1024;
+const quotedWords = new Map<string, string>();
 
 /** The JSON shape of one record (see {@link renderRecords}). */
 export function recordJson(r: LineRecord): Record<string, unknown> {

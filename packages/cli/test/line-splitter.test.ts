@@ -100,3 +100,44 @@ describe('LineSplitter', () => {
     expect(() => new LineSplitter(0)).toThrow(RangeError);
   });
 });
+
+describe('LineSplitter: a chunk decoded whole (all ASCII) gives the text of each line decoded alone', () => {
+  /** The lines as decoding each one alone gives them (what the splitter did for every chunk before). */
+  function reference(buf: Buffer, max: number): Line[] {
+    const out: Line[] = [];
+    let start = 0;
+    while (start < buf.length) {
+      let end = buf.indexOf(10, start);
+      const last = end === -1;
+      if (last) end = buf.length;
+      let stop = end;
+      if (stop > start && buf[stop - 1] === 13) stop--;
+      const bytes = stop - start;
+      out.push([buf.toString('utf8', start, start + Math.min(bytes, max)), { truncated: bytes > max, binary: false, bytes }]);
+      start = end + 1;
+    }
+    return out;
+  }
+  // ASCII lines, lines with UTF-8 and with bytes that are not UTF-8, CRLF, and lines over the limit, in one input.
+  const parts = [
+    'Nov 28 postfix/smtp: 550 5.1.1 user unknown',
+    'Zustellung fehlgeschlagen: Postfach voll',
+    'r\u00e9ponse 452 bo\u00eete pleine',
+    'x'.repeat(70),
+    '\r',
+    '',
+  ];
+  let seed = 7;
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const lines: Buffer[] = [];
+  for (let i = 0; i < 400; i++) {
+    const p = parts[rnd(parts.length)]!;
+    lines.push(
+      rnd(9) === 0 ? Buffer.concat([Buffer.from(p), Buffer.from([0xc3, 0x28, 0xff])]) : Buffer.from(p + (rnd(4) === 0 ? '\r' : '')),
+    );
+  }
+  const input = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+  it.each([1, 5, 64, 333, 4096, 1 << 20])('chunks of %i', (size) => {
+    expect(split(input, size, 64)).toEqual(reference(input, 64));
+  });
+});

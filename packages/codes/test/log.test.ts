@@ -260,3 +260,79 @@ describe('classifyLogLine', () => {
     expect(classifyLogLine(line)).toEqual({ result: classify(line) });
   });
 });
+
+describe('classifyLogLine: the log path gives what classify gives for the same reply and context', () => {
+  // What the log path hands classify, spelled out with the public API: the
+  // codes a quoted reply starts with (RFC 5321 section 4.2, RFC 2034 section 4)
+  // as `{ code, enhanced, text }`, the other text as it is, and the fields as
+  // the context.
+  const HEAD = /^([2-5][0-5][0-9])([ -])(?:([245]\.(?:0|[1-9][0-9]{0,2})\.(?:0|[1-9][0-9]{0,2}))(?: |$))?/;
+  function viaClassify(line: string) {
+    const f = readLogLine(line)!;
+    const ctx = {
+      ...(f.dsn !== undefined ? { status: f.dsn } : {}),
+      ...(f.action !== undefined ? { action: f.action } : {}),
+      ...(f.command !== undefined ? { command: f.command } : {}),
+      ...(f.relay !== undefined ? { remoteMta: f.relay } : {}),
+    };
+    if (f.reply === undefined) return classify('', ctx);
+    const m = HEAD.exec(f.reply);
+    if (m === null) return classify(f.reply, ctx);
+    let text = f.reply.slice(m[0].length);
+    if (m[2] === '-') {
+      text = text.replaceAll(m[3] === undefined ? ` ${m[1]}` : ` ${m[1]}-${m[3]} `, ' ');
+      if (m[3] !== undefined) text = text.replace(` ${m[1]} ${m[3]} `, ' ');
+    }
+    return classify(m[3] === undefined ? { code: Number(m[1]), text } : { code: Number(m[1]), enhanced: m[3], text }, ctx);
+  }
+  const replies = [
+    '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',
+    '550-5.7.26 This mail is unauthenticated 550-5.7.26 please set up SPF 550 5.7.26 and DKIM',
+    '452 4.2.2 The email account that you tried to reach is over quota',
+    '421-4.7.0 Try again later 421 4.7.0 closing connection',
+    '554 5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org',
+    '550 No such user here',
+    '451 Greylisted, come back later',
+    '550 5.01.1 leading zero is not an enhanced code',
+    '550 5.1.1: Mailbox unavailable',
+    '250 2.0.0 Ok: queued as 4B1C52A0F1',
+    '550 5.7.606 Access denied, banned sending IP [192.0.2.1]',
+    'connect to mx.example.com[192.0.2.1]:25: Connection timed out',
+    'Host or domain name not found. Name service error for name=example.com type=MX',
+  ];
+  const statuses = [
+    ['5.1.1', 'bounced'],
+    ['4.4.1', 'deferred'],
+    ['5.0.0', 'bounced'],
+    ['4.0.0', 'expired'],
+    ['2.0.0', 'sent'],
+  ] as const;
+  const commands = ['', ' (in reply to RCPT TO command)', ' (in reply to end of DATA command)', ' (in reply to MAIL FROM command)'];
+  const lines: string[] = [];
+  for (const reply of replies)
+    for (const [dsn, status] of statuses) {
+      for (const cmd of commands)
+        lines.push(
+          `${PF} to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=${dsn}, status=${status} (host mx.example.com[192.0.2.1] said: ${reply}${cmd})`,
+        );
+      lines.push(`${PF} to=<bob@example.com>, relay=none, delay=1, dsn=${dsn}, status=${status} (${reply})`);
+      lines.push(
+        `${SM} to=<bob@example.com>, delay=00:00:01, mailer=esmtp, relay=mx.example.com. [192.0.2.1], dsn=${dsn}, stat=Deferred: ${reply}`,
+      );
+    }
+  for (const reply of replies) {
+    lines.push(
+      `${EXIM} ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: ${reply}`,
+    );
+    lines.push(
+      `${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-44) H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after end of data: ${reply}`,
+    );
+    lines.push(
+      `Nov 28 10:00:01 mx1 postfix/smtpd[4711]: NOQUEUE: reject: RCPT from unknown[192.0.2.1]: ${reply}; from=<a@example.com> to=<bob@example.com> proto=ESMTP helo=<x>`,
+    );
+  }
+  it.each(lines)('%s', (line) => {
+    expect(readLogLine(line)).toBeDefined();
+    expect(classifyLogLine(line).result).toEqual(viaClassify(line));
+  });
+});

@@ -222,10 +222,10 @@ export class SummaryBuilder {
     }
   }
 
-  /** What has been added so far, to {@link SummaryBuilder.merge} into another builder. */
+  /** What has been added so far, to {@link SummaryBuilder.merge} into another builder (groups in the order they came). */
   part(): SummaryPart {
-    const { groups, ...rest } = this.build();
-    return { ...rest, groups: groups.map((g) => ({ ...g })) };
+    const { groups: _sorted, ...rest } = this.build(false);
+    return { ...rest, groups: [...this.groups.values()].map((g) => ({ ...g })) };
   }
 
   /** Adds the lines of a part that follows everything added so far: the first example of each group stays the earliest. */
@@ -241,7 +241,8 @@ export class SummaryBuilder {
       const key = `${g.outcome} ${g.reason}`;
       const mine = this.groups.get(key);
       if (mine) mine.count += g.count;
-      else this.groups.set(key, { ...g });
+      // A copy of the example's text: it may be a slice of a whole chunk of input (see LineSplitter), which it would keep alive.
+      else this.groups.set(key, { ...g, example: { ...g.example, text: Buffer.from(g.example.text).toString() } });
     }
     for (const pf of p.files) {
       const f = this.files[this.files.length - 1];
@@ -253,12 +254,14 @@ export class SummaryBuilder {
     }
   }
 
-  /** The summary so far. */
-  build(): ClassifySummary {
+  /** The summary so far (with `sorted` false, its groups are left out: `part` sends them as they came). */
+  build(sorted = true): ClassifySummary {
     const order: Outcome[] = ['permanent', 'transient', 'unknown', 'intermediate', 'success'];
-    const groups = [...this.groups.values()].sort(
-      (a, b) => b.count - a.count || order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.reason.localeCompare(b.reason),
-    );
+    const groups = !sorted
+      ? []
+      : [...this.groups.values()].sort(
+          (a, b) => b.count - a.count || order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.reason.localeCompare(b.reason),
+        );
     return {
       lines: this.lines,
       classified: this.classified,

@@ -70,10 +70,14 @@ export function normalizeInput(input: unknown, context?: unknown): NormalizedInp
  * - a DSN `Action` (RFC 3464 section 2.3.3) gives the outcome when neither a
  *   specific Status nor a code in the prose does: `failed` permanent,
  *   `delayed` transient, `delivered`, `relayed`, `expanded` success.
+ * @internal
  */
-function withContext(n: NormalizedInput, c: Record<string, unknown>): NormalizedInput {
-  const command = toSmtpCommand(c.command) ?? n.command;
-  const status = typeof c.status === 'string' ? leadingEnhanced(c.status)?.code : undefined;
+export function withContext(
+  n: NormalizedInput,
+  c: { readonly command?: unknown; readonly status?: unknown; readonly action?: unknown },
+): NormalizedInput {
+  const command = cachedCommand(c.command) ?? n.command;
+  const status = typeof c.status === 'string' ? statusCode(c.status) : undefined;
   const action = outcomeOfAction(c.action);
   const inProse = n.code !== undefined || n.enhanced !== undefined;
   let enhanced = n.enhanced;
@@ -95,7 +99,8 @@ const OUTCOME_OF_CLASS: Readonly<Record<number, 'success' | 'transient' | 'perma
 
 function outcomeOfAction(v: unknown): NormalizedInput['dsnOutcome'] {
   if (typeof v !== 'string') return undefined;
-  const a = v.trim().toLowerCase();
+  // The words as the log readers and DSN parsers give them, without a trim or a copy.
+  const a = v === 'failed' || v === 'delayed' || v === 'delivered' ? v : v.trim().toLowerCase();
   return a === 'failed'
     ? 'permanent'
     : a === 'delayed'
@@ -128,6 +133,32 @@ export function fromExtracted(s: string, r: ExtractedReply | undefined): Normali
 }
 
 /**
+ * A reply already split into its codes and text (a log reader's `550 5.1.1
+ * text`), as `fromObject` reads `{ code, enhanced, text }`: without the
+ * checks an unknown object needs. `code` is a reply code 200-599.
+ * @internal
+ */
+export function fromReply(code: number, enhanced: string | undefined, text: string): NormalizedInput {
+  let e = enhanced === undefined ? undefined : parsedEnhanced(enhanced);
+  let t = text;
+  if (e === undefined && t.length > 0) {
+    // RFC 2034 section 4: the enhanced code leads the text.
+    const lead = leadingEnhanced(t);
+    if (lead) {
+      e = lead.code;
+      t = t.slice(lead.end);
+    }
+  }
+  return { code, enhanced: e, text: cap(t), command: undefined, clientError: undefined, dsnOutcome: undefined };
+}
+
+/** A DSN Status's code: as `leadingEnhanced` reads it, from the cache when it is one bare token. */
+function statusCode(status: string): ParsedEnhancedCode | undefined {
+  if (status.length <= 11 && !/[ \t]/.test(status)) return parsedEnhanced(status);
+  return leadingEnhanced(status)?.code;
+}
+
+/**
  * A mail log repeats a handful of enhanced codes and commands millions of
  * times: parsed codes are kept by their string (at most
  * {@link CACHE_LIMIT} of each; the cache starts over when full, so memory
@@ -145,6 +176,21 @@ function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
     cache.set(v, parsed);
   }
   return parsed;
+}
+
+let commandCache: Map<string, SmtpCommand | undefined> | undefined;
+
+/** {@link toSmtpCommand}, kept by the string (see {@link CACHE_LIMIT}). */
+function cachedCommand(v: unknown): SmtpCommand | undefined {
+  if (typeof v !== 'string') return undefined;
+  const cache = (commandCache ??= new Map());
+  let c = cache.get(v);
+  if (c === undefined && !cache.has(v)) {
+    c = toSmtpCommand(v);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(v, c);
+  }
+  return c;
 }
 
 function fromObject(o: Record<string, unknown>): NormalizedInput {

@@ -17,7 +17,7 @@
  */
 
 import { classify, classifyNormalized, type Classification, type ClassifyContext } from '../classify/classify.js';
-import { fromExtracted } from '../classify/input.js';
+import { EMPTY, fromExtracted, fromReply, normalizeInput, withContext, type NormalizedInput } from '../classify/input.js';
 import { extractReply } from '../extract.js';
 import { readLogLine, type LogFields } from './fields.js';
 
@@ -52,7 +52,7 @@ export function classifyLogLine(line: string): ClassifiedLogLine {
     const r = extractReply(line);
     return r === undefined ? { fields } : { fields, result: classifyNormalized(fromExtracted(line, r)) };
   }
-  return { fields, result: classify(fields.reply === undefined ? '' : replyInput(fields.reply), contextOf(fields)) };
+  return { fields, result: classifyNormalized(withContext(replyInput(fields.reply), contextOf(fields))) };
 }
 
 /**
@@ -72,9 +72,10 @@ const REPLY_HEAD = /^([2-5][0-5][0-9])([ -])(?:([245]\.(?:0|[1-9][0-9]{0,2})\.(?
  * prefixes of the joined lines of a multi-line reply (`550-5.1.1 `) are
  * taken out of the text. Any other text is searched by `classify` itself.
  */
-function replyInput(reply: string): string | { code: number; enhanced?: string; text: string } {
+function replyInput(reply: string | undefined): NormalizedInput {
+  if (reply === undefined) return EMPTY;
   const m = REPLY_HEAD.exec(reply);
-  if (m === null) return reply;
+  if (m === null) return normalizeInput(reply);
   const enhanced = m[3];
   let text = reply.slice(m[0].length);
   if (m[2] === '-') {
@@ -84,7 +85,7 @@ function replyInput(reply: string): string | { code: number; enhanced?: string; 
     const last = enhanced === undefined ? undefined : ` ${code} ${enhanced} `;
     if (last !== undefined && text.includes(last)) text = text.replace(last, ' ');
   }
-  return enhanced === undefined ? { code: Number(m[1]), text } : { code: Number(m[1]), enhanced, text };
+  return fromReply(Number(m[1]), enhanced, text);
 }
 
 /** The classify context a line's fields give. */
