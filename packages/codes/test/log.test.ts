@@ -178,6 +178,72 @@ describe('readLogLine: Sendmail', () => {
   });
 });
 
+describe('readLogLine: Sendmail recipient lists and Exim through syslog', () => {
+  it('reads every address of a Sendmail to= list, with or without angle brackets', () => {
+    const angled = readLogLine(
+      `${SM} to=<a@example.com>,<b@example.org>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=120, relay=mx.example.com. [192.0.2.1], dsn=5.1.1, stat=User unknown`,
+    );
+    expect(angled).toMatchObject({
+      recipient: 'a@example.com',
+      recipients: ['a@example.com', 'b@example.org'],
+      dsn: '5.1.1',
+      action: 'failed',
+    });
+    const bare = readLogLine(
+      `${SM} to=a@example.com,b@example.org,c@example.net, delay=00:00:01, mailer=esmtp, relay=mx.example.com. [192.0.2.1], dsn=2.0.0, stat=Sent (Ok: queued as 123)`,
+    );
+    expect(bare).toMatchObject({
+      recipient: 'a@example.com',
+      recipients: ['a@example.com', 'b@example.org', 'c@example.net'],
+      action: 'delivered',
+    });
+    // A comma inside a quoted name or angle brackets belongs to the address.
+    expect(
+      readLogLine(`${SM} to="Doe,J" <j@example.com>,<k@example.com>, delay=00:00:01, dsn=4.2.2, stat=Deferred: 452 4.2.2 Mailbox full`),
+    ).toMatchObject({
+      recipient: '"Doe,J" <j@example.com>',
+      recipients: ['"Doe,J" <j@example.com>', 'k@example.com'],
+    });
+  });
+  it('leaves recipients out when the line names one recipient', () => {
+    const one = readLogLine(`${SM} to=<a@example.com>, delay=00:00:01, mailer=esmtp, dsn=5.1.1, stat=User unknown`)!;
+    expect(one.recipient).toBe('a@example.com');
+    expect('recipients' in one).toBe(false);
+  });
+  it("reads Exim lines logged through syslog: deliveries with or without Exim's own date, and rejections", () => {
+    const head = 'Nov 28 10:00:01 mx1 exim[1234]:';
+    expect(
+      readLogLine(
+        `${head} 1tAbCd-000Xyz-Ab ** bob@example.com R=dnslookup T=remote_smtp H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 5.1.1 User unknown`,
+      ),
+    ).toMatchObject({
+      format: 'exim',
+      queueId: '1tAbCd-000Xyz-Ab',
+      status: '**',
+      recipient: 'bob@example.com',
+      reply: '550 5.1.1 User unknown',
+      command: 'RCPT TO',
+    });
+    expect(
+      readLogLine(
+        `Nov 28 10:00:01 mx1 exim4[1234]: 2024-11-28 10:00:01 1tAbCd-000Xyz-Ab == bob@example.com R=dnslookup T=remote_smtp defer (-44) H=mx.example.com [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<bob@example.com>: 451 4.7.1 Greylisted`,
+      ),
+    ).toMatchObject({ status: '==', action: 'delayed', reply: '451 4.7.1 Greylisted' });
+    const reject = `${head} H=(helo) [192.0.2.9] F=<a@example.com> rejected RCPT <bob@example.com>: relay not permitted`;
+    expect(readLogLine(reject)).toEqual({
+      format: 'exim',
+      status: 'reject',
+      action: 'failed',
+      recipient: 'bob@example.com',
+      reply: 'relay not permitted',
+      command: 'RCPT',
+    });
+    expect(classifyLogLine(reject).result).toMatchObject({ reason: 'relay-denied' });
+    // Exim's other syslog lines (queue runs, connections) are in no delivery format.
+    expect(readLogLine(`${head} Start queue run: pid=4321`)).toBeUndefined();
+  });
+});
+
 describe('readLogLine: other text', () => {
   it.each([
     '550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown',

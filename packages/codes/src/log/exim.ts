@@ -34,7 +34,8 @@ const SMTP_ERROR = /SMTP error from remote (?:mail server|mailer|server) after (
 export function readExim(line: string, from = 0): LogFields | undefined {
   EXIM_HEAD.lastIndex = from;
   const head = EXIM_HEAD.exec(line);
-  if (head === null || head[0].length === 0) return undefined;
+  // A line of Exim's own log starts with its date; through syslog (`from` > 0) the date is syslog's, so Exim's may be absent.
+  if (head === null || (head[0].length === 0 && from === 0)) return undefined;
   const id = head[1];
   const p = from + head[0].length;
   if (id === undefined) return eximReject(line, p);

@@ -42,8 +42,14 @@ export interface LogFields {
   readonly format: LogFormat;
   /** The server's queue id (Postfix, Sendmail) or message id (Exim). */
   readonly queueId?: string;
-  /** The recipient: Postfix/Sendmail `to=`, Exim's address after the flag. */
+  /** The recipient: Postfix/Sendmail `to=`, Exim's address after the flag; the first one when the line names several. */
   readonly recipient?: string;
+  /**
+   * Every recipient, when the line names more than one: Sendmail logs one
+   * line per delivery attempt with all the recipients it went to, as
+   * `to=<a@example.com>,<b@example.org>` (sendmail op.me, "Log Messages").
+   */
+  readonly recipients?: readonly string[];
   /** The remote host: Postfix/Sendmail `relay=`, Exim `H=`. */
   readonly relay?: string;
   /** The DSN status code the server logged: Postfix/Sendmail `dsn=` (RFC 3463 syntax). */
@@ -195,11 +201,37 @@ function readSendmail(line: string, from: number): LogFields {
   if (!line.startsWith('to=', body)) return f;
   const stat = line.indexOf('stat=', body);
   if (stat === -1) return f;
-  set(f, 'recipient', stripAngles(fieldValue(line, 'to=', body)?.value));
+  sendmailRecipients(fieldValue(line, 'to=', body)?.value, f);
   set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
   set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
   sendmailStat(line.slice(stat + 5), f);
   return f;
+}
+
+/**
+ * Sendmail's `to=` list: addresses separated by commas (`<a@x>,<b@y>` or
+ * `a@x,b@y`), each with or without angle brackets. A comma inside `<...>`
+ * or a quoted string (`"Doe, J" <j@x>`) is part of its address.
+ */
+function sendmailRecipients(list: string | undefined, f: FieldsDraft): void {
+  if (list === undefined || list === '') return;
+  const all: string[] = [];
+  let start = 0;
+  let inAngle = false;
+  let inQuote = false;
+  for (let i = 0; i <= list.length; i++) {
+    const c = i < list.length ? list.charCodeAt(i) : 44;
+    if (c === 34 /* " */ && !inAngle) inQuote = !inQuote;
+    else if (c === 60 /* < */ && !inQuote) inAngle = true;
+    else if (c === 62 /* > */ && !inQuote) inAngle = false;
+    else if (c === 44 /* , */ && ((!inAngle && !inQuote) || i === list.length)) {
+      const a = stripAngles(list.slice(start, i).trim());
+      if (a) all.push(a);
+      start = i + 1;
+    }
+  }
+  set(f, 'recipient', all[0]);
+  if (all.length > 1) f.recipients = all;
 }
 
 function stripAngles(v: string | undefined): string | undefined {
