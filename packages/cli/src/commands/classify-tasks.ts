@@ -178,13 +178,17 @@ function isBlank(text: string): boolean {
 /**
  * The record of one line: skipped (binary, blank, or a mail log line about
  * no delivery), or classified with the fields a mail log line carries.
+ * Every record has every key (absent ones `undefined`): one object shape, so
+ * the summary and the NDJSON writer read them without a lookup per shape.
  */
 export function recordOf(file: string, line: number, text: string, info: LineInfo): LineRecord {
-  if (info.binary) return { file, line, skipped: 'binary', text: '' };
-  if (isBlank(text)) return { file, line, skipped: 'blank', text: '' };
+  if (info.binary) return skippedRecord(file, line, 'binary');
+  if (isBlank(text)) return skippedRecord(file, line, 'blank');
   const { fields, result } = classifyLogLine(text);
-  if (result === undefined) return { file, line, skipped: 'no-status', text: '' };
-  const truncated = info.truncated;
-  if (fields === undefined) return truncated ? { file, line, truncated, result, text } : { file, line, result, text };
-  return truncated ? { file, line, truncated, result, fields, text } : { file, line, result, fields, text };
+  if (result === undefined) return skippedRecord(file, line, 'no-status');
+  return { file, line, skipped: undefined, truncated: info.truncated ? true : undefined, result, fields, text };
+}
+
+function skippedRecord(file: string, line: number, skipped: NonNullable<LineRecord['skipped']>): LineRecord {
+  return { file, line, skipped, truncated: undefined, result: undefined, fields: undefined, text: '' };
 }

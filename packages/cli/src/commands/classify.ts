@@ -171,7 +171,8 @@ export class SummaryBuilder {
   private binary = 0;
   private truncated = 0;
   private readonly outcomes: Record<Outcome, number> = { success: 0, intermediate: 0, transient: 0, permanent: 0, unknown: 0 };
-  private readonly groups = new Map<string, SummaryGroup>();
+  /** Per outcome, per reason: two lookups of interned words, where one key would be a string built per line. */
+  private readonly groups = new Map<Outcome, Map<Reason, SummaryGroup>>();
   private readonly files: { file: string; lines: number; binary: number; truncated: number }[] = [];
 
   /** Adds one batch. */
@@ -207,25 +208,34 @@ export class SummaryBuilder {
     const c = r.result!;
     this.classified++;
     this.outcomes[c.outcome]++;
-    const key = `${c.outcome} ${c.reason}`;
-    const g = this.groups.get(key);
+    const g = this.group(c.outcome, c.reason);
     if (g) g.count++;
     else {
       const text = r.text.length > EXAMPLE_CHARS ? `${r.text.slice(0, EXAMPLE_CHARS)}…` : r.text;
-      this.groups.set(key, {
-        outcome: c.outcome,
-        reason: c.reason,
-        action: c.action,
-        count: 1,
-        example: { file: r.file, line: r.line, text },
-      });
+      this.setGroup({ outcome: c.outcome, reason: c.reason, action: c.action, count: 1, example: { file: r.file, line: r.line, text } });
     }
+  }
+
+  private group(outcome: Outcome, reason: Reason): SummaryGroup | undefined {
+    return this.groups.get(outcome)?.get(reason);
+  }
+
+  private setGroup(g: SummaryGroup): void {
+    let byReason = this.groups.get(g.outcome);
+    if (byReason === undefined) this.groups.set(g.outcome, (byReason = new Map()));
+    byReason.set(g.reason, g);
+  }
+
+  private allGroups(): SummaryGroup[] {
+    const all: SummaryGroup[] = [];
+    for (const byReason of this.groups.values()) all.push(...byReason.values());
+    return all;
   }
 
   /** What has been added so far, to {@link SummaryBuilder.merge} into another builder (groups in the order they came). */
   part(): SummaryPart {
     const { groups: _sorted, ...rest } = this.build(false);
-    return { ...rest, groups: [...this.groups.values()].map((g) => ({ ...g })) };
+    return { ...rest, groups: this.allGroups().map((g) => ({ ...g })) };
   }
 
   /** Adds the lines of a part that follows everything added so far: the first example of each group stays the earliest. */
@@ -238,11 +248,10 @@ export class SummaryBuilder {
     this.truncated += p.truncated;
     for (const o of Object.keys(p.outcomes) as Outcome[]) this.outcomes[o] += p.outcomes[o];
     for (const g of p.groups) {
-      const key = `${g.outcome} ${g.reason}`;
-      const mine = this.groups.get(key);
+      const mine = this.group(g.outcome, g.reason);
       if (mine) mine.count += g.count;
       // A copy of the example's text: it may be a slice of a whole chunk of input (see LineSplitter), which it would keep alive.
-      else this.groups.set(key, { ...g, example: { ...g.example, text: Buffer.from(g.example.text).toString() } });
+      else this.setGroup({ ...g, example: { ...g.example, text: Buffer.from(g.example.text).toString() } });
     }
     for (const pf of p.files) {
       const f = this.files[this.files.length - 1];
@@ -259,7 +268,7 @@ export class SummaryBuilder {
     const order: Outcome[] = ['permanent', 'transient', 'unknown', 'intermediate', 'success'];
     const groups = !sorted
       ? []
-      : [...this.groups.values()].sort(
+      : this.allGroups().sort(
           (a, b) => b.count - a.count || order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.reason.localeCompare(b.reason),
         );
     return {
