@@ -24,7 +24,7 @@
  * @packageDocumentation
  */
 
-import { fieldValue, postfixDetail, sendmailStat } from './postfix-sendmail.js';
+import { fieldStart, fieldValue, postfixDetail, sendmailStat, wordEnd } from './postfix-sendmail.js';
 import { readExim } from './exim.js';
 
 /** The log formats {@link readLogLine} knows. */
@@ -152,19 +152,57 @@ export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: 
 
 function readPostfix(line: string, from: number): LogFields {
   const f: FieldsDraft = { format: 'postfix' };
+  if (readPostfixStatus(line, from, f)) return f;
   const body = readQueueId(line, from, f);
   if (body < 0) return f;
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
   if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
-  const status = fieldValue(line, 'status=', body);
-  if (status === undefined) return f;
-  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
-  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
-  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
-  f.status = status.value;
-  set(f, 'action', POSTFIX_ACTION[status.value]);
-  postfixDetail(line, status.end, f);
+  const status = fieldStart(line, 'status=', body);
+  if (status < 0) return f;
+  // A word: `status=sent (...)`, `status=expired, returned to sender`.
+  const statusEnd = wordEnd(line, status);
+  const to = fieldValue(line, 'to=<', body, '>');
+  if (to !== '') f.recipient = to;
+  const relay = fieldValue(line, 'relay=', body);
+  if (relay !== '') f.relay = relay;
+  const dsn = fieldValue(line, 'dsn=', body);
+  if (dsn !== '') f.dsn = dsn;
+  postfixStatus(line, status, statusEnd, f);
   return f;
+}
+
+/**
+ * A delivery agent's status line in the order Postfix writes its fields
+ * (postfix/src/global/log_adhoc.c): `QUEUEID: to=<...>, [orig_to=<...>, ]
+ * relay=..., [conn_use=..., ]delay=..., delays=..., dsn=..., status=...`.
+ * Values hold no space or comma, so each field is the first of its name, as
+ * the general reader in {@link readPostfix} finds them. Groups: queue id,
+ * recipient, relay, dsn, status word.
+ */
+const POSTFIX_STATUS =
+  /([0-9A-Za-z\x10-\x19]{1,24}): to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=([^, ]*), (?:conn_use=[^, ]*, )?delay=[^, ]*, delays=[^, ]*, dsn=([^, ]*), status=([^ ,]*)/y;
+
+/** Reads a status line of the usual shape (see {@link POSTFIX_STATUS}) in one match; false when the line has another shape. */
+function readPostfixStatus(line: string, from: number, f: FieldsDraft): boolean {
+  POSTFIX_STATUS.lastIndex = from;
+  const m = POSTFIX_STATUS.exec(line);
+  if (m === null) return false;
+  f.queueId = m[1]!;
+  if (m[2] !== '') f.recipient = m[2]!;
+  if (m[3] !== '') f.relay = m[3]!;
+  if (m[4] !== '') f.dsn = m[4]!;
+  const end = from + m[0].length;
+  postfixStatus(line, end - m[5]!.length, end, f);
+  return true;
+}
+
+/** The `status=` word at `line[start, end)`, the Action it stands for and the text after it. */
+function postfixStatus(line: string, start: number, end: number, f: FieldsDraft): void {
+  const word = line.slice(start, end);
+  f.status = word;
+  const action = POSTFIX_ACTION[word];
+  if (action !== undefined) f.action = action;
+  postfixDetail(line, end, f);
 }
 
 /** A Postfix reject line: the reply between `]: ` and `; from=`, the command before ` from `. */
@@ -172,7 +210,8 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   const verb = line.indexOf(': ', body) + 2;
   const from = line.indexOf(' from ', verb);
   f.status = 'reject';
-  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
+  const to = fieldValue(line, 'to=<', body, '>');
+  if (to !== '') f.recipient = to;
   const start = line.indexOf(']: ', verb);
   if (start !== -1) {
     const end = line.indexOf('; from=<', start + 3);
@@ -190,10 +229,10 @@ function readSendmail(line: string, from: number): LogFields {
   if (line.startsWith('ruleset=', body)) {
     const reject = line.indexOf('reject=', body);
     if (reject === -1) return f;
-    const rule = fieldValue(line, 'ruleset=', body)?.value;
+    const rule = fieldValue(line, 'ruleset=', body);
     f.status = 'reject';
-    if (rule === 'check_rcpt') set(f, 'recipient', stripAngles(fieldValue(line, 'arg1=', body)?.value));
-    set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
+    if (rule === 'check_rcpt') set(f, 'recipient', stripAngles(fieldValue(line, 'arg1=', body)));
+    set(f, 'relay', fieldValue(line, 'relay=', body));
     f.reply = line.slice(reject + 7);
     set(f, 'command', rule === 'check_rcpt' ? 'RCPT' : rule === 'check_mail' ? 'MAIL' : undefined);
     return f;
@@ -201,9 +240,9 @@ function readSendmail(line: string, from: number): LogFields {
   if (!line.startsWith('to=', body)) return f;
   const stat = line.indexOf('stat=', body);
   if (stat === -1) return f;
-  sendmailRecipients(fieldValue(line, 'to=', body)?.value, f);
-  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
-  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
+  sendmailRecipients(fieldValue(line, 'to=', body), f);
+  set(f, 'relay', fieldValue(line, 'relay=', body));
+  set(f, 'dsn', fieldValue(line, 'dsn=', body));
   sendmailStat(line.slice(stat + 5), f);
   return f;
 }
