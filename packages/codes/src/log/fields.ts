@@ -84,10 +84,32 @@ export interface LogFields {
 /**
  * A syslog line's head: an RFC 3164 (`Nov 28 10:00:01`) or RFC 3339
  * (`2024-11-28T10:00:01.123+00:00`) time, the host, the program with an
- * optional `[pid]`, and `: `. Group 1 is the program.
+ * optional `[pid]`, and `: `.
  */
-const SYSLOG_HEAD =
-  /^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ ([A-Za-z0-9_./-]+)(?:\[\d+\])?: /;
+const SYSLOG_TIME_HOST = String.raw`^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ `;
+const PID = String.raw`(?:\[\d+\])?: `;
+
+/** A queue id, as {@link readQueueId} reads it, and its `: `. */
+const QUEUE_ID = String.raw`([0-9A-Za-z\x10-\x19]{1,24}): `;
+
+/**
+ * A delivery agent's status line in the order Postfix writes its fields
+ * (postfix/src/global/log_adhoc.c): `to=<...>, [orig_to=<...>, ]relay=...,
+ * [conn_use=..., ]delay=..., delays=..., dsn=..., status=WORD`. No value
+ * holds a space or a comma, so each field is the first of its name, as
+ * {@link readPostfix} finds them. Groups: recipient, relay, dsn, status word.
+ */
+const POSTFIX_STATUS = String.raw`to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=([^, ]*), (?:conn_use=[^, ]*, )?delay=[^, ]*, delays=[^, ]*, dsn=([^, ]*), status=([^ ,]*)`;
+
+/**
+ * The syslog head, and for a Postfix program its queue id and the fields of
+ * a status line of the usual shape, in one match (most lines of a Postfix
+ * log are read by this match alone). Group 1 is a Postfix program, 2 its
+ * queue id, 3-6 {@link POSTFIX_STATUS}'s groups, 7 any other program.
+ */
+const SYSLOG_HEAD = new RegExp(
+  `${SYSLOG_TIME_HOST}(?:(postfix[A-Za-z0-9_./-]*)${PID}(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?|([A-Za-z0-9_./-]+)${PID})`,
+);
 
 /**
  * Reads the delivery fields of one Postfix, Exim or Sendmail log line.
@@ -107,9 +129,9 @@ export function readLogLine(line: string): LogFields | undefined {
   if (c0 >= 48 && c0 <= 57 && line.charCodeAt(10) === 32) return readExim(line);
   const head = SYSLOG_HEAD.exec(line);
   if (head === null) return undefined;
-  const program = head[1]!;
   const rest = head[0].length;
-  if (program.startsWith('postfix')) return readPostfix(line, rest);
+  if (head[1] !== undefined) return head[3] === undefined ? readPostfix(line, rest, head[2]) : postfixStatusLine(line, head, rest);
+  const program = head[7]!;
   if (program === 'sendmail' || program === 'sm-mta' || program.startsWith('sm-msp')) return readSendmail(line, rest);
   // Exim logging to syslog: `exim[pid]: 1tAbCd-...`.
   if (program === 'exim' || program === 'exim4') return readExim(line, rest);
@@ -150,11 +172,10 @@ export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: 
   if (value !== undefined && value !== '') f[key] = value;
 }
 
-function readPostfix(line: string, from: number): LogFields {
-  const f: FieldsDraft = { format: 'postfix' };
-  if (readPostfixStatus(line, from, f)) return f;
-  const body = readQueueId(line, from, f);
-  if (body < 0) return f;
+/** A Postfix line after its queue id (`body`, read by {@link SYSLOG_HEAD}) other than a status line of the usual shape. */
+function readPostfix(line: string, body: number, queueId: string | undefined): LogFields {
+  if (queueId === undefined) return { format: 'postfix' };
+  const f: FieldsDraft = { format: 'postfix', queueId };
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
   if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
   const status = fieldStart(line, 'status=', body);
@@ -171,29 +192,14 @@ function readPostfix(line: string, from: number): LogFields {
   return f;
 }
 
-/**
- * A delivery agent's status line in the order Postfix writes its fields
- * (postfix/src/global/log_adhoc.c): `QUEUEID: to=<...>, [orig_to=<...>, ]
- * relay=..., [conn_use=..., ]delay=..., delays=..., dsn=..., status=...`.
- * Values hold no space or comma, so each field is the first of its name, as
- * the general reader in {@link readPostfix} finds them. Groups: queue id,
- * recipient, relay, dsn, status word.
- */
-const POSTFIX_STATUS =
-  /([0-9A-Za-z\x10-\x19]{1,24}): to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=([^, ]*), (?:conn_use=[^, ]*, )?delay=[^, ]*, delays=[^, ]*, dsn=([^, ]*), status=([^ ,]*)/y;
-
-/** Reads a status line of the usual shape (see {@link POSTFIX_STATUS}) in one match; false when the line has another shape. */
-function readPostfixStatus(line: string, from: number, f: FieldsDraft): boolean {
-  POSTFIX_STATUS.lastIndex = from;
-  const m = POSTFIX_STATUS.exec(line);
-  if (m === null) return false;
-  f.queueId = m[1]!;
-  if (m[2] !== '') f.recipient = m[2]!;
-  if (m[3] !== '') f.relay = m[3]!;
-  if (m[4] !== '') f.dsn = m[4]!;
-  const end = from + m[0].length;
-  postfixStatus(line, end - m[5]!.length, end, f);
-  return true;
+/** A status line that {@link POSTFIX_STATUS} read (its match ending at `end`, after the status word). */
+function postfixStatusLine(line: string, m: RegExpExecArray, end: number): LogFields {
+  const f: FieldsDraft = { format: 'postfix', queueId: m[2]! };
+  if (m[3] !== '') f.recipient = m[3]!;
+  if (m[4] !== '') f.relay = m[4]!;
+  if (m[5] !== '') f.dsn = m[5]!;
+  postfixStatus(line, end - m[6]!.length, end, f);
+  return f;
 }
 
 /** The `status=` word at `line[start, end)`, the Action it stands for and the text after it. */
