@@ -104,11 +104,11 @@ const POSTFIX_STATUS = String.raw`to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=
 /**
  * The syslog head, and for a Postfix program its queue id and the fields of
  * a status line of the usual shape, in one match (most lines of a Postfix
- * log are read by this match alone). Group 1 is a Postfix program, 2 its
+ * log are read by this match alone). Group 1 is empty for a Postfix program, 2 its
  * queue id, 3-6 {@link POSTFIX_STATUS}'s groups, 7 any other program.
  */
 const SYSLOG_HEAD = new RegExp(
-  `${SYSLOG_TIME_HOST}(?:(postfix[A-Za-z0-9_./-]*)${PID}(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?|([A-Za-z0-9_./-]+)${PID})`,
+  `${SYSLOG_TIME_HOST}(?:postfix[A-Za-z0-9_./-]*${PID}()(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?|([A-Za-z0-9_./-]+)${PID})`,
 );
 
 /**
@@ -188,7 +188,7 @@ function readPostfix(line: string, body: number, queueId: string | undefined): L
   if (relay !== '') f.relay = relay;
   const dsn = fieldValue(line, 'dsn=', body);
   if (dsn !== '') f.dsn = dsn;
-  postfixStatus(line, status, statusEnd, f);
+  postfixStatus(line, line.slice(status, statusEnd), statusEnd, f);
   return f;
 }
 
@@ -198,13 +198,12 @@ function postfixStatusLine(line: string, m: RegExpExecArray, end: number): LogFi
   if (m[3] !== '') f.recipient = m[3]!;
   if (m[4] !== '') f.relay = m[4]!;
   if (m[5] !== '') f.dsn = m[5]!;
-  postfixStatus(line, end - m[6]!.length, end, f);
+  postfixStatus(line, m[6]!, end, f);
   return f;
 }
 
-/** The `status=` word at `line[start, end)`, the Action it stands for and the text after it. */
-function postfixStatus(line: string, start: number, end: number, f: FieldsDraft): void {
-  const word = line.slice(start, end);
+/** The `status=` word, which ends at `end`, the Action it stands for and the text after it. */
+function postfixStatus(line: string, word: string, end: number, f: FieldsDraft): void {
   f.status = word;
   const action = POSTFIX_ACTION[word];
   if (action !== undefined) f.action = action;
