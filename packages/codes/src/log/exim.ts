@@ -24,6 +24,19 @@ const EXIM_ACTION: Readonly<Record<string, LogFields['action'] | null>> = {
   '==': 'delayed',
 };
 
+/**
+ * The log flag at `at`, followed by a space: one of {@link EXIM_ACTION}'s
+ * keys, read without building a string (every line of an Exim log has one).
+ */
+function flagAt(line: string, at: number): string | undefined {
+  if (line.charCodeAt(at + 2) !== 32) return undefined;
+  const a = line.charCodeAt(at);
+  const b = line.charCodeAt(at + 1);
+  if (b === 62 /* > */) return a === 61 ? '=>' : a === 45 ? '->' : a === 42 ? '*>' : a === 62 ? '>>' : undefined;
+  if (a === b) return a === 42 ? '**' : a === 61 ? '==' : undefined;
+  return a === 60 && b === 61 ? '<=' : undefined;
+}
+
 /** `SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 ...` (and the older "remote mailer"). */
 const SMTP_ERROR = /SMTP error from remote (?:mail server|mailer|server) after (?:pipelined )?([^:]{1,40}):/;
 
@@ -40,14 +53,12 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   const p = from + head[0].length;
   if (id === undefined) return eximReject(line, p);
   const f: FieldsDraft = { format: 'exim', queueId: id };
-  const flag = line.slice(p, p + 2);
-  const action = line.charCodeAt(p + 2) === 32 ? EXIM_ACTION[flag] : undefined;
-  if (action === undefined) return f;
+  const flag = flagAt(line, p);
+  if (flag === undefined) return f;
   f.status = flag;
+  const action = EXIM_ACTION[flag]!;
   if (action === null) return f;
-  // The address runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`).
-  let a = p + 3;
-  while (a < line.length && line.charCodeAt(a) !== 32 && !(line.charCodeAt(a) === 58 && line.charCodeAt(a + 1) === 32)) a++;
+  const a = addressEnd(line, p + 3);
   set(f, 'recipient', line.slice(p + 3, a));
   f.action = action;
   set(f, 'router', tagValue(line, ' R=', a));
@@ -62,6 +73,13 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   const colon = line.indexOf(': ', a);
   if (colon !== -1) errorText(line.slice(colon + 2), f);
   return f;
+}
+
+/** The address at `from` runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`). */
+function addressEnd(line: string, from: number): number {
+  const space = line.indexOf(' ', from);
+  if (space === -1) return line.length;
+  return space > from && line.charCodeAt(space - 1) === 58 /* : */ ? space - 1 : space;
 }
 
 /** A `T=`-style tag's value: from after the tag to the next space. */
