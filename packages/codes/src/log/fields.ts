@@ -167,9 +167,9 @@ const POSTFIX_ACTION: Readonly<Record<string, LogFields['action']>> = {
 /** A {@link LogFields} being filled in: fields are set only when present, so absent ones stay out of the object. @internal */
 export type FieldsDraft = { -readonly [K in keyof LogFields]: LogFields[K] };
 
-/** Sets `f[key]` when `value` is a non-empty string. @internal */
-export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: FieldsDraft[K] | undefined): void {
-  if (value !== undefined && value !== '') f[key] = value;
+/** Sets `f.reply` when `reply` is not empty. @internal */
+export function setReply(f: FieldsDraft, reply: string): void {
+  if (reply !== '') f.reply = reply;
 }
 
 /** A Postfix line after its queue id (`body`, read by {@link SYSLOG_HEAD}) other than a status line of the usual shape. */
@@ -220,7 +220,7 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   const start = line.indexOf(']: ', verb);
   if (start !== -1) {
     const end = line.indexOf('; from=<', start + 3);
-    set(f, 'reply', line.slice(start + 3, end === -1 ? line.length : end));
+    setReply(f, line.slice(start + 3, end === -1 ? line.length : end));
   }
   if (from > verb && from - verb < 24) f.command = line.slice(verb, from);
   return f;
@@ -236,18 +236,23 @@ function readSendmail(line: string, from: number): LogFields {
     if (reject === -1) return f;
     const rule = fieldValue(line, 'ruleset=', body);
     f.status = 'reject';
-    if (rule === 'check_rcpt') set(f, 'recipient', stripAngles(fieldValue(line, 'arg1=', body)));
-    set(f, 'relay', fieldValue(line, 'relay=', body));
+    const recipient = rule === 'check_rcpt' ? stripAngles(fieldValue(line, 'arg1=', body)) : '';
+    if (recipient !== '') f.recipient = recipient;
+    const relay = fieldValue(line, 'relay=', body);
+    if (relay !== '') f.relay = relay;
     f.reply = line.slice(reject + 7);
-    set(f, 'command', rule === 'check_rcpt' ? 'RCPT' : rule === 'check_mail' ? 'MAIL' : undefined);
+    if (rule === 'check_rcpt') f.command = 'RCPT';
+    else if (rule === 'check_mail') f.command = 'MAIL';
     return f;
   }
   if (!line.startsWith('to=', body)) return f;
   const stat = line.indexOf('stat=', body);
   if (stat === -1) return f;
   sendmailRecipients(fieldValue(line, 'to=', body), f);
-  set(f, 'relay', fieldValue(line, 'relay=', body));
-  set(f, 'dsn', fieldValue(line, 'dsn=', body));
+  const relay = fieldValue(line, 'relay=', body);
+  if (relay !== '') f.relay = relay;
+  const dsn = fieldValue(line, 'dsn=', body);
+  if (dsn !== '') f.dsn = dsn;
   sendmailStat(line.slice(stat + 5), f);
   return f;
 }
@@ -257,8 +262,13 @@ function readSendmail(line: string, from: number): LogFields {
  * `a@x,b@y`), each with or without angle brackets. A comma inside `<...>`
  * or a quoted string (`"Doe, J" <j@x>`) is part of its address.
  */
-function sendmailRecipients(list: string | undefined, f: FieldsDraft): void {
-  if (list === undefined || list === '') return;
+function sendmailRecipients(list: string, f: FieldsDraft): void {
+  if (list.indexOf(',') === -1) {
+    // One address, the usual case.
+    const a = stripAngles(list.trim());
+    if (a !== '') f.recipient = a;
+    return;
+  }
   const all: string[] = [];
   let start = 0;
   let inAngle = false;
@@ -274,11 +284,10 @@ function sendmailRecipients(list: string | undefined, f: FieldsDraft): void {
       start = i + 1;
     }
   }
-  set(f, 'recipient', all[0]);
+  if (all.length > 0) f.recipient = all[0]!;
   if (all.length > 1) f.recipients = all;
 }
 
-function stripAngles(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
+function stripAngles(v: string): string {
   return v.charCodeAt(0) === 60 && v.charCodeAt(v.length - 1) === 62 ? v.slice(1, -1) : v;
 }

@@ -6,7 +6,7 @@
  * @internal
  */
 
-import { set, type FieldsDraft } from './fields.js';
+import { setReply, type FieldsDraft } from './fields.js';
 
 /**
  * Where the value of field `name` (given with its `=`, and `<` when the
@@ -60,14 +60,14 @@ export function postfixDetail(line: string, statusEnd: number, f: FieldsDraft): 
   if (line.charCodeAt(end - 1) === 41 /* ) */) end--;
   const said = line.indexOf(' said: ', statusEnd);
   if (said === -1 || said >= end) {
-    set(f, 'reply', line.slice(statusEnd + 2, end));
+    setReply(f, line.slice(statusEnd + 2, end));
     return;
   }
   const start = said + 7;
   const open = inReplyTo(line, start, end);
-  if (open === -1) set(f, 'reply', line.slice(start, end));
+  if (open === -1) setReply(f, line.slice(start, end));
   else {
-    set(f, 'reply', line.slice(start, spacesBefore(line, start, open)));
+    setReply(f, line.slice(start, spacesBefore(line, start, open)));
     f.command = line.slice(open + IN_REPLY_TO.length, end - COMMAND_CLOSE.length);
   }
 }
@@ -120,18 +120,18 @@ export function sendmailStat(text: string, f: FieldsDraft): void {
     f.status = 'Sent';
     f.action = 'delivered';
     const open = text.indexOf('(');
-    if (open !== -1) set(f, 'reply', text.slice(open + 1, text.endsWith(')') ? -1 : undefined));
+    if (open !== -1) setReply(f, text.slice(open + 1, text.endsWith(')') ? -1 : undefined));
   } else if (text.startsWith('Deferred')) {
     f.status = 'Deferred';
     f.action = 'delayed';
     const colon = text.indexOf(': ');
-    if (colon !== -1) set(f, 'reply', text.slice(colon + 2));
+    if (colon !== -1) setReply(f, text.slice(colon + 2));
   } else if (text === 'queued') {
     f.status = 'queued';
   } else {
     f.status = text;
     f.action = 'failed';
-    set(f, 'reply', text);
+    setReply(f, text);
   }
 }
 
