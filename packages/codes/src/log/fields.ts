@@ -89,7 +89,10 @@ export interface LogFields {
 const SYSLOG_TIME_HOST = String.raw`^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ `;
 const PID = String.raw`(?:\[\d+\])?: `;
 
-/** A queue id, as {@link readQueueId} reads it, and its `: `. */
+/**
+ * A Postfix or Sendmail queue id and its `: `: 1 to 24 letters and digits
+ * (and U+0010-U+0019, accepted for compatibility with earlier releases).
+ */
 const QUEUE_ID = String.raw`([0-9A-Za-z\x10-\x19]{1,24}): `;
 
 /**
@@ -102,13 +105,19 @@ const QUEUE_ID = String.raw`([0-9A-Za-z\x10-\x19]{1,24}): `;
 const POSTFIX_STATUS = String.raw`to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=([^, ]*), (?:conn_use=[^, ]*, )?delay=[^, ]*, delays=[^, ]*, dsn=([^, ]*), status=([^ ,]*)`;
 
 /**
- * The syslog head, and for a Postfix program its queue id and the fields of
- * a status line of the usual shape, in one match (most lines of a Postfix
- * log are read by this match alone). Group 1 is empty for a Postfix program, 2 its
- * queue id, 3-6 {@link POSTFIX_STATUS}'s groups, 7 any other program.
+ * The syslog head and the queue id of a Postfix or Sendmail program, and
+ * the fields of a Postfix status line of the usual shape, in one match (most
+ * lines of a Postfix log are read by this match alone). Postfix's daemons
+ * log as `postfix/smtp`..., Sendmail as `sendmail`, `sm-mta` and
+ * `sm-msp-queue`. Groups: 1 empty for Postfix, 2 its queue id, 3-6
+ * {@link POSTFIX_STATUS}'s groups; 7 empty for Sendmail, 8 its queue id;
+ * 9 any other program.
  */
 const SYSLOG_HEAD = new RegExp(
-  `${SYSLOG_TIME_HOST}(?:postfix[A-Za-z0-9_./-]*${PID}()(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?|([A-Za-z0-9_./-]+)${PID})`,
+  SYSLOG_TIME_HOST +
+    `(?:postfix[A-Za-z0-9_./-]*${PID}()(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?` +
+    `|(?:sendmail|sm-mta|sm-msp[A-Za-z0-9_./-]*)${PID}()(?:${QUEUE_ID})?` +
+    `|([A-Za-z0-9_./-]+)${PID})`,
 );
 
 /**
@@ -127,31 +136,17 @@ export function readLogLine(line: string): LogFields | undefined {
   // Exim's lines start with the date (`2024-11-28 10:00:01`); syslog's with
   // a month name or an RFC 3339 time (`2024-11-28T...`).
   if (c0 >= 48 && c0 <= 57 && line.charCodeAt(10) === 32) return readExim(line);
+  // The times SYSLOG_HEAD reads have a space at 3 or a `-` at 4: other lines cost no match.
+  if (line.charCodeAt(3) !== 32 && line.charCodeAt(4) !== 45) return undefined;
   const head = SYSLOG_HEAD.exec(line);
   if (head === null) return undefined;
   const rest = head[0].length;
   if (head[1] !== undefined) return head[3] === undefined ? readPostfix(line, rest, head[2]) : postfixStatusLine(line, head, rest);
-  const program = head[7]!;
-  if (program === 'sendmail' || program === 'sm-mta' || program.startsWith('sm-msp')) return readSendmail(line, rest);
+  if (head[7] !== undefined) return readSendmail(line, rest, head[8]);
   // Exim logging to syslog: `exim[pid]: 1tAbCd-...`.
+  const program = head[9]!;
   if (program === 'exim' || program === 'exim4') return readExim(line, rest);
   return undefined;
-}
-
-/**
- * Reads the queue id at `from` (letters and digits up to `: `) into
- * `f.queueId`; returns where the text after it starts, or -1 when there is
- * no queue id.
- */
-function readQueueId(line: string, from: number, f: FieldsDraft): number {
-  const colon = line.indexOf(': ', from);
-  if (colon <= from || colon - from > 24) return -1;
-  for (let i = from; i < colon; i++) {
-    const c = line.charCodeAt(i) | 32;
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return -1;
-  }
-  f.queueId = line.slice(from, colon);
-  return colon + 2;
 }
 
 /** Postfix `status=` words and the DSN Action each stands for (postfix/src/global/log_adhoc.c, bounce(8)). */
@@ -226,10 +221,10 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   return f;
 }
 
-function readSendmail(line: string, from: number): LogFields {
-  const f: FieldsDraft = { format: 'sendmail' };
-  const body = readQueueId(line, from, f);
-  if (body < 0) return f;
+/** A Sendmail line after its queue id (`body`, read by {@link SYSLOG_HEAD}). */
+function readSendmail(line: string, body: number, queueId: string | undefined): LogFields {
+  if (queueId === undefined) return { format: 'sendmail' };
+  const f: FieldsDraft = { format: 'sendmail', queueId };
   // `ruleset=check_rcpt, arg1=<bob@example.com>, relay=..., reject=550 5.7.1 <bob@example.com>... Relaying denied`.
   if (line.startsWith('ruleset=', body)) {
     const reject = line.indexOf('reject=', body);
