@@ -159,6 +159,17 @@ const POSTFIX_ACTION: Readonly<Record<string, LogFields['action']>> = {
   undeliverable: 'failed',
 };
 
+/**
+ * `POSTFIX_ACTION[word]`: the usual words compared first, since a lookup by
+ * a string the line was cut into must first find its interned copy.
+ */
+function postfixAction(word: string): LogFields['action'] {
+  if (word === 'sent') return 'delivered';
+  if (word === 'bounced') return 'failed';
+  if (word === 'deferred') return 'delayed';
+  return POSTFIX_ACTION[word];
+}
+
 /** A {@link LogFields} being filled in: fields are set only when present, so absent ones stay out of the object. @internal */
 export type FieldsDraft = { -readonly [K in keyof LogFields]: LogFields[K] };
 
@@ -200,7 +211,7 @@ function postfixStatusLine(line: string, m: RegExpExecArray, end: number): LogFi
 /** The `status=` word, which ends at `end`, the Action it stands for and the text after it. */
 function postfixStatus(line: string, word: string, end: number, f: FieldsDraft): void {
   f.status = word;
-  const action = POSTFIX_ACTION[word];
+  const action = postfixAction(word);
   if (action !== undefined) f.action = action;
   postfixDetail(line, end, f);
 }
