@@ -73,6 +73,77 @@ describe('readLogLine: Postfix', () => {
   });
 });
 
+describe('readLogLine: Postfix status lines, whatever the order and spacing of their fields', () => {
+  const reply = 'host mx.example.com[192.0.2.1] said: 550 5.1.1 No such user (in reply to RCPT TO command))';
+  const usual = `${PF} to=<bob@example.com>, orig_to=<b@example.com>, relay=mx.example.com[192.0.2.1]:25, conn_use=2, delay=1.2, delays=0.1/0/0.5/0.6, dsn=5.1.1, status=bounced (${reply}`;
+  const expected = {
+    format: 'postfix',
+    queueId: '4B1C52A0F1',
+    recipient: 'bob@example.com',
+    relay: 'mx.example.com[192.0.2.1]:25',
+    dsn: '5.1.1',
+    status: 'bounced',
+    action: 'failed',
+    reply: '550 5.1.1 No such user',
+    command: 'RCPT TO',
+  };
+  it('reads the usual order, with the fields in the order of the API (JSON output is stable)', () => {
+    const f = readLogLine(usual);
+    expect(f).toEqual(expected);
+    expect(Object.keys(f!)).toEqual(Object.keys(expected));
+  });
+  it('reads the same fields in another order or with other fields between', () => {
+    for (const line of [
+      `${PF} relay=mx.example.com[192.0.2.1]:25, to=<bob@example.com>, delay=1.2, dsn=5.1.1, status=bounced (${reply}`,
+      `${PF} to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1.2, delays=0.1/0/0.5/0.6, x=1, dsn=5.1.1, status=bounced (${reply}`,
+    ]) {
+      const f = readLogLine(line);
+      expect(f).toEqual(expected);
+      expect(Object.keys(f!)).toEqual(Object.keys(expected));
+    }
+  });
+  it('leaves out empty fields in either order', () => {
+    const empty = { format: 'postfix', queueId: '4B1C52A0F1', status: 'bounced', action: 'failed' };
+    expect(readLogLine(`${PF} to=<>, relay=, delay=1, delays=1, dsn=, status=bounced`)).toEqual(empty);
+    expect(readLogLine(`${PF} relay=, to=<>, delay=1, dsn=, status=bounced`)).toEqual(empty);
+  });
+  it('reads (in reply to X command) only at the end, for a command of 1 to 40 characters on one line', () => {
+    const line = (tail: string) =>
+      `${PF} to=<a@example.com>, relay=mx, delay=1, delays=1, dsn=5.0.0, status=bounced (host mx said: 550 no${tail})`;
+    expect(readLogLine(line(' \t (in reply to RCPT TO command)'))).toMatchObject({ reply: '550 no', command: 'RCPT TO' });
+    expect(readLogLine(line('(in reply to DATA command)'))).toMatchObject({ reply: '550 no', command: 'DATA' });
+    expect(readLogLine(line(` (in reply to ${'X'.repeat(41)} command)`))?.command).toBeUndefined();
+    expect(readLogLine(line(' (in reply to RCPT\nTO command)'))).toMatchObject({ reply: '550 no (in reply to RCPT\nTO command)' });
+    expect(readLogLine(line(' (in reply to RCPT TO command) later'))?.command).toBeUndefined();
+    expect(readLogLine(line(' (in reply to (in reply to X command)'))?.command).toBe('(in reply to X');
+  });
+  it('takes a queue id of 1 to 24 letters and digits only', () => {
+    const line = (id: string) =>
+      `Nov 28 10:00:01 mx1 postfix/smtp[4711]: ${id}: to=<a@example.com>, relay=none, delay=1, dsn=5.0.0, status=bounced`;
+    expect(readLogLine(line('A'.repeat(24)))?.queueId).toBe('A'.repeat(24));
+    expect(readLogLine(line('A'.repeat(25)))).toEqual({ format: 'postfix' });
+    expect(readLogLine(line('4B1C-52A0'))).toEqual({ format: 'postfix' });
+  });
+});
+
+describe('readLogLine: the program a syslog line names', () => {
+  const line = (program: string) =>
+    `Nov 28 10:00:01 mx1 ${program}: 4ASA01x1001234: to=<a@example.com>, relay=mx., dsn=2.0.0, stat=Sent (ok)`;
+  it('reads sendmail, sm-mta and sm-msp-queue as Sendmail, with or without a pid', () => {
+    for (const program of ['sendmail[1]', 'sm-mta', 'sm-msp-queue[77]']) expect(readLogLine(line(program))?.format).toBe('sendmail');
+  });
+  it('reads no other program, nor a line without a syslog time, host and program', () => {
+    for (const program of ['sendmailx[1]', 'sm-mta2', 'sm-mta[x]', 'sm-mta[]']) expect(readLogLine(line(program))).toBeUndefined();
+    expect(readLogLine('Nov 28 10:00:01 postfix/smtp[1]: 4B1C52A0F1: removed')).toBeUndefined();
+    expect(readLogLine('Nov 28 10:00:01  mx1 postfix/smtp[1]: 4B1C52A0F1: removed')).toBeUndefined();
+    expect(readLogLine('2024-11-28T10:00:01+0100 mx1 postfix/smtp[1]: 4B1C52A0F1: removed')).toEqual({
+      format: 'postfix',
+      queueId: '4B1C52A0F1',
+    });
+    expect(readLogLine('2024-11-28T10:00:01+01 mx1 postfix/smtp[1]: 4B1C52A0F1: removed')).toBeUndefined();
+  });
+});
+
 describe('readLogLine: Exim', () => {
   it('reads ** with R=, T=, H= and the remote reply after the command', () => {
     expect(
@@ -365,6 +436,10 @@ describe('classifyLogLine: the log path gives what classify gives for the same r
     '550 5.7.606 Access denied, banned sending IP [192.0.2.1]',
     'connect to mx.example.com[192.0.2.1]:25: Connection timed out',
     'Host or domain name not found. Name service error for name=example.com type=MX',
+    '550 5.1.1000 a detail of four digits is not an enhanced code',
+    '560 5.1.1 a second digit above 5 is not a reply code',
+    '550-5.1.1',
+    '421-no enhanced code 421-on any line 421 of the reply',
   ];
   const statuses = [
     ['5.1.1', 'bounced'],

@@ -7,7 +7,7 @@
  * @internal
  */
 
-import { set, type FieldsDraft, type LogFields } from './fields.js';
+import type { FieldsDraft, LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
 const EXIM_HEAD =
@@ -23,6 +23,19 @@ const EXIM_ACTION: Readonly<Record<string, LogFields['action'] | null>> = {
   '**': 'failed',
   '==': 'delayed',
 };
+
+/**
+ * The log flag at `at`, followed by a space: one of {@link EXIM_ACTION}'s
+ * keys, read without building a string (every line of an Exim log has one).
+ */
+function flagAt(line: string, at: number): string | undefined {
+  if (line.charCodeAt(at + 2) !== 32) return undefined;
+  const a = line.charCodeAt(at);
+  const b = line.charCodeAt(at + 1);
+  if (b === 62 /* > */) return a === 61 ? '=>' : a === 45 ? '->' : a === 42 ? '*>' : a === 62 ? '>>' : undefined;
+  if (a === b) return a === 42 ? '**' : a === 61 ? '==' : undefined;
+  return a === 60 && b === 61 ? '<=' : undefined;
+}
 
 /** `SMTP error from remote mail server after RCPT TO:<bob@example.com>: 550 ...` (and the older "remote mailer"). */
 const SMTP_ERROR = /SMTP error from remote (?:mail server|mailer|server) after (?:pipelined )?([^:]{1,40}):/;
@@ -40,23 +53,27 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   const p = from + head[0].length;
   if (id === undefined) return eximReject(line, p);
   const f: FieldsDraft = { format: 'exim', queueId: id };
-  const flag = line.slice(p, p + 2);
-  const action = line.charCodeAt(p + 2) === 32 ? EXIM_ACTION[flag] : undefined;
-  if (action === undefined) return f;
+  const flag = flagAt(line, p);
+  if (flag === undefined) return f;
   f.status = flag;
+  const action = EXIM_ACTION[flag]!;
   if (action === null) return f;
-  // The address runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`).
-  let a = p + 3;
-  while (a < line.length && line.charCodeAt(a) !== 32 && !(line.charCodeAt(a) === 58 && line.charCodeAt(a + 1) === 32)) a++;
-  set(f, 'recipient', line.slice(p + 3, a));
+  const a = addressEnd(line, p + 3);
+  if (a > p + 3) f.recipient = line.slice(p + 3, a);
   f.action = action;
-  set(f, 'router', tagValue(line, ' R=', a));
-  set(f, 'transport', tagValue(line, ' T=', a));
-  set(f, 'relay', tagValue(line, ' H=', a));
+  const router = tagValue(line, ' R=', a);
+  if (router !== '') f.router = router;
+  const transport = tagValue(line, ' T=', a);
+  if (transport !== '') f.transport = transport;
+  const relay = tagValue(line, ' H=', a);
+  if (relay !== '') f.relay = relay;
   if (action === 'delivered') {
     // The remote server's confirmation: `C="250 2.0.0 OK id=..."`.
     const c = line.indexOf(' C="', a);
-    if (c !== -1) set(f, 'reply', line.slice(c + 4, line.endsWith('"') ? -1 : undefined));
+    if (c !== -1) {
+      const reply = line.slice(c + 4, line.endsWith('"') ? -1 : undefined);
+      if (reply !== '') f.reply = reply;
+    }
     return f;
   }
   const colon = line.indexOf(': ', a);
@@ -64,10 +81,17 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   return f;
 }
 
-/** A `T=`-style tag's value: from after the tag to the next space. */
-function tagValue(line: string, tag: string, from: number): string | undefined {
+/** The address at `from` runs to the next space, or to `:` before the error (`** bob@example.com: Unrouteable address`). */
+function addressEnd(line: string, from: number): number {
+  const space = line.indexOf(' ', from);
+  if (space === -1) return line.length;
+  return space > from && line.charCodeAt(space - 1) === 58 /* : */ ? space - 1 : space;
+}
+
+/** A `T=`-style tag's value: from after the tag to the next space; `''` without the tag. */
+function tagValue(line: string, tag: string, from: number): string {
   const at = line.indexOf(tag, from);
-  if (at === -1) return undefined;
+  if (at === -1) return '';
   const start = at + tag.length;
   let end = line.indexOf(' ', start);
   if (end === -1) end = line.length;
@@ -81,13 +105,14 @@ function errorText(text: string, f: FieldsDraft): void {
   // The texts that quote a remote reply start with "SMTP error": tested before the regex.
   const m = text.startsWith('SMTP error') ? SMTP_ERROR.exec(text) : null;
   if (m === null) {
-    set(f, 'reply', text);
+    if (text !== '') f.reply = text;
     return;
   }
   const rest = m.index + m[0].length;
   // The reply follows the first `: ` after the command (`RCPT TO:<a@b>: 550 ...`, `end of data: 550 ...`).
   const sep = text.charCodeAt(rest) === 32 ? rest - 1 : text.indexOf(': ', rest);
-  set(f, 'reply', sep === -1 ? text.slice(rest) : text.slice(sep + 2));
+  const reply = sep === -1 ? text.slice(rest) : text.slice(sep + 2);
+  if (reply !== '') f.reply = reply;
   f.command = m[1]!;
 }
 
@@ -100,7 +125,7 @@ function eximReject(line: string, from: number): LogFields | undefined {
   if (m === null) return undefined;
   // H= here is the client that was rejected, not a relay: left out.
   const f: FieldsDraft = { format: 'exim', status: 'reject', action: m[1] === undefined ? 'failed' : 'delayed' };
-  set(f, 'recipient', m[3]);
+  if (m[3] !== undefined && m[3] !== '') f.recipient = m[3];
   f.reply = line.slice(from + m.index + m[0].length);
   f.command = m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!;
   return f;

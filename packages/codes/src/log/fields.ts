@@ -24,7 +24,7 @@
  * @packageDocumentation
  */
 
-import { fieldValue, postfixDetail, sendmailStat } from './postfix-sendmail.js';
+import { fieldStart, fieldValue, postfixDetail, sendmailStat, wordEnd } from './postfix-sendmail.js';
 import { readExim } from './exim.js';
 
 /** The log formats {@link readLogLine} knows. */
@@ -84,10 +84,41 @@ export interface LogFields {
 /**
  * A syslog line's head: an RFC 3164 (`Nov 28 10:00:01`) or RFC 3339
  * (`2024-11-28T10:00:01.123+00:00`) time, the host, the program with an
- * optional `[pid]`, and `: `. Group 1 is the program.
+ * optional `[pid]`, and `: `.
  */
-const SYSLOG_HEAD =
-  /^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ ([A-Za-z0-9_./-]+)(?:\[\d+\])?: /;
+const SYSLOG_TIME_HOST = String.raw`^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ `;
+const PID = String.raw`(?:\[\d+\])?: `;
+
+/**
+ * A Postfix or Sendmail queue id and its `: `: 1 to 24 letters and digits
+ * (and U+0010-U+0019, accepted for compatibility with earlier releases).
+ */
+const QUEUE_ID = String.raw`([0-9A-Za-z\x10-\x19]{1,24}): `;
+
+/**
+ * A delivery agent's status line in the order Postfix writes its fields
+ * (postfix/src/global/log_adhoc.c): `to=<...>, [orig_to=<...>, ]relay=...,
+ * [conn_use=..., ]delay=..., delays=..., dsn=..., status=WORD`. No value
+ * holds a space or a comma, so each field is the first of its name, as
+ * {@link readPostfix} finds them. Groups: recipient, relay, dsn, status word.
+ */
+const POSTFIX_STATUS = String.raw`to=<([^>, ]*)>, (?:orig_to=<[^>, ]*>, )?relay=([^, ]*), (?:conn_use=[^, ]*, )?delay=[^, ]*, delays=[^, ]*, dsn=([^, ]*), status=([^ ,]*)`;
+
+/**
+ * The syslog head and the queue id of a Postfix or Sendmail program, and
+ * the fields of a Postfix status line of the usual shape, in one match (most
+ * lines of a Postfix log are read by this match alone). Postfix's daemons
+ * log as `postfix/smtp`..., Sendmail as `sendmail`, `sm-mta` and
+ * `sm-msp-queue`. Groups: 1 empty for Postfix, 2 its queue id, 3-6
+ * {@link POSTFIX_STATUS}'s groups; 7 empty for Sendmail, 8 its queue id;
+ * 9 any other program.
+ */
+const SYSLOG_HEAD = new RegExp(
+  SYSLOG_TIME_HOST +
+    `(?:postfix[A-Za-z0-9_./-]*${PID}()(?:${QUEUE_ID}(?:${POSTFIX_STATUS})?)?` +
+    `|(?:sendmail|sm-mta|sm-msp[A-Za-z0-9_./-]*)${PID}()(?:${QUEUE_ID})?` +
+    `|([A-Za-z0-9_./-]+)${PID})`,
+);
 
 /**
  * Reads the delivery fields of one Postfix, Exim or Sendmail log line.
@@ -105,31 +136,17 @@ export function readLogLine(line: string): LogFields | undefined {
   // Exim's lines start with the date (`2024-11-28 10:00:01`); syslog's with
   // a month name or an RFC 3339 time (`2024-11-28T...`).
   if (c0 >= 48 && c0 <= 57 && line.charCodeAt(10) === 32) return readExim(line);
+  // The times SYSLOG_HEAD reads have a space at 3 or a `-` at 4: other lines cost no match.
+  if (line.charCodeAt(3) !== 32 && line.charCodeAt(4) !== 45) return undefined;
   const head = SYSLOG_HEAD.exec(line);
   if (head === null) return undefined;
-  const program = head[1]!;
   const rest = head[0].length;
-  if (program.startsWith('postfix')) return readPostfix(line, rest);
-  if (program === 'sendmail' || program === 'sm-mta' || program.startsWith('sm-msp')) return readSendmail(line, rest);
+  if (head[1] !== undefined) return head[3] === undefined ? readPostfix(line, rest, head[2]) : postfixStatusLine(line, head, rest);
+  if (head[7] !== undefined) return readSendmail(line, rest, head[8]);
   // Exim logging to syslog: `exim[pid]: 1tAbCd-...`.
+  const program = head[9]!;
   if (program === 'exim' || program === 'exim4') return readExim(line, rest);
   return undefined;
-}
-
-/**
- * Reads the queue id at `from` (letters and digits up to `: `) into
- * `f.queueId`; returns where the text after it starts, or -1 when there is
- * no queue id.
- */
-function readQueueId(line: string, from: number, f: FieldsDraft): number {
-  const colon = line.indexOf(': ', from);
-  if (colon <= from || colon - from > 24) return -1;
-  for (let i = from; i < colon; i++) {
-    const c = line.charCodeAt(i) | 32;
-    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return -1;
-  }
-  f.queueId = line.slice(from, colon);
-  return colon + 2;
 }
 
 /** Postfix `status=` words and the DSN Action each stands for (postfix/src/global/log_adhoc.c, bounce(8)). */
@@ -142,29 +159,61 @@ const POSTFIX_ACTION: Readonly<Record<string, LogFields['action']>> = {
   undeliverable: 'failed',
 };
 
+/**
+ * `POSTFIX_ACTION[word]`: the usual words compared first, since a lookup by
+ * a string the line was cut into must first find its interned copy.
+ */
+function postfixAction(word: string): LogFields['action'] {
+  if (word === 'sent') return 'delivered';
+  if (word === 'bounced') return 'failed';
+  if (word === 'deferred') return 'delayed';
+  return POSTFIX_ACTION[word];
+}
+
 /** A {@link LogFields} being filled in: fields are set only when present, so absent ones stay out of the object. @internal */
 export type FieldsDraft = { -readonly [K in keyof LogFields]: LogFields[K] };
 
-/** Sets `f[key]` when `value` is a non-empty string. @internal */
-export function set<K extends keyof FieldsDraft>(f: FieldsDraft, key: K, value: FieldsDraft[K] | undefined): void {
-  if (value !== undefined && value !== '') f[key] = value;
+/** Sets `f.reply` when `reply` is not empty. @internal */
+export function setReply(f: FieldsDraft, reply: string): void {
+  if (reply !== '') f.reply = reply;
 }
 
-function readPostfix(line: string, from: number): LogFields {
-  const f: FieldsDraft = { format: 'postfix' };
-  const body = readQueueId(line, from, f);
-  if (body < 0) return f;
+/** A Postfix line after its queue id (`body`, read by {@link SYSLOG_HEAD}) other than a status line of the usual shape. */
+function readPostfix(line: string, body: number, queueId: string | undefined): LogFields {
+  if (queueId === undefined) return { format: 'postfix' };
+  const f: FieldsDraft = { format: 'postfix', queueId };
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
   if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
-  const status = fieldValue(line, 'status=', body);
-  if (status === undefined) return f;
-  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
-  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
-  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
-  f.status = status.value;
-  set(f, 'action', POSTFIX_ACTION[status.value]);
-  postfixDetail(line, status.end, f);
+  const status = fieldStart(line, 'status=', body);
+  if (status < 0) return f;
+  // A word: `status=sent (...)`, `status=expired, returned to sender`.
+  const statusEnd = wordEnd(line, status);
+  const to = fieldValue(line, 'to=<', body, '>');
+  if (to !== '') f.recipient = to;
+  const relay = fieldValue(line, 'relay=', body);
+  if (relay !== '') f.relay = relay;
+  const dsn = fieldValue(line, 'dsn=', body);
+  if (dsn !== '') f.dsn = dsn;
+  postfixStatus(line, line.slice(status, statusEnd), statusEnd, f);
   return f;
+}
+
+/** A status line that {@link POSTFIX_STATUS} read (its match ending at `end`, after the status word). */
+function postfixStatusLine(line: string, m: RegExpExecArray, end: number): LogFields {
+  const f: FieldsDraft = { format: 'postfix', queueId: m[2]! };
+  if (m[3] !== '') f.recipient = m[3]!;
+  if (m[4] !== '') f.relay = m[4]!;
+  if (m[5] !== '') f.dsn = m[5]!;
+  postfixStatus(line, m[6]!, end, f);
+  return f;
+}
+
+/** The `status=` word, which ends at `end`, the Action it stands for and the text after it. */
+function postfixStatus(line: string, word: string, end: number, f: FieldsDraft): void {
+  f.status = word;
+  const action = postfixAction(word);
+  if (action !== undefined) f.action = action;
+  postfixDetail(line, end, f);
 }
 
 /** A Postfix reject line: the reply between `]: ` and `; from=`, the command before ` from `. */
@@ -172,38 +221,44 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   const verb = line.indexOf(': ', body) + 2;
   const from = line.indexOf(' from ', verb);
   f.status = 'reject';
-  set(f, 'recipient', fieldValue(line, 'to=<', body, '>')?.value);
+  const to = fieldValue(line, 'to=<', body, '>');
+  if (to !== '') f.recipient = to;
   const start = line.indexOf(']: ', verb);
   if (start !== -1) {
     const end = line.indexOf('; from=<', start + 3);
-    set(f, 'reply', line.slice(start + 3, end === -1 ? line.length : end));
+    setReply(f, line.slice(start + 3, end === -1 ? line.length : end));
   }
   if (from > verb && from - verb < 24) f.command = line.slice(verb, from);
   return f;
 }
 
-function readSendmail(line: string, from: number): LogFields {
-  const f: FieldsDraft = { format: 'sendmail' };
-  const body = readQueueId(line, from, f);
-  if (body < 0) return f;
+/** A Sendmail line after its queue id (`body`, read by {@link SYSLOG_HEAD}). */
+function readSendmail(line: string, body: number, queueId: string | undefined): LogFields {
+  if (queueId === undefined) return { format: 'sendmail' };
+  const f: FieldsDraft = { format: 'sendmail', queueId };
   // `ruleset=check_rcpt, arg1=<bob@example.com>, relay=..., reject=550 5.7.1 <bob@example.com>... Relaying denied`.
   if (line.startsWith('ruleset=', body)) {
     const reject = line.indexOf('reject=', body);
     if (reject === -1) return f;
-    const rule = fieldValue(line, 'ruleset=', body)?.value;
+    const rule = fieldValue(line, 'ruleset=', body);
     f.status = 'reject';
-    if (rule === 'check_rcpt') set(f, 'recipient', stripAngles(fieldValue(line, 'arg1=', body)?.value));
-    set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
+    const recipient = rule === 'check_rcpt' ? stripAngles(fieldValue(line, 'arg1=', body)) : '';
+    if (recipient !== '') f.recipient = recipient;
+    const relay = fieldValue(line, 'relay=', body);
+    if (relay !== '') f.relay = relay;
     f.reply = line.slice(reject + 7);
-    set(f, 'command', rule === 'check_rcpt' ? 'RCPT' : rule === 'check_mail' ? 'MAIL' : undefined);
+    if (rule === 'check_rcpt') f.command = 'RCPT';
+    else if (rule === 'check_mail') f.command = 'MAIL';
     return f;
   }
   if (!line.startsWith('to=', body)) return f;
   const stat = line.indexOf('stat=', body);
   if (stat === -1) return f;
-  sendmailRecipients(fieldValue(line, 'to=', body)?.value, f);
-  set(f, 'relay', fieldValue(line, 'relay=', body)?.value);
-  set(f, 'dsn', fieldValue(line, 'dsn=', body)?.value);
+  sendmailRecipients(fieldValue(line, 'to=', body), f);
+  const relay = fieldValue(line, 'relay=', body);
+  if (relay !== '') f.relay = relay;
+  const dsn = fieldValue(line, 'dsn=', body);
+  if (dsn !== '') f.dsn = dsn;
   sendmailStat(line.slice(stat + 5), f);
   return f;
 }
@@ -213,8 +268,13 @@ function readSendmail(line: string, from: number): LogFields {
  * `a@x,b@y`), each with or without angle brackets. A comma inside `<...>`
  * or a quoted string (`"Doe, J" <j@x>`) is part of its address.
  */
-function sendmailRecipients(list: string | undefined, f: FieldsDraft): void {
-  if (list === undefined || list === '') return;
+function sendmailRecipients(list: string, f: FieldsDraft): void {
+  if (list.indexOf(',') === -1) {
+    // One address, the usual case.
+    const a = stripAngles(list.trim());
+    if (a !== '') f.recipient = a;
+    return;
+  }
   const all: string[] = [];
   let start = 0;
   let inAngle = false;
@@ -230,11 +290,10 @@ function sendmailRecipients(list: string | undefined, f: FieldsDraft): void {
       start = i + 1;
     }
   }
-  set(f, 'recipient', all[0]);
+  if (all.length > 0) f.recipient = all[0]!;
   if (all.length > 1) f.recipients = all;
 }
 
-function stripAngles(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
+function stripAngles(v: string): string {
   return v.charCodeAt(0) === 60 && v.charCodeAt(v.length - 1) === 62 ? v.slice(1, -1) : v;
 }
