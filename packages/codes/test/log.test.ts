@@ -123,6 +123,16 @@ describe('readLogLine: Postfix status lines, whatever the order and spacing of t
     expect(readLogLine(line('A'.repeat(24)))?.queueId).toBe('A'.repeat(24));
     expect(readLogLine(line('A'.repeat(25)))).toEqual({ format: 'postfix' });
     expect(readLogLine(line('4B1C-52A0'))).toEqual({ format: 'postfix' });
+    // Control characters are not letters or digits.
+    expect(readLogLine(line('4B1C\u001052A0'))).toEqual({ format: 'postfix' });
+  });
+  it('gives no Action for a status word Postfix does not write, whatever its name', () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'queued']) {
+      const fields = readLogLine(`${PF} to=<a@example.com>, relay=none, delay=1, delays=0/0/0/1, dsn=5.0.0, status=${word}`)!;
+      expect(fields.status).toBe(word);
+      expect('action' in fields).toBe(false);
+    }
+    expect(readLogLine(`${PF} to=<a@example.com>, relay=none, delay=1, delays=0/0/0/1, dsn=5.0.0, status=expired`)?.action).toBe('failed');
   });
 });
 

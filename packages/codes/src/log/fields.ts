@@ -89,11 +89,8 @@ export interface LogFields {
 const SYSLOG_TIME_HOST = String.raw`^(?:[A-Z][a-z]{2} [ 0-9]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[0-9:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ `;
 const PID = String.raw`(?:\[\d+\])?: `;
 
-/**
- * A Postfix or Sendmail queue id and its `: `: 1 to 24 letters and digits
- * (and U+0010-U+0019, accepted for compatibility with earlier releases).
- */
-const QUEUE_ID = String.raw`([0-9A-Za-z\x10-\x19]{1,24}): `;
+/** A Postfix or Sendmail queue id and its `: `: 1 to 24 ASCII letters and digits. */
+const QUEUE_ID = String.raw`([0-9A-Za-z]{1,24}): `;
 
 /**
  * A delivery agent's status line in the order Postfix writes its fields
@@ -149,25 +146,26 @@ export function readLogLine(line: string): LogFields | undefined {
   return undefined;
 }
 
-/** Postfix `status=` words and the DSN Action each stands for (postfix/src/global/log_adhoc.c, bounce(8)). */
-const POSTFIX_ACTION: Readonly<Record<string, LogFields['action']>> = {
-  sent: 'delivered',
-  deliverable: 'delivered',
-  deferred: 'delayed',
-  bounced: 'failed',
-  expired: 'failed',
-  undeliverable: 'failed',
-};
-
 /**
- * `POSTFIX_ACTION[word]`: the usual words compared first, since a lookup by
- * a string the line was cut into must first find its interned copy.
+ * Postfix `status=` words and the DSN Action each stands for
+ * (postfix/src/global/log_adhoc.c, bounce(8)); any other word stands for
+ * none. The usual three are compared first: a lookup by a string cut out of
+ * the line must first find its interned copy.
  */
 function postfixAction(word: string): LogFields['action'] {
-  if (word === 'sent') return 'delivered';
-  if (word === 'bounced') return 'failed';
-  if (word === 'deferred') return 'delayed';
-  return POSTFIX_ACTION[word];
+  switch (word) {
+    case 'sent':
+    case 'deliverable':
+      return 'delivered';
+    case 'bounced':
+    case 'expired':
+    case 'undeliverable':
+      return 'failed';
+    case 'deferred':
+      return 'delayed';
+    default:
+      return undefined;
+  }
 }
 
 /** A {@link LogFields} being filled in: fields are set only when present, so absent ones stay out of the object. @internal */
