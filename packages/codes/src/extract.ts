@@ -529,6 +529,9 @@ function qmailText(s: string, markerAt: number): string {
   return fold(s, start, markerAt);
 }
 
+/** Whitespace other than a single space between words: a character of `isSpace` other than " ", or a space before whitespace. */
+const IRREGULAR_SPACE = /[\t-\r]| [\t-\r ]/g;
+
 /**
  * `s[from..to)` with whitespace runs collapsed to one space and trimmed.
  * Single spaces between words are kept in place, so ordinary prose costs
@@ -537,6 +540,10 @@ function qmailText(s: string, markerAt: number): string {
 function fold(s: string, from: number, to: number): string {
   while (from < to && isSpace(s.charCodeAt(from))) from++;
   while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
+  // Most texts have no irregular run: one native search says so (a match
+  // ending after `to` starts at or after it, since s[to - 1] is not whitespace).
+  IRREGULAR_SPACE.lastIndex = from;
+  if (!IRREGULAR_SPACE.test(s) || IRREGULAR_SPACE.lastIndex > to) return s.slice(from, to);
   let out = '';
   let chunk = from;
   for (let k = from; k < to; k++) {
