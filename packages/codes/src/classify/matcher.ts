@@ -140,8 +140,8 @@ export interface Matcher {
   readonly fail: Int32Array;
   /** 1 for the rows of `delta` that are complete. */
   readonly rowDone: Uint8Array;
-  /** 1 for the nodes with outputs (a pattern or literal ends there), 0 for the others. */
-  readonly hasOutput: Uint8Array;
+  /** The nodes with outputs (a pattern or literal ends there) are numbered from this one on. */
+  readonly outputFrom: number;
   /** Length in bytes of the longest pattern prefix a node stands for. */
   readonly depth: Int32Array;
   /** Outputs of node `n` are `outIds[outStart[n] .. outStart[n + 1]]`, ascending: pattern indexes, then `patternCount + literal`. */
@@ -240,8 +240,9 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
   const { classes, byteClass, rawClass } = byteClasses(words);
   const shift = 32 - Math.clz32(classes - 1 || 1);
   const trie = buildTrie(words, rawClass, classes, shift);
-  const { fail, outs } = failureLinks(trie, shift);
-  const { hasOutput, outStart, outIds } = outputRanges(outs, trie.nodes);
+  const links = failureLinks(trie, shift);
+  const { delta, fail, depth, outs, outputFrom } = outputsLast(trie, links.fail, links.outs, shift);
+  const { outStart, outIds } = outputRanges(outs, trie.nodes);
   const rowDone = new Uint8Array(trie.nodes);
   rowDone[0] = 1;
   const { applies, need } = contextTables(patterns, minLen);
@@ -254,12 +255,12 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     spaceClass: rawClass[32]!,
     asciiWords: rawClass.subarray(128).every((c) => c === 0),
     atClass: rawClass[64]!,
-    delta: trie.delta.slice(0, trie.nodes << shift),
+    delta,
     lazy: trie.lazy,
     fail,
     rowDone,
-    hasOutput,
-    depth: trie.depth.slice(0, trie.nodes),
+    outputFrom,
+    depth,
     outStart,
     outIds,
     applies,
@@ -329,7 +330,10 @@ function collectWords(
   patterns.forEach((p, index) => {
     for (const s of p.contains ?? []) if (s.length > 0) add(s, index, index); // an empty substring never matches
     if (p.regex === undefined) return;
-    const gate = requiredLiterals(p.regex.source).map((set) =>
+    // A set that one character satisfies (" " in "doesn't have an? [^ ]{1,64} account") is open in nearly
+    // every text, and as a literal it would stop the scan at every space: it is left out of the gate.
+    const sets = requiredLiterals(p.regex.source).filter((set) => set.every((s) => s.length > 1));
+    const gate = sets.map((set) =>
       set.map((s) => {
         let id = literalIds.get(s);
         if (id === undefined) {
@@ -461,26 +465,53 @@ function failureLinks(t: Trie, shift: number): { fail: Int32Array; outs: (readon
   return { fail, outs };
 }
 
-/** Nodes with outputs, and the outputs as ranges of one array. */
-function outputRanges(
+/**
+ * The nodes renumbered so that those with outputs come last (the root stays
+ * 0: it has none): the scan tells an output node by its number, without a
+ * table read per byte.
+ */
+function outputsLast(
+  t: Trie,
+  fail: Int32Array,
   outs: readonly (readonly number[] | undefined)[],
-  nodes: number,
-): { hasOutput: Uint8Array; outStart: Int32Array; outIds: Int32Array } {
-  const hasOutput = new Uint8Array(nodes);
+  shift: number,
+): { delta: Uint16Array | Uint32Array; fail: Int32Array; depth: Int32Array; outs: (readonly number[] | undefined)[]; outputFrom: number } {
+  const { nodes, lazy } = t;
+  const id = new Int32Array(nodes);
+  let next = 0;
+  for (let v = 0; v < nodes; v++) if (outs[v] === undefined) id[v] = next++;
+  const outputFrom = next;
+  for (let v = 0; v < nodes; v++) if (outs[v] !== undefined) id[v] = next++;
+  const delta = t.delta.slice(0, nodes << shift);
+  const newFail = new Int32Array(nodes);
+  const depth = new Int32Array(nodes);
+  const newOuts: (readonly number[] | undefined)[] = new Array(nodes);
+  const width = 1 << shift;
+  for (let v = 0; v < nodes; v++) {
+    const w = id[v]!;
+    for (let c = 0; c < width; c++) {
+      const e = t.delta[(v << shift) + c]!;
+      delta[(w << shift) + c] = e === lazy ? lazy : id[e]!;
+    }
+    newFail[w] = id[fail[v]!]!;
+    depth[w] = t.depth[v]!;
+    newOuts[w] = outs[v];
+  }
+  return { delta, fail: newFail, depth, outs: newOuts, outputFrom };
+}
+
+/** The outputs as ranges of one array. */
+function outputRanges(outs: readonly (readonly number[] | undefined)[], nodes: number): { outStart: Int32Array; outIds: Int32Array } {
   const outStart = new Int32Array(nodes + 1);
   let total = 0;
   for (let node = 0; node < nodes; node++) {
     outStart[node] = total;
-    const o = outs[node];
-    if (o !== undefined) {
-      hasOutput[node] = 1;
-      total += o.length;
-    }
+    total += outs[node]?.length ?? 0;
   }
   outStart[nodes] = total;
   const outIds = new Int32Array(total);
   for (let node = 0; node < nodes; node++) outs[node]?.forEach((id, k) => (outIds[outStart[node]! + k] = id));
-  return { hasOutput, outStart, outIds };
+  return { outStart, outIds };
 }
 
 /** Per context (strong only or not; outcome digit), which patterns apply and the shortest word that could still beat each index. */
@@ -747,7 +778,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
   const { bytes: b, length: n } = (lastScanned = folded ?? foldedBytes(m, s));
   m.sawWide = n !== s.length;
   if (needLen > n) return P;
-  const { delta, byteClass, rawClass, depth, hasOutput, outStart, outIds, applies, need, seen, undo, shift, spaceClass, lazy } = m;
+  const { delta, byteClass, rawClass, depth, outputFrom, outStart, outIds, applies, need, seen, undo, shift, spaceClass, lazy } = m;
   const appliesAt = ctx * P;
   const needAt = ctx * (P + 1);
   let best = P;
@@ -815,7 +846,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
     }
     const next = delta[(node << shift) + cls]!;
     node = next !== lazy ? next : materialize(m, node, cls);
-    if (hasOutput[node] === 1) {
+    if (node >= outputFrom) {
       // Regex literals are marked; an applicable lower pattern becomes best.
       for (let k = outStart[node]!, end = outStart[node + 1]!; k < end; k++) {
         const id = outIds[k]!;
