@@ -529,34 +529,27 @@ function qmailText(s: string, markerAt: number): string {
   return fold(s, start, markerAt);
 }
 
-/** Whitespace other than a single space between words: a character of `isSpace` other than " ", or a space before whitespace. */
-const IRREGULAR_SPACE = /[\t-\r]| [\t-\r ]/g;
-
 /**
- * `s[from..to)` with whitespace runs collapsed to one space and trimmed.
- * Single spaces between words are kept in place, so ordinary prose costs
- * one slice; only irregular runs (several spaces, tabs, line breaks) cut it.
+ * A run of whitespace other than a single space between words: two or more
+ * characters of `isSpace`, or one other than " ". Found by a native search,
+ * so ordinary prose costs one search and one slice.
  */
+const IRREGULAR_RUN = /[\t-\r ]{2,}|[\t-\r]/g;
+
+/** `s[from..to)` with whitespace runs collapsed to one space and trimmed. */
 function fold(s: string, from: number, to: number): string {
   while (from < to && isSpace(s.charCodeAt(from))) from++;
   while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
-  // Most texts have no irregular run: one native search says so (a match
-  // ending after `to` starts at or after it, since s[to - 1] is not whitespace).
-  IRREGULAR_SPACE.lastIndex = from;
-  if (!IRREGULAR_SPACE.test(s) || IRREGULAR_SPACE.lastIndex > to) return s.slice(from, to);
   let out = '';
   let chunk = from;
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
-    // Every whitespace character is <= SPACE.
-    if (c > SPACE || !isSpace(c)) continue;
-    if (c === SPACE && !isSpace(s.charCodeAt(k + 1))) continue;
-    // An irregular run; it ends before `to`, which is not whitespace.
+  IRREGULAR_RUN.lastIndex = from;
+  // A run ending after `to` starts after it: s[to - 1] is not whitespace.
+  while (IRREGULAR_RUN.test(s) && IRREGULAR_RUN.lastIndex <= to) {
+    const end = IRREGULAR_RUN.lastIndex;
+    let k = end - 1;
+    while (isSpace(s.charCodeAt(k - 1))) k--;
     out += `${s.slice(chunk, k)} `;
-    let e = k + 1;
-    while (isSpace(s.charCodeAt(e))) e++;
-    chunk = e;
-    k = e - 1;
+    chunk = end;
   }
   return out + s.slice(chunk, to);
 }
