@@ -233,7 +233,7 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
   const shift = 32 - Math.clz32(classes - 1 || 1);
   const trie = buildTrie(words, rawClass, classes, shift);
   const links = failureLinks(trie, shift);
-  const { delta, fail, outs, outputFrom } = outputsLast(trie, links.fail, links.outs, shift);
+  const { delta, fail, outs, outputFrom } = outputsLast(trie, links.fail, links.outs, shift, rawClass[32]!);
   const { outStart, outIds } = outputRanges(outs, trie.nodes);
   const rowDone = new Uint8Array(trie.nodes);
   rowDone[0] = 1;
@@ -461,6 +461,7 @@ function outputsLast(
   fail: Int32Array,
   outs: readonly (readonly number[] | undefined)[],
   shift: number,
+  space: number,
 ): { delta: Uint16Array | Uint32Array; fail: Int32Array; outs: (readonly number[] | undefined)[]; outputFrom: number } {
   const { nodes, lazy } = t;
   const id = new Int32Array(nodes);
@@ -468,16 +469,19 @@ function outputsLast(
   for (let v = 0; v < nodes; v++) if (outs[v] === undefined) id[v] = next++;
   const outputFrom = next;
   for (let v = 0; v < nodes; v++) if (outs[v] !== undefined) id[v] = next++;
-  const delta = t.delta.slice(0, nodes << shift);
+  // The table holds only the trie's edges, the root's row and the space loops so far (see buildTrie).
+  const delta = t.delta.slice(0, nodes << shift).fill(lazy);
+  const copy = (from: number, to: number) => {
+    const e = t.delta[from]!;
+    if (e !== lazy) delta[to] = id[e]!;
+  };
+  for (let c = 0; c < 1 << shift; c++) copy(c, c);
   const newFail = new Int32Array(nodes);
   const newOuts: (readonly number[] | undefined)[] = new Array(nodes);
-  const width = 1 << shift;
   for (let v = 0; v < nodes; v++) {
     const w = id[v]!;
-    for (let c = 0; c < width; c++) {
-      const e = t.delta[(v << shift) + c]!;
-      delta[(w << shift) + c] = e === lazy ? lazy : id[e]!;
-    }
+    if (v > 0) copy((t.parent[v]! << shift) + t.via[v]!, (id[t.parent[v]!]! << shift) + t.via[v]!);
+    copy((v << shift) + space, (w << shift) + space);
     newFail[w] = id[fail[v]!]!;
     newOuts[w] = outs[v];
   }
