@@ -601,12 +601,13 @@ function inToken(c: number): boolean {
 
 /**
  * Replaces every address token of the folded bytes `b[0..n)` by one `@`, as
- * {@link normalizeText} does, from the last `@` back (so the positions of the
- * earlier ones stay put); returns the new length. `ascii`: the bytes are
- * `s` itself, so its `lastIndexOf` finds the `@` natively.
+ * {@link normalizeText} does; returns the new length. `ascii`: the bytes
+ * are `s` itself, shorter by `removed` after the tokens masked so far, so
+ * its native `indexOf` finds the next `@`.
  */
 function maskAddresses(b: Uint8Array, n: number, s: string, ascii: boolean): number {
-  let at = ascii ? s.lastIndexOf('@') : lastAt(b, n);
+  let removed = 0;
+  let at = ascii ? s.indexOf('@') : nextAt(b, 0, n);
   while (at >= 0) {
     let start = at;
     while (start > 0 && inToken(b[start - 1]!)) start--;
@@ -615,14 +616,18 @@ function maskAddresses(b: Uint8Array, n: number, s: string, ascii: boolean): num
     b[start] = AT_SIGN;
     b.copyWithin(start + 1, end, n);
     n -= end - start - 1;
-    at = start === 0 ? -1 : ascii ? s.lastIndexOf('@', start - 1) : lastAt(b, start);
+    if (ascii) {
+      const next = s.indexOf('@', end + removed);
+      removed += end - start - 1;
+      at = next < 0 ? -1 : next - removed;
+    } else at = nextAt(b, start + 1, n);
   }
   return n;
 }
 
-/** The index of the last `@` in `b[0..end)`, or -1. */
-function lastAt(b: Uint8Array, end: number): number {
-  for (let i = end - 1; i >= 0; i--) if (b[i] === AT_SIGN) return i;
+/** The index of the first `@` in `b[from..end)`, or -1. */
+function nextAt(b: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (b[i] === AT_SIGN) return i;
   return -1;
 }
 
