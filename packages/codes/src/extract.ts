@@ -601,7 +601,8 @@ function collectText(
   }
   let out = parts.join(' ');
   // Postfix appends "(in reply to RCPT TO command)": not the server's words.
-  const note = out.lastIndexOf('(in reply to ');
+  // (indexOf first: lastIndexOf has no fast native search, and most texts hold no note.)
+  const note = out.indexOf('(in reply to ') < 0 ? -1 : out.lastIndexOf('(in reply to ');
   if (note >= 0) out = out.slice(0, note).trimEnd();
   if (opening === HASH) {
     // Exchange: "#550 5.2.2 text ##".
