@@ -362,10 +362,7 @@ function byteClasses(words: readonly Word[]): { classes: number; byteClass: Uint
   let classes = 1;
   for (const { bytes } of words) for (const c of bytes) if (rawClass[c] === 0) rawClass[c] = classes++;
   const byteClass = new Uint8Array(256);
-  for (let c = 0; c < 256; c++) {
-    // ASCII whitespace as JavaScript's \s knows it: tab, LF, VT, FF, CR, space.
-    byteClass[c] = isAsciiSpace(c) ? rawClass[32]! : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
-  }
+  for (let c = 0; c < 256; c++) byteClass[c] = isAsciiSpace(c) ? rawClass[32]! : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
   return { classes, byteClass, rawClass };
 }
 
@@ -842,7 +839,8 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
 
 /**
  * The patterns whose `contains` substrings occur in `text` as given (no
- * folding), as flags indexed like the patterns: for tests.
+ * folding, but a run of spaces counts as one), as flags indexed like the
+ * patterns: for tests.
  * @internal
  */
 export function scanFlags(m: Matcher, text: string): Uint8Array {
