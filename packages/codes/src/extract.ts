@@ -544,13 +544,13 @@ function collectText(
 ): string {
   const n = s.length;
   const end = stopAt >= 0 ? stopAt : n;
-  const parts: string[] = [];
+  let out = '';
   let lineStart = start;
   for (;;) {
     let eol = s.indexOf('\n', lineStart);
     if (eol < 0 || eol > end) eol = end;
     const piece = fold(s, lineStart, eol);
-    if (piece.length > 0) parts.push(piece);
+    if (piece.length > 0) out = out.length > 0 ? `${out} ${piece}` : piece;
     if (eol >= end) break;
     // Decide whether the next line continues this text.
     let k = eol + 1;
@@ -571,7 +571,6 @@ function collectText(
     }
     lineStart = k;
   }
-  let out = parts.join(' ');
   // Postfix appends "(in reply to RCPT TO command)": not the server's words.
   // (indexOf first: lastIndexOf has no fast native search, and most texts hold no note.)
   const note = out.indexOf('(in reply to ') < 0 ? -1 : out.lastIndexOf('(in reply to ');
