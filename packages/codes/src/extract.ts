@@ -703,11 +703,17 @@ function findCommand(s: string, offset: number): SmtpCommand | undefined {
     if (after >= 0 && after <= 2) return commandOf(w.slice(after + 1));
     return undefined;
   }
-  if (kind === 2) return commandOf(words(s, before + 4, 3));
+  if (kind === 2) return commandAt(s, before + 4, 3);
   if (postfixBefore >= 0) return postfixCommand(s, postfixBefore);
   return undefined;
 }
 
 function postfixCommand(s: string, k: number): SmtpCommand | undefined {
-  return commandOf(words(s, inReplyToAt(s, k), 4));
+  return commandAt(s, inReplyToAt(s, k), 4);
+}
+
+/** {@link commandOf} the words from `s[k..]`: the first decides alone unless it is `PIPELINED` or `END` (then up to `max`). */
+function commandAt(s: string, k: number, max: number): SmtpCommand | undefined {
+  const first = words(s, k, 1);
+  return commandOf(first[0] === 'PIPELINED' || first[0] === 'END' ? words(s, k, max) : first);
 }
