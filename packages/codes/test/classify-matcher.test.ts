@@ -134,6 +134,7 @@ describe('matcher = reference', () => {
     agree(`${'ü'.repeat(17_000)} ${substrings[7]}`);
     agree(`${'\u{1F600}'.repeat(9_000)}${substrings[9]}`);
     agree(`\u0000\uffff\ud800${substrings[3]}\udc00`);
+    agree(`${'a@b '.repeat(3000)}${substrings[11]} <x@y>${substrings[12]}@z ${'é@ü '.repeat(100)}${substrings[13]}`);
   });
 
   it('on random texts built from the rules', () => {

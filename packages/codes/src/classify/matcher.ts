@@ -598,28 +598,26 @@ function inToken(c: number): boolean {
 
 /**
  * Replaces every address token of the folded bytes `b[0..n)` by one `@`, as
- * {@link normalizeText} does; returns the new length. `ascii`: the bytes
- * are `s` itself, shorter by `removed` after the tokens masked so far, so
- * its native `indexOf` finds the next `@`.
+ * {@link normalizeText} does; returns the new length. One pass: the bytes
+ * between tokens move down once, each to where the masked text has come
+ * (`w`), so the positions still to read stay those of `s`: when `ascii`, the
+ * bytes are `s` itself and its native `indexOf` finds the next `@`.
  */
 function maskAddresses(b: Uint8Array, n: number, s: string, ascii: boolean): number {
-  let removed = 0;
-  let at = ascii ? s.indexOf('@') : nextAt(b, 0, n);
-  while (at >= 0) {
+  let w = 0;
+  let r = 0;
+  for (let at = ascii ? s.indexOf('@') : nextAt(b, 0, n); at >= 0; at = ascii ? s.indexOf('@', r) : nextAt(b, r, n)) {
     let start = at;
-    while (start > 0 && inToken(b[start - 1]!)) start--;
+    while (start > r && inToken(b[start - 1]!)) start--;
     let end = at + 1;
     while (end < n && inToken(b[end]!)) end++;
-    b[start] = AT_SIGN;
-    b.copyWithin(start + 1, end, n);
-    n -= end - start - 1;
-    if (ascii) {
-      const next = s.indexOf('@', end + removed);
-      removed += end - start - 1;
-      at = next < 0 ? -1 : next - removed;
-    } else at = nextAt(b, start + 1, n);
+    b.copyWithin(w, r, start);
+    w += start - r;
+    b[w++] = AT_SIGN;
+    r = end;
   }
-  return n;
+  b.copyWithin(w, r, n);
+  return w + n - r;
 }
 
 /** The index of the first `@` in `b[from..end)`, or -1. */
