@@ -3,11 +3,11 @@
  * free text — a DSN `Diagnostic-Code`, a Postfix/Exim/Sendmail/qmail/Exchange
  * bounce, a log line — where {@link parseReply} would be too strict.
  *
- * One hand-written pass over the characters finds the candidates; the long
- * runs of text between numbers are skipped by a sticky one-class regular
- * expression (`[^0-9]*`, which cannot backtrack and runs in native code), so
- * the time is linear in the input (1 MB inputs of digits, dots or `550-`
- * lines included).
+ * One pass finds the candidates: a native regular expression search
+ * (`MAY_HOLD_CODE`, one-character look-arounds, no backtracking) jumps from
+ * one place a candidate can start to the next, and hand-written code reads
+ * each, so the time is linear in the input (1 MB inputs of digits, dots or
+ * `550-` lines included).
  *
  * What counts as a candidate (and what does not):
  * - a reply code: three digits, first 2-5, second 0-5 (RFC 5321 section 4.2),
@@ -114,11 +114,6 @@ const isQuote = (c: number) => c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
 const isOpening = (c: number) => isQuote(c) || c === LESS_THAN || c === OPEN_PAREN || c === OPEN_BRACKET;
 const closingOf = (c: number) => (c === LESS_THAN ? '>' : c === OPEN_PAREN ? ')' : c === OPEN_BRACKET ? ']' : String.fromCharCode(c));
 
-/** A run of non-digits; sticky, so `lastIndex` after `test` is where it ends. One class under `*`: linear. */
-const NON_DIGITS = /[^0-9]*/y;
-/** A run of digits, the same way. */
-const DIGITS = /[0-9]*/y;
-
 /**
  * What every candidate starts with, found in one native pass before the
  * scanner runs, so a text that cannot hold one (most log lines without a
@@ -131,25 +126,11 @@ const DIGITS = /[0-9]*/y;
  * section 4.2: `replyCodeAt`; no digit after it), or starts an enhanced code:
  * class 2, 4 or 5, ".", a digit (RFC 3463 section 2: `matchEnhancedCode`).
  * So a text without a match has no candidate and the result is `undefined`
- * either way. One-character look-arounds, no quantifiers: linear on any input.
+ * either way, and the scan goes from one match to the next (global, for
+ * `lastIndex`; a match is three characters long, look-arounds aside).
+ * One-character look-arounds, no quantifiers: linear on any input.
  */
-const MAY_HOLD_CODE = /(?<![0-9A-Za-z.\-+\/\\_@%$&*~^|=])(?:[2-5][0-5][0-9](?![0-9])|[245]\.[0-9])/;
-
-/**
- * The end of the run of digits (`digits` true) or non-digits from `i`. The
- * first few characters are read in a loop, which is cheaper for the short
- * runs between the numbers of ordinary text; a longer run is left to `re`
- * ({@link NON_DIGITS} or {@link DIGITS}), whose native loop is several times
- * faster per character than `charCodeAt` (bench/run.mjs, section huge).
- */
-function runEnd(re: RegExp, s: string, i: number, n: number, digits: boolean): number {
-  const stop = n - i > 8 ? i + 8 : n;
-  for (; i < stop; i++) if (isDigit(s.charCodeAt(i)) !== digits) return i;
-  if (i === n) return n;
-  re.lastIndex = i;
-  re.test(s);
-  return re.lastIndex;
-}
+const MAY_HOLD_CODE = /(?<![0-9A-Za-z.\-+\/\\_@%$&*~^|=])(?:[2-5][0-5][0-9](?![0-9])|[245]\.[0-9])/g;
 
 /** A set of ASCII characters, as flags by character code. */
 function charSet(chars: string): Uint8Array {
@@ -325,7 +306,6 @@ export function extractReply(text: string): ExtractedReply | undefined {
 
 /** One pass from `first`: every candidate, keeping the best of each kind (see {@link better}). */
 function scanCandidates(s: string, first: number): Candidates {
-  const n = s.length;
   const c: Candidates = {
     count: 0,
     agreePair: undefined,
@@ -336,22 +316,14 @@ function scanCandidates(s: string, first: number): Candidates {
     enhByClass: [],
     weakEnh: undefined,
   };
-  let i = first;
-  while (i < n) {
-    if (!isDigit(s.charCodeAt(i))) {
-      // Every candidate starts with a digit: jump to the next one. A single
-      // separator ("5.5", "1 2") is stepped over here, a longer run by runEnd.
-      i++;
-      if (i < n && !isDigit(s.charCodeAt(i))) i = runEnd(NON_DIGITS, s, i + 1, n, false);
-      continue;
-    }
-    let j = i + 1;
-    if (j < n && isDigit(s.charCodeAt(j))) j = runEnd(DIGITS, s, j + 1, n, true);
-    const len = j - i;
+  // Every candidate starts at a match of MAY_HOLD_CODE: a run of three digits or one digit and ".".
+  for (let i = first; i >= 0;) {
+    const j = isDigit(s.charCodeAt(i + 1)) ? i + 3 : i + 1;
     let next = j;
-    if (len === 3 && goodBefore(s, i)) next = replyCandidate(s, i, j, c);
-    else if (len === 1 && startsEnhanced(s, i, j)) next = enhancedCandidate(s, i, c);
-    i = next;
+    if (j === i + 3 && goodBefore(s, i)) next = replyCandidate(s, i, j, c);
+    else if (j === i + 1 && startsEnhanced(s, i, j)) next = enhancedCandidate(s, i, c);
+    MAY_HOLD_CODE.lastIndex = next;
+    i = MAY_HOLD_CODE.test(s) ? MAY_HOLD_CODE.lastIndex - 3 : -1;
   }
   return c;
 }
@@ -530,26 +502,26 @@ function qmailText(s: string, markerAt: number): string {
 }
 
 /**
- * `s[from..to)` with whitespace runs collapsed to one space and trimmed.
- * Single spaces between words are kept in place, so ordinary prose costs
- * one slice; only irregular runs (several spaces, tabs, line breaks) cut it.
+ * A run of whitespace other than a single space between words: two or more
+ * characters of `isSpace`, or one other than " ". Found by a native search,
+ * so ordinary prose costs one search and one slice.
  */
+const IRREGULAR_RUN = /[\t-\r ]{2,}|[\t-\r]/g;
+
+/** `s[from..to)` with whitespace runs collapsed to one space and trimmed. */
 function fold(s: string, from: number, to: number): string {
   while (from < to && isSpace(s.charCodeAt(from))) from++;
   while (to > from && isSpace(s.charCodeAt(to - 1))) to--;
   let out = '';
   let chunk = from;
-  for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k);
-    // Every whitespace character is <= SPACE.
-    if (c > SPACE || !isSpace(c)) continue;
-    if (c === SPACE && !isSpace(s.charCodeAt(k + 1))) continue;
-    // An irregular run; it ends before `to`, which is not whitespace.
+  IRREGULAR_RUN.lastIndex = from;
+  // A run ending after `to` starts after it: s[to - 1] is not whitespace.
+  while (IRREGULAR_RUN.test(s) && IRREGULAR_RUN.lastIndex <= to) {
+    const end = IRREGULAR_RUN.lastIndex;
+    let k = end - 1;
+    while (isSpace(s.charCodeAt(k - 1))) k--;
     out += `${s.slice(chunk, k)} `;
-    let e = k + 1;
-    while (isSpace(s.charCodeAt(e))) e++;
-    chunk = e;
-    k = e - 1;
+    chunk = end;
   }
   return out + s.slice(chunk, to);
 }
@@ -572,13 +544,13 @@ function collectText(
 ): string {
   const n = s.length;
   const end = stopAt >= 0 ? stopAt : n;
-  const parts: string[] = [];
+  let out = '';
   let lineStart = start;
   for (;;) {
     let eol = s.indexOf('\n', lineStart);
     if (eol < 0 || eol > end) eol = end;
     const piece = fold(s, lineStart, eol);
-    if (piece.length > 0) parts.push(piece);
+    if (piece.length > 0) out = out.length > 0 ? `${out} ${piece}` : piece;
     if (eol >= end) break;
     // Decide whether the next line continues this text.
     let k = eol + 1;
@@ -599,9 +571,9 @@ function collectText(
     }
     lineStart = k;
   }
-  let out = parts.join(' ');
   // Postfix appends "(in reply to RCPT TO command)": not the server's words.
-  const note = out.lastIndexOf('(in reply to ');
+  // (indexOf first: lastIndexOf has no fast native search, and most texts hold no note.)
+  const note = out.indexOf('(in reply to ') < 0 ? -1 : out.lastIndexOf('(in reply to ');
   if (note >= 0) out = out.slice(0, note).trimEnd();
   if (opening === HASH) {
     // Exchange: "#550 5.2.2 text ##".
@@ -731,11 +703,17 @@ function findCommand(s: string, offset: number): SmtpCommand | undefined {
     if (after >= 0 && after <= 2) return commandOf(w.slice(after + 1));
     return undefined;
   }
-  if (kind === 2) return commandOf(words(s, before + 4, 3));
+  if (kind === 2) return commandAt(s, before + 4, 3);
   if (postfixBefore >= 0) return postfixCommand(s, postfixBefore);
   return undefined;
 }
 
 function postfixCommand(s: string, k: number): SmtpCommand | undefined {
-  return commandOf(words(s, inReplyToAt(s, k), 4));
+  return commandAt(s, inReplyToAt(s, k), 4);
+}
+
+/** {@link commandOf} the words from `s[k..]`: the first decides alone unless it is `PIPELINED` or `END` (then up to `max`). */
+function commandAt(s: string, k: number, max: number): SmtpCommand | undefined {
+  const first = words(s, k, 1);
+  return commandOf(first[0] === 'PIPELINED' || first[0] === 'END' ? words(s, k, max) : first);
 }

@@ -123,18 +123,44 @@ describe('matcher = reference', () => {
     agree(`${byIndex.slice().reverse().join(' ')}`);
   });
 
+  it('never with a word holding two spaces in a row (the normalized text has none)', () => {
+    const m = buildMatcher([{ contains: ['a  b', 'c d'], regex: undefined, outcomeDigit: 0, strong: false }]);
+    expect(firstMatch(m, 'a  b', 0, false)).toBe(-1);
+    expect(firstMatch(m, 'c \t\u3000 d', 0, false)).toBe(0);
+  });
+
   it('on long texts (past the shared buffer) and binary-looking ones', () => {
     agree(`${'a'.repeat(20_000)} ${substrings[5]}`);
     agree(`${'ü'.repeat(17_000)} ${substrings[7]}`);
     agree(`${'\u{1F600}'.repeat(9_000)}${substrings[9]}`);
     agree(`\u0000\uffff\ud800${substrings[3]}\udc00`);
+    agree(`${'a@b '.repeat(3000)}${substrings[11]} <x@y>${substrings[12]}@z ${'é@ü '.repeat(100)}${substrings[13]}`);
   });
 
   it('on random texts built from the rules', () => {
     const piece = fc.oneof(
       fc.constantFrom(...substrings),
       fc.constantFrom(...regexSamples),
-      fc.constantFrom('@', 'a@b', ' ', '\t', '\u00a0', '\u2028', 'İ', '\u212a', 'K', 'Σ', '😀', '\ud800', 'é', 'T ', 'failed 7 attempts'),
+      fc.constantFrom(
+        '@',
+        'a@b',
+        ' ',
+        '\t',
+        '\u00a0',
+        '\u2028',
+        'İ',
+        '\u212a',
+        'K',
+        'Σ',
+        '😀',
+        '\ud800',
+        'é',
+        'T ',
+        'failed 7 attempts',
+        '<',
+        '>',
+        '＠',
+      ),
       fc.string({ maxLength: 5 }),
       fc.string({ unit: 'binary', maxLength: 3 }),
     );

@@ -5,16 +5,15 @@
  * The patterns see the text lower-cased, every run of whitespace as one
  * space, and every whitespace-separated token holding an `@` (an address)
  * as `@` (see {@link normalizeText}). Instead of building that string, the
- * scan folds the characters as it reads them (from the text's UTF-8 bytes)
- * and feeds them to an Aho-Corasick automaton over every `contains`
- * substring. The automaton is a transition table over UTF-8 bytes: one row per
+ * scan masks the addresses in the text's UTF-8 bytes, folds the characters
+ * as it reads them (runs of whitespace are loops of the automaton) and feeds
+ * them to an Aho-Corasick automaton over every `contains` substring. The automaton is a transition table over UTF-8 bytes: one row per
  * node, one column per byte class (each byte value that occurs in a
  * substring is a class; every other byte is class 0, which leads back to the
  * root), rows a power of two wide. Building it costs one step per character of the
  * substrings; a row is completed from its failure node's row the first time
  * a scan needs it. The scan keeps the lowest applicable pattern index and
- * stops as soon as no lower pattern can still match in what is left of the
- * text. The few restricted regexes run only when the literals they need
+ * stops as soon as no lower pattern applies. The few restricted regexes run only when the literals they need
  * (./literals.ts) were seen, on the normalized string, built only
  * then.
  *
@@ -87,15 +86,10 @@ const ADDRESS = /[\x00-\x1f\x21-\x3b=\x3f-\x7f]*@[\x00-\x1f\x21-\x3b=\x3f-\x7f]*
 
 /** Larger than any text length: "no pattern can still match". */
 const NEVER = 0x3fffffff;
-/** `byteClass` entry of ASCII whitespace. */
-const SPACE = 255;
-/** `byteClass` entry of `@`. */
-const AT = 254;
-/** `byteClass` entry of "<" and ">", which end an address token; the lowest of the three markers. */
-const TOKEN_END = 253;
-/** "<" and ">", which end an address token. */
+/** "<", ">" and "@": the first two end an address token (see {@link normalizeText}). */
 const LESS_THAN = 60;
 const GREATER_THAN = 62;
+const AT_SIGN = 64;
 /** Which patterns apply: `(strongOnly ? 3 : 0) + (digit 4 -> 1, 5 -> 2, else 0)`. */
 const CONTEXTS = 6;
 /**
@@ -114,15 +108,19 @@ export interface Matcher {
   /** Rows of `delta` are `1 << shift` wide (a power of two >= classes: a shift, not a multiply, per byte). */
   readonly shift: number;
   /**
-   * UTF-8 byte -> class, ASCII letters folded to lower case; {@link SPACE} for
-   * ASCII whitespace, {@link AT} for `@`, {@link TOKEN_END} for `<` and `>`. Bytes of non-ASCII characters are
+   * UTF-8 byte -> class, ASCII letters folded to lower case, ASCII whitespace
+   * the class of " ". Bytes of non-ASCII characters are
    * classes of their own when a substring holds them (the automaton runs
    * over UTF-8 bytes, so "存在しない" is five three-byte steps).
    */
   readonly byteClass: Uint8Array;
   /** Byte -> class of the byte as it is (for {@link scanFlags}). */
   readonly rawClass: Uint8Array;
-  /** The classes of " " and "@" (0 when no substring holds the character). */
+  /**
+   * The class of " " (0 when no substring holds it). A node reached by a
+   * space stays where it is on the next one: a run of whitespace is one
+   * space to the patterns.
+   */
   readonly spaceClass: number;
   /**
    * Whether every word is ASCII: then every byte of a non-ASCII character is
@@ -130,8 +128,6 @@ export interface Matcher {
    * than spaces) leaves the scan at the root whatever it holds.
    */
   readonly asciiWords: boolean;
-  /** See {@link Matcher.spaceClass}. */
-  readonly atClass: number;
   /** Transition table: `delta[(node << shift) + class]`; `lazy` where the row is not complete yet. */
   readonly delta: Uint16Array | Uint32Array;
   /** The entry of `delta` not computed yet (an id no node has). */
@@ -140,10 +136,8 @@ export interface Matcher {
   readonly fail: Int32Array;
   /** 1 for the rows of `delta` that are complete. */
   readonly rowDone: Uint8Array;
-  /** 1 for the nodes with outputs (a pattern or literal ends there), 0 for the others. */
-  readonly hasOutput: Uint8Array;
-  /** Length in bytes of the longest pattern prefix a node stands for. */
-  readonly depth: Int32Array;
+  /** The nodes with outputs (a pattern or literal ends there) are numbered from this one on. */
+  readonly outputFrom: number;
   /** Outputs of node `n` are `outIds[outStart[n] .. outStart[n + 1]]`, ascending: pattern indexes, then `patternCount + literal`. */
   readonly outStart: Int32Array;
   readonly outIds: Int32Array;
@@ -155,8 +149,6 @@ export interface Matcher {
   readonly regexes: readonly RegexGate[];
   /** Per literal id (minus patternCount): the scan that last saw it. */
   readonly seen: Uint32Array;
-  /** Literal marks made in the current token, undone when the token turns out to be an address. */
-  readonly undo: Int32Array;
   /** Counts the scans, so that `seen` needs no clearing between them. */
   scanNo: number;
   /** How many literals the last scan saw. */
@@ -240,8 +232,9 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
   const { classes, byteClass, rawClass } = byteClasses(words);
   const shift = 32 - Math.clz32(classes - 1 || 1);
   const trie = buildTrie(words, rawClass, classes, shift);
-  const { fail, outs } = failureLinks(trie, shift);
-  const { hasOutput, outStart, outIds } = outputRanges(outs, trie.nodes);
+  const links = failureLinks(trie, shift);
+  const { delta, fail, outs, outputFrom } = outputsLast(trie, links.fail, links.outs, shift, rawClass[32]!);
+  const { outStart, outIds } = outputRanges(outs, trie.nodes);
   const rowDone = new Uint8Array(trie.nodes);
   rowDone[0] = 1;
   const { applies, need } = contextTables(patterns, minLen);
@@ -253,20 +246,17 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     rawClass,
     spaceClass: rawClass[32]!,
     asciiWords: rawClass.subarray(128).every((c) => c === 0),
-    atClass: rawClass[64]!,
-    delta: trie.delta.slice(0, trie.nodes << shift),
+    delta,
     lazy: trie.lazy,
     fail,
     rowDone,
-    hasOutput,
-    depth: trie.depth.slice(0, trie.nodes),
+    outputFrom,
     outStart,
     outIds,
     applies,
     need,
     regexes,
     seen: new Uint32Array(literals),
-    undo: new Int32Array(literals),
     scanNo: 0,
     marked: 0,
     buffer: undefined,
@@ -329,7 +319,10 @@ function collectWords(
   patterns.forEach((p, index) => {
     for (const s of p.contains ?? []) if (s.length > 0) add(s, index, index); // an empty substring never matches
     if (p.regex === undefined) return;
-    const gate = requiredLiterals(p.regex.source).map((set) =>
+    // A set that one character satisfies (" " in "doesn't have an? [^ ]{1,64} account") is open in nearly
+    // every text, and as a literal it would stop the scan at every space: it is left out of the gate.
+    const sets = requiredLiterals(p.regex.source).filter((set) => set.every((s) => s.length > 1));
+    const gate = sets.map((set) =>
       set.map((s) => {
         let id = literalIds.get(s);
         if (id === undefined) {
@@ -362,24 +355,14 @@ function collectWords(
 /**
  * Byte classes: every byte value that occurs in a word is a class; class 0
  * is every other byte (it leads back to the root). `byteClass` folds ASCII
- * capitals onto lower case and marks whitespace and `@`.
+ * capitals onto lower case and ASCII whitespace onto " ".
  */
 function byteClasses(words: readonly Word[]): { classes: number; byteClass: Uint8Array; rawClass: Uint8Array } {
   const rawClass = new Uint8Array(256);
   let classes = 1;
   for (const { bytes } of words) for (const c of bytes) if (rawClass[c] === 0) rawClass[c] = classes++;
   const byteClass = new Uint8Array(256);
-  for (let c = 0; c < 256; c++) {
-    // ASCII whitespace as JavaScript's \s knows it: tab, LF, VT, FF, CR, space.
-    byteClass[c] =
-      (c >= 9 && c <= 13) || c === 32
-        ? SPACE
-        : c === 64
-          ? AT
-          : c === LESS_THAN || c === GREATER_THAN
-            ? TOKEN_END
-            : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
-  }
+  for (let c = 0; c < 256; c++) byteClass[c] = isAsciiSpace(c) ? rawClass[32]! : rawClass[c >= 65 && c <= 90 ? c + 32 : c]!;
   return { classes, byteClass, rawClass };
 }
 
@@ -419,6 +402,10 @@ function buildTrie(words: readonly Word[], classOf: Uint8Array, classes: number,
   }
   // The root's row is complete already: no child means "stay at the root".
   for (let c = 0; c < classes; c++) if (delta[c] === lazy) delta[c] = 0;
+  // A run of whitespace is one space: a node reached by a space stays on the next one (a word
+  // holding two spaces in a row can never match, as on the normalized text).
+  const space = classOf[32]!;
+  if (space !== 0) for (let v = 1; v < nodes; v++) if (via[v] === space) delta[(v << shift) + space] = v;
   return { delta, lazy, nodes, depth, parent, via, own };
 }
 
@@ -461,26 +448,55 @@ function failureLinks(t: Trie, shift: number): { fail: Int32Array; outs: (readon
   return { fail, outs };
 }
 
-/** Nodes with outputs, and the outputs as ranges of one array. */
-function outputRanges(
+/**
+ * The nodes renumbered so that those with outputs come last (the root stays
+ * 0: it has none): the scan tells an output node by its number, without a
+ * table read per byte.
+ */
+function outputsLast(
+  t: Trie,
+  fail: Int32Array,
   outs: readonly (readonly number[] | undefined)[],
-  nodes: number,
-): { hasOutput: Uint8Array; outStart: Int32Array; outIds: Int32Array } {
-  const hasOutput = new Uint8Array(nodes);
+  shift: number,
+  space: number,
+): { delta: Uint16Array | Uint32Array; fail: Int32Array; outs: (readonly number[] | undefined)[]; outputFrom: number } {
+  const { nodes, lazy } = t;
+  const id = new Int32Array(nodes);
+  let next = 0;
+  for (let v = 0; v < nodes; v++) if (outs[v] === undefined) id[v] = next++;
+  const outputFrom = next;
+  for (let v = 0; v < nodes; v++) if (outs[v] !== undefined) id[v] = next++;
+  // The table holds only the trie's edges, the root's row and the space loops so far (see buildTrie).
+  const delta = t.delta.slice(0, nodes << shift).fill(lazy);
+  const copy = (from: number, to: number) => {
+    const e = t.delta[from]!;
+    if (e !== lazy) delta[to] = id[e]!;
+  };
+  for (let c = 0; c < 1 << shift; c++) copy(c, c);
+  const newFail = new Int32Array(nodes);
+  const newOuts: (readonly number[] | undefined)[] = new Array(nodes);
+  for (let v = 0; v < nodes; v++) {
+    const w = id[v]!;
+    if (v > 0) copy((t.parent[v]! << shift) + t.via[v]!, (id[t.parent[v]!]! << shift) + t.via[v]!);
+    copy((v << shift) + space, (w << shift) + space);
+    newFail[w] = id[fail[v]!]!;
+    newOuts[w] = outs[v];
+  }
+  return { delta, fail: newFail, outs: newOuts, outputFrom };
+}
+
+/** The outputs as ranges of one array. */
+function outputRanges(outs: readonly (readonly number[] | undefined)[], nodes: number): { outStart: Int32Array; outIds: Int32Array } {
   const outStart = new Int32Array(nodes + 1);
   let total = 0;
   for (let node = 0; node < nodes; node++) {
     outStart[node] = total;
-    const o = outs[node];
-    if (o !== undefined) {
-      hasOutput[node] = 1;
-      total += o.length;
-    }
+    total += outs[node]?.length ?? 0;
   }
   outStart[nodes] = total;
   const outIds = new Int32Array(total);
   for (let node = 0; node < nodes; node++) outs[node]?.forEach((id, k) => (outIds[outStart[node]! + k] = id));
-  return { hasOutput, outStart, outIds };
+  return { outStart, outIds };
 }
 
 /** Per context (strong only or not; outcome digit), which patterns apply and the shortest word that could still beat each index. */
@@ -570,21 +586,44 @@ function sequenceLength(c: number): number {
   return c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
+/** ASCII whitespace as JavaScript's `\s` knows it: tab, LF, VT, FF, CR, space. */
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Whether byte `c` may be part of an address token: ASCII other than whitespace, `<` and `>` (see {@link normalizeText}). */
+function inToken(c: number): boolean {
+  return c < 128 && c !== LESS_THAN && c !== GREATER_THAN && !isAsciiSpace(c);
+}
+
 /**
- * The index of the whitespace or non-ASCII character that ends the address
- * token holding `i` (see {@link normalizeText}), or `n`; `-1 - index` of an
- * `@` first met when `stopAtAt`.
+ * Replaces every address token of the folded bytes `b[0..n)` by one `@`, as
+ * {@link normalizeText} does; returns the new length. One pass: the bytes
+ * between tokens move down once, each to where the masked text has come
+ * (`w`), so the positions still to read stay those of `s`: when `ascii`, the
+ * bytes are `s` itself and its native `indexOf` finds the next `@`.
  */
-function tokenEnd(b: Uint8Array, i: number, n: number, byteClass: Uint8Array, stopAtAt: boolean): number {
-  while (i < n) {
-    const c = b[i]!;
-    if (c >= 128 || c === LESS_THAN || c === GREATER_THAN) return i;
-    const cls = byteClass[c]!;
-    if (cls === SPACE) return i;
-    if (cls === AT && stopAtAt) return -1 - i;
-    i++;
+function maskAddresses(b: Uint8Array, n: number, s: string, ascii: boolean): number {
+  let w = 0;
+  let r = 0;
+  for (let at = ascii ? s.indexOf('@') : nextAt(b, 0, n); at >= 0; at = ascii ? s.indexOf('@', r) : nextAt(b, r, n)) {
+    let start = at;
+    while (start > r && inToken(b[start - 1]!)) start--;
+    let end = at + 1;
+    while (end < n && inToken(b[end]!)) end++;
+    b.copyWithin(w, r, start);
+    w += start - r;
+    b[w++] = AT_SIGN;
+    r = end;
   }
-  return n;
+  b.copyWithin(w, r, n);
+  return w + n - r;
+}
+
+/** The index of the first `@` in `b[from..end)`, or -1. */
+function nextAt(b: Uint8Array, from: number, end: number): number {
+  for (let i = from; i < end; i++) if (b[i] === AT_SIGN) return i;
+  return -1;
 }
 
 /** The part of TextEncoder (WHATWG Encoding; Node >= 11, browsers, Deno, Bun) the matcher uses. */
@@ -706,15 +745,19 @@ function encode(m: Matcher, s: string): Encoded {
 
 /**
  * The bytes the patterns see: `s` as is when it is ASCII (the scan folds
- * ASCII capitals itself), else case-folded first ({@link foldText}). A UTF-8
- * encoding longer than the string means a non-ASCII character.
+ * ASCII capitals itself), else case-folded first ({@link foldText}); the
+ * addresses masked ({@link maskAddresses}). A UTF-8 encoding longer than the
+ * string means a non-ASCII character (`m.sawWide`).
  */
 function foldedBytes(m: Matcher, s: string): Encoded {
-  const e = encode(m, s);
-  if (e.length === s.length) return e;
-  // The narrow and the wide automaton scan the same text one after the other: fold it once.
-  if (s !== lastFolded.from) lastFolded = { from: s, to: foldText(s) };
-  return encode(m, lastFolded.to);
+  let e = encode(m, s);
+  m.sawWide = e.length !== s.length;
+  if (m.sawWide) {
+    // The narrow and the wide automaton scan the same text one after the other: fold it once.
+    if (s !== lastFolded.from) lastFolded = { from: s, to: foldText(s) };
+    e = encode(m, lastFolded.to);
+  } else if (!s.includes('@')) return e;
+  return { bytes: e.bytes, length: maskAddresses(e.bytes, e.length, s, !m.sawWide) };
 }
 
 /** The bytes the last {@link scan} read (`s` folded and encoded), for the wide scan of the same text. */
@@ -730,11 +773,11 @@ let lastFolded: { from: string; to: string } = { from: '', to: '' };
  *
  * The scan reads the UTF-8 bytes of the text (TextEncoder.encodeInto into a
  * reused buffer): reading a byte array is several times cheaper than
- * charCodeAt on the sliced strings that extractReply hands over. Tokens
- * holding an `@` are only known as such when the `@` comes: the scan keeps
- * the state it had at the token's start and goes back to it then. The loop
- * is one function on purpose: it is the hot path of classify, and its state
- * lives in locals.
+ * charCodeAt on the sliced strings that extractReply hands over. The
+ * addresses are masked in the bytes first, and runs of whitespace are loops
+ * of the automaton, so an ASCII byte is one table step. The loop is one
+ * function on purpose: it is the hot path of classify, and its state lives
+ * in locals.
  */
 function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, folded?: Encoded): number {
   const P = m.patternCount;
@@ -745,84 +788,38 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
   // Every byte gives the automaton at most one step; a UTF-8 text is at least as long in bytes.
   if (needLen > s.length * 3) return P;
   const { bytes: b, length: n } = (lastScanned = folded ?? foldedBytes(m, s));
-  m.sawWide = n !== s.length;
   if (needLen > n) return P;
-  const { delta, byteClass, rawClass, depth, hasOutput, outStart, outIds, applies, need, seen, undo, shift, spaceClass, lazy } = m;
+  const { delta, byteClass, outputFrom, outStart, outIds, applies, need, seen, shift, spaceClass, lazy, asciiWords } = m;
   const appliesAt = ctx * P;
   const needAt = ctx * (P + 1);
   let best = P;
   let marked = 0;
   let node = 0;
-  let inSpace = false;
-  // The state at the start of the current token, and the literals it marked since.
-  let tokenNode = 0;
-  let tokenBest = best;
-  let tokenNeed = needLen;
-  let undone = 0;
   let i = 0;
   while (i < n) {
     const c = b[i++]!;
     let cls = byteClass[c]!;
-    let boundary = false;
-    if (c < 128) {
-      if (cls >= TOKEN_END) {
-        if (cls === SPACE) {
-          if (inSpace) continue;
-          inSpace = true;
-          // A match still to come is at most the current prefix plus what is left.
-          if (depth[node]! + (n - i) + 1 < needLen) break;
-          cls = spaceClass;
-        } else if (cls === AT) {
-          // An address: the patterns see the whole token as one "@".
-          node = tokenNode;
-          best = tokenBest;
-          needLen = tokenNeed;
-          for (let k = 0; k < undone; k++) seen[undo[k]!] = 0;
-          marked -= undone;
-          undone = 0;
-          i = tokenEnd(b, i, n, byteClass, false);
-          inSpace = false;
-          cls = m.atClass;
-        } else {
-          // "<" and ">" end an address token too (see normalizeText).
-          inSpace = false;
-          boundary = true;
-          cls = rawClass[c]!;
-        }
-      } else inSpace = false;
-    } else if (isWideSpaceAt(b, i - 1)) {
-      // (Only these lead bytes start a space beyond ASCII: U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF.)
-      i += sequenceLength(c) - 1;
-      if (inSpace) continue;
-      inSpace = true;
-      if (depth[node]! + (n - i) + 1 < needLen) break;
-      cls = spaceClass;
-    } else if (m.asciiWords) {
-      // Non-ASCII characters lead to the root here and each ends an address token (see below):
-      // the whole run up to a space or an ASCII byte leaves the scan at the root.
-      i = wideRunEnd(b, i - 1, n);
-      inSpace = false;
-      node = 0;
-      tokenNode = 0;
-      tokenBest = best;
-      tokenNeed = needLen;
-      undone = 0;
-      continue;
-    } else {
-      inSpace = false;
-      // The last byte of a non-ASCII character ends an address token: CJK puts no space around one.
-      boundary = i >= n || (b[i]! & 0xc0) !== 0x80;
+    if (c >= 128) {
+      if (isWideSpaceAt(b, i - 1)) {
+        // (Only these lead bytes start a space beyond ASCII: U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF.)
+        i += sequenceLength(c) - 1;
+        cls = spaceClass;
+      } else if (asciiWords) {
+        // Non-ASCII characters lead to the root here: the whole run up to a space or an ASCII byte leaves the scan there.
+        i = wideRunEnd(b, i - 1, n);
+        node = 0;
+        continue;
+      }
     }
     const next = delta[(node << shift) + cls]!;
     node = next !== lazy ? next : materialize(m, node, cls);
-    if (hasOutput[node] === 1) {
+    if (node >= outputFrom) {
       // Regex literals are marked; an applicable lower pattern becomes best.
       for (let k = outStart[node]!, end = outStart[node + 1]!; k < end; k++) {
         const id = outIds[k]!;
         if (id >= P) {
           if (seen[id - P] !== scanNo) {
             seen[id - P] = scanNo;
-            undo[undone++] = id - P;
             marked++;
           }
         } else if (id < best && applies[appliesAt + id] === 1) {
@@ -830,14 +827,8 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
           if (!full) needLen = need[needAt + best]!;
         }
       }
-      // Nothing below best can match any more, unless this token is an address after all.
-      if (needLen === NEVER && (inSpace || tokenEnd(b, i, n, byteClass, true) >= 0)) break;
-    }
-    if (inSpace || boundary) {
-      tokenNode = node;
-      tokenBest = best;
-      tokenNeed = needLen;
-      undone = 0;
+      // Nothing below best can match any more.
+      if (needLen === NEVER) break;
     }
   }
   m.marked = marked;
@@ -846,7 +837,8 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
 
 /**
  * The patterns whose `contains` substrings occur in `text` as given (no
- * folding), as flags indexed like the patterns: for tests.
+ * folding, but a run of spaces counts as one), as flags indexed like the
+ * patterns: for tests.
  * @internal
  */
 export function scanFlags(m: Matcher, text: string): Uint8Array {
