@@ -272,6 +272,9 @@ async function classifyCommand(
   let lines = 0;
   const summary = inv.json ? undefined : new SummaryBuilder();
   const binaryByFile = new Map<string, number>();
+  // The lines of the current file before the next part (parts number their lines from 1).
+  let file: string | undefined;
+  let fileLines = 0;
   for await (const out of classifyOutputs(sources, {
     json: inv.json,
     ...(inv.jobs !== undefined ? { jobs: inv.jobs } : {}),
@@ -279,8 +282,10 @@ async function classifyCommand(
   })) {
     lines += out.lines;
     if (out.binary > 0) binaryByFile.set(out.file, (binaryByFile.get(out.file) ?? 0) + out.binary);
-    if (summary) summary.merge(out.part!);
+    if (out.file !== file) [file, fileLines] = [out.file, 0];
+    if (summary) summary.merge(out.part!, fileLines);
     else await stdout.write(out.ndjson!);
+    fileLines += out.lines;
     if (progress) {
       const now = Date.now();
       if (now - started >= 1000 && now - lastProgress >= 200) {

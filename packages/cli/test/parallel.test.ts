@@ -63,6 +63,13 @@ describe('classify --jobs', () => {
     expect(one.stdout.toString()).toMatch(/ classified, \d+ without a delivery status, 1 binary \(skipped\), 1 over 64 KiB/);
   });
 
+  it('summary: a file read in segments by each thread gives what the same bytes read as a stream give', () => {
+    const file = run(['--jobs', '2', log]);
+    const stream = run(['--jobs', '2', '-'], readFileSync(log));
+    expect(file.stdout.toString().replaceAll(log, 'stdin')).toBe(stream.stdout.toString());
+    expect(file.stdout.toString()).toMatch(/line \d+: /);
+  });
+
   it('stdin (size unknown): identical with --jobs 1 and --jobs 3', () => {
     const input = readFileSync(log);
     const one = run(['--json', '--jobs', '1'], input);

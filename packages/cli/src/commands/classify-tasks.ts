@@ -1,5 +1,7 @@
 /**
- * `mailstatus classify` cut into tasks for the pool (`../pool/`): the input
+ * `mailstatus classify` cut into tasks for the pool (`../pool/`), for NDJSON
+ * and for pipes (a summary of regular files is read in segments, see
+ * `classify-segments.ts`): the input
  * is read and cut at line ends on the main thread, without decoding; each
  * task holds the whole lines of one chunk read (about 256 KiB) and is
  * classified wherever it runs, into NDJSON or a summary part.

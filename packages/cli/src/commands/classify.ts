@@ -238,8 +238,12 @@ export class SummaryBuilder {
     return { ...rest, groups: this.allGroups().map((g) => ({ ...g })) };
   }
 
-  /** Adds the lines of a part that follows everything added so far: the first example of each group stays the earliest. */
-  merge(p: SummaryPart): void {
+  /**
+   * Adds the lines of a part that follows everything added so far: the
+   * first example of each group stays the earliest. A part numbers its
+   * lines from 1: `lineOffset` is the number of lines of its file before it.
+   */
+  merge(p: SummaryPart, lineOffset = 0): void {
     this.lines += p.lines;
     this.classified += p.classified;
     this.blank += p.blank;
@@ -251,7 +255,8 @@ export class SummaryBuilder {
       const mine = this.group(g.outcome, g.reason);
       if (mine) mine.count += g.count;
       // A copy of the example's text: it may be a slice of a whole chunk of input (see LineSplitter), which it would keep alive.
-      else this.setGroup({ ...g, example: { ...g.example, text: Buffer.from(g.example.text).toString() } });
+      else
+        this.setGroup({ ...g, example: { ...g.example, line: g.example.line + lineOffset, text: Buffer.from(g.example.text).toString() } });
     }
     for (const pf of p.files) {
       const f = this.files[this.files.length - 1];

@@ -1,14 +1,18 @@
 /**
- * `mailstatus classify` on every core: the input cut into tasks on this
- * thread (`readTasks`), the tasks classified by the pool (`mapInOrder`), the
- * outputs back in input order. Small inputs stay on this thread.
+ * `mailstatus classify` on every core: the input cut into tasks, the tasks
+ * classified by the pool (`mapInOrder`), the outputs back in input order.
+ * Small inputs stay on this thread. For the summary of regular files the
+ * tasks are segments each runner reads itself (`classify-segments.ts`);
+ * for NDJSON, whose records are numbered in order, and for pipes, this
+ * thread reads the input and cuts it into tasks of lines (`readTasks`).
  *
  * @packageDocumentation
  */
 
 import { availableParallelism } from 'node:os';
 import type { ClassifySource } from '../commands/classify.js';
-import { readTasks, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
+import { segmentTasks, type SegmentTask } from '../commands/classify-segments.js';
+import { readTasks, type ClassifyTask, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../line-splitter.js';
 import { mapInOrder } from './ordered-pool.js';
 import { runTask, transferOf, WORKER_URL } from './tasks.js';
@@ -38,7 +42,13 @@ export function classifyOutputs(
 ): AsyncGenerator<ClassifyTaskOutput, void, undefined> {
   const jobs = options.jobs ?? availableParallelism();
   const large = options.total !== undefined && options.total >= POOL_MIN_BYTES;
-  const tasks = readTasks(sources, { maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, json: options.json });
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  // A summary of regular files: segments each runner reads itself; NDJSON (numbered lines in order) or a pipe: tasks read here.
+  const files = sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? sources : undefined;
+  const tasks: AsyncIterable<ClassifyTask | SegmentTask> =
+    !options.json && files !== undefined
+      ? toAsync(segmentTasks(files, maxLineBytes))
+      : readTasks(sources, { maxLineBytes, json: options.json });
   return mapInOrder(tasks, {
     jobs,
     url: WORKER_URL,
@@ -46,4 +56,8 @@ export function classifyOutputs(
     startWhen: (task) => large || task.bytesRead >= POOL_MIN_BYTES,
     transfer: transferOf,
   });
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T, void, undefined> {
+  yield* items;
 }

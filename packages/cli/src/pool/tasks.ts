@@ -8,25 +8,28 @@
 
 import { runBounceTask, type BounceTask, type BounceTaskOutput } from '../commands/bounce-tasks.js';
 import { SummaryBuilder } from '../commands/classify.js';
+import { runSegmentTask, type SegmentTask } from '../commands/classify-segments.js';
 import { taskRecords, type ClassifyTask, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
 import { renderRecords } from '../output.js';
 
 /** A task of any kind. */
-export type PoolTask = ClassifyTask | BounceTask;
+export type PoolTask = ClassifyTask | SegmentTask | BounceTask;
 
 /** What {@link runTask} gives: the output of the task's kind. */
-export type PoolResult<T extends PoolTask = PoolTask> = T extends ClassifyTask ? ClassifyTaskOutput : BounceTaskOutput;
+export type PoolResult<T extends PoolTask = PoolTask> = T extends BounceTask ? BounceTaskOutput : ClassifyTaskOutput;
 
 /** Runs one task. */
 export function runTask<T extends PoolTask>(task: T): PoolResult<T> {
-  return (task.kind === 'classify' ? runClassifyTask(task) : runBounceTask(task)) as PoolResult<T>;
+  const t: PoolTask = task;
+  const result = t.kind === 'classify' ? runClassifyTask(t) : t.kind === 'segment' ? runSegmentTask(t) : runBounceTask(t);
+  return result as PoolResult<T>;
 }
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
-/** Classifies a task's lines into NDJSON or a summary part. */
+/** Classifies a task's lines into NDJSON or a summary part (whose lines are numbered from 1, as a segment's are). */
 function runClassifyTask(task: ClassifyTask): ClassifyTaskOutput {
-  const records = taskRecords(task);
+  const records = taskRecords(task.json ? task : { ...task, firstLine: 1 });
   let binary = 0;
   for (const r of records) if (r.skipped === 'binary') binary++;
   const head = { file: task.file, lines: records.length, binary, bytesRead: task.bytesRead };
@@ -38,7 +41,7 @@ function runClassifyTask(task: ClassifyTask): ClassifyTaskOutput {
 
 /** The buffers a task hands to a thread without a copy (a task owns its bytes, see `readTasks`). */
 export function transferOf(task: PoolTask): ArrayBuffer[] {
-  const bytes = task.kind === 'classify' ? task.bytes : task.stdin;
+  const bytes = task.kind === 'classify' ? task.bytes : task.kind === 'bounce' ? task.stdin : undefined;
   return bytes === undefined ? [] : [bytes.buffer as ArrayBuffer];
 }
 
