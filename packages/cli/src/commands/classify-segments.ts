@@ -32,6 +32,8 @@ const READ_BYTES = 64 * 1024;
 
 const LF = 10;
 
+let readBuffer: Buffer | undefined;
+
 /** One segment of a regular file: the lines whose first byte is in `[start, end)`. */
 export interface SegmentTask {
   readonly kind: 'segment';
@@ -101,7 +103,8 @@ function readSegment(
   onLine: (text: string, info: LineInfo) => void,
   flush: () => void,
 ) {
-  const buf = Buffer.allocUnsafe(READ_BYTES);
+  // One buffer per thread for all its reads: the splitter copies what it keeps, so nothing refers to it after a push.
+  const buf = (readBuffer ??= Buffer.allocUnsafe(READ_BYTES));
   let pos = task.start === 0 ? 0 : firstLineStart(fd, buf, task.start - 1, task.end);
   if (pos < 0) return;
   // The segment's own bytes.

@@ -45,11 +45,13 @@ export function classifyOutputs(
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   // A summary of regular files: segments each runner reads itself; NDJSON (numbered lines in order) or a pipe: tasks read here.
   const files = sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? sources : undefined;
-  const tasks: AsyncIterable<ClassifyTask | SegmentTask> =
-    !options.json && files !== undefined
-      ? toAsync(segmentTasks(files, maxLineBytes))
-      : readTasks(sources, { maxLineBytes, json: options.json });
+  const segments = !options.json && files !== undefined;
+  const tasks: AsyncIterable<ClassifyTask | SegmentTask> = segments
+    ? toAsync(segmentTasks(files, maxLineBytes))
+    : readTasks(sources, { maxLineBytes, json: options.json });
   return mapInOrder(tasks, {
+    // Segments read themselves: the threads take them all, and this thread's heap stays small (peak RSS).
+    shareWork: !segments,
     jobs,
     url: WORKER_URL,
     inline: runTask,

@@ -14,7 +14,10 @@
  * tasks and this thread is the last of the `jobs`: it runs a task itself
  * whenever every other thread already has one waiting, so no core idles and
  * one fewer heap is needed. Reading and writing cost little beside
- * classifying, so this thread keeps up with both.
+ * classifying, so this thread keeps up with both. Tasks that read their own
+ * input (`shareWork: false`) all go to `jobs` threads instead: this thread
+ * then only hands them out and merges, and its heap, which no limit caps,
+ * stays small.
  *
  * @packageDocumentation
  */
@@ -31,10 +34,12 @@ export interface PoolOptions<T, R> {
   readonly inline: (task: T) => R;
   /** Whether this task (and every later one) goes to the threads; default: always. */
   readonly startWhen?: (task: T) => boolean;
-  /** The most tasks in flight; default 6 per thread. */
+  /** The most tasks in flight; default 3 per thread. */
   readonly maxInFlight?: number;
   /** The buffers a task can hand over without a copy. */
   readonly transfer?: (task: T) => ArrayBuffer[];
+  /** Whether this thread runs tasks too once the pool has started (default); false: `jobs` threads run them all. */
+  readonly shareWork?: boolean;
 }
 
 /**
@@ -49,11 +54,11 @@ export interface PoolOptions<T, R> {
 const HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } as const;
 
 /**
- * Tasks a thread may have sent to it and not done: enough that it does not
- * run dry while this thread classifies a task of its own and cannot send
- * more (with 2, a thread sat idle about a fifth of a 100 MB run).
+ * Tasks a thread may have sent to it and not done: one it runs and one
+ * waiting. Deeper backlogs measured no faster and hold more tasks' bytes and
+ * outputs at once (peak RSS of `--json --jobs 2` on 400 MB over 150 MB with 4).
  */
-const BACKLOG = 4;
+const BACKLOG = 2;
 
 interface Pending<R> {
   resolve(r: R): void;
@@ -71,7 +76,7 @@ interface Slot {
  * the threads are stopped whatever happens.
  */
 export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOptions<T, R>): AsyncGenerator<R, void, undefined> {
-  const maxInFlight = options.maxInFlight ?? options.jobs * 6;
+  const maxInFlight = options.maxInFlight ?? options.jobs * 3;
   const queue: Promise<R>[] = [];
   let pool: ThreadPool<T, R> | undefined;
   try {
@@ -85,7 +90,10 @@ export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOp
       }
       // A turn of the event loop first, so the threads' finished tasks are counted before choosing.
       await turn();
-      queue.push(pool.ready() ? pool.run(task) : Promise.resolve(options.inline(task)));
+      if (options.shareWork === false) {
+        while (!pool.ready()) yield await queue.shift()!;
+        queue.push(pool.run(task));
+      } else queue.push(pool.ready() ? pool.run(task) : Promise.resolve(options.inline(task)));
       while (queue.length >= maxInFlight) yield await queue.shift()!;
     }
     while (queue.length > 0) yield await queue.shift()!;
@@ -109,7 +117,8 @@ class ThreadPool<T, R> {
   private failure: Error | undefined;
 
   constructor(private readonly options: PoolOptions<T, R>) {
-    for (let i = 1; i < options.jobs; i++) this.slots.push(this.start());
+    const threads = options.shareWork === false ? options.jobs : options.jobs - 1;
+    for (let i = 0; i < threads; i++) this.slots.push(this.start());
   }
 
   /** Whether a thread has room: fewer than {@link BACKLOG} tasks sent and not done. */
