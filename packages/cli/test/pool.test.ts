@@ -64,6 +64,19 @@ describe('mapInOrder', () => {
     );
   });
 
+  it('with shareWork false, the threads run every task once the pool starts, in order', async () => {
+    const list = Array.from({ length: 24 }, (_, n) => ({ n, spin: n % 5 }));
+    const ranHere: number[] = [];
+    const here = (t: Task) => {
+      ranHere.push(t.n);
+      return t.n * 2;
+    };
+    const out = await collect(mapInOrder(tasksOf(list), { jobs: 2, url, inline: here, shareWork: false, startWhen: (t) => t.n >= 4 }));
+    expect(out).toEqual(list.map((t) => t.n * 2));
+    // Only the tasks before the pool started ran on this thread.
+    expect(ranHere).toEqual([0, 1, 2, 3]);
+  });
+
   it('jobs 1 runs everything inline', async () => {
     const missing = new URL('./helpers/no-such-worker.mjs', import.meta.url);
     expect(await collect(mapInOrder(tasksOf([{ n: 1 }, { n: 2 }]), { jobs: 1, url: missing, inline }))).toEqual([2, 4]);
