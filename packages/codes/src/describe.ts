@@ -15,6 +15,7 @@
 import { isEnhancedCode, isRegistryCode } from './enhanced-code.js';
 import { enhancedClasses, enhancedStatuses, enhancedSubjects } from './generated/enhanced-statuses.js';
 import { replyCategories, replyCodes, replySeverities } from './generated/reply-codes.js';
+import { isWhiteSpace } from './whitespace.js';
 import type {
   AssociatedReplyCodes,
   EnhancedClass,
@@ -314,23 +315,6 @@ function remember(input: string, result: CodeDescription | undefined, t: Tables)
   return result;
 }
 
-/** Whitespace `String.prototype.trim` removes, for the cheap "is there any?" test. */
-function isSpace(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0xfeff ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x1680 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
-
 /**
  * Strings that missed the exact-key Map: trimmed, `x.`, unregistered codes,
  * garbage. The result of a short input is remembered (see {@link remember}).
@@ -344,7 +328,7 @@ function describeSlow(input: string, t: Tables): CodeDescription | undefined {
 /** The slow path proper: what `describe` says about a string that missed the Map. */
 function describeUncached(input: string, t: Tables): CodeDescription | undefined {
   let s = input;
-  if (isSpace(s.charCodeAt(0)) || isSpace(s.charCodeAt(s.length - 1))) {
+  if (isWhiteSpace(s.charCodeAt(0)) || isWhiteSpace(s.charCodeAt(s.length - 1))) {
     s = s.trim();
     const hit = known(s, t);
     if (hit !== undefined) return hit ?? undefined;

@@ -27,6 +27,7 @@
  */
 
 import { requiredLiterals } from './literals.js';
+import { isWhiteSpace } from '../whitespace.js';
 
 /** What the matcher needs to know of one pattern. @internal */
 export interface MatcherPattern {
@@ -538,21 +539,6 @@ function mergeOutputs(mine: number[] | undefined, inherited: readonly number[] |
   return out;
 }
 
-/** Whitespace beyond ASCII, as JavaScript's `\s` knows it (ECMA-262 WhiteSpace and LineTerminator). */
-function isWideSpace(c: number): boolean {
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** The code point of the UTF-8 sequence led by `b[i]` (>= 0x80; TextEncoder's output is well formed). Astral planes: 0x10000 (none matters here). */
 function codePointAt(b: Uint8Array, i: number): number {
   const c = b[i]!;
@@ -563,12 +549,12 @@ function codePointAt(b: Uint8Array, i: number): number {
 
 /**
  * Whether the UTF-8 sequence at `b[i]` (>= 0x80) is whitespace beyond ASCII
- * ({@link isWideSpace}); only the lead bytes C2, E1, E2, E3 and EF start one
+ * (`isWhiteSpace`); only the lead bytes C2, E1, E2, E3 and EF start one
  * (U+00A0, U+1680, U+2000-U+205F, U+3000, U+FEFF).
  */
 function isWideSpaceAt(b: Uint8Array, i: number): boolean {
   const c = b[i]!;
-  return (c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef) && isWideSpace(codePointAt(b, i));
+  return (c === 0xc2 || c === 0xe1 || c === 0xe2 || c === 0xe3 || c === 0xef) && isWhiteSpace(codePointAt(b, i));
 }
 
 /** The end of the run of non-ASCII characters other than spaces that starts at `b[i]` (>= 0x80). */

@@ -7,6 +7,7 @@
  */
 
 import { setReply, type FieldsDraft } from './fields.js';
+import { isWhiteSpace } from '../whitespace.js';
 
 /**
  * Where the value of field `name` (given with its `=`, and `<` when the
@@ -133,22 +134,4 @@ export function sendmailStat(text: string, f: FieldsDraft): void {
     f.action = 'failed';
     setReply(f, text);
   }
-}
-
-/** What a regular expression's `\s` matches (ECMA-262 WhiteSpace and LineTerminator). */
-function isWhiteSpace(c: number): boolean {
-  if (c > 32 && c < 160) return false;
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 160 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
