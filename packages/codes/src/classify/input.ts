@@ -165,32 +165,27 @@ function statusCode(status: string): ParsedEnhancedCode | undefined {
  * stays bounded whatever the input). The parsed codes are immutable.
  */
 const CACHE_LIMIT = 512;
-let enhancedCache: Map<string, ParsedEnhancedCode | undefined> | undefined;
+const enhancedCache = /* @__PURE__ */ new Map<string, ParsedEnhancedCode | undefined>();
+const commandCache = /* @__PURE__ */ new Map<string, SmtpCommand | undefined>();
 
-function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
-  const cache = (enhancedCache ??= new Map());
-  let parsed = cache.get(v);
-  if (parsed === undefined && !cache.has(v)) {
-    parsed = enhancedCode(v);
+/** `compute(key)`, kept in `cache` (see {@link CACHE_LIMIT}). */
+function remembered<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let value = cache.get(key);
+  if (value === undefined && !cache.has(key)) {
+    value = compute(key);
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(v, parsed);
+    cache.set(key, value);
   }
-  return parsed;
+  return value as V;
 }
 
-let commandCache: Map<string, SmtpCommand | undefined> | undefined;
+function parsedEnhanced(v: string): ParsedEnhancedCode | undefined {
+  return remembered(enhancedCache, v, enhancedCode);
+}
 
-/** {@link toSmtpCommand}, kept by the string (see {@link CACHE_LIMIT}). */
+/** {@link toSmtpCommand}, kept by the string. */
 function cachedCommand(v: unknown): SmtpCommand | undefined {
-  if (typeof v !== 'string') return undefined;
-  const cache = (commandCache ??= new Map());
-  let c = cache.get(v);
-  if (c === undefined && !cache.has(v)) {
-    c = toSmtpCommand(v);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(v, c);
-  }
-  return c;
+  return typeof v === 'string' ? remembered(commandCache, v, toSmtpCommand) : undefined;
 }
 
 function fromObject(o: Record<string, unknown>): NormalizedInput {

@@ -18,6 +18,7 @@
 
 import { classify, classifyNormalized, type Classification, type ClassifyContext } from '../classify/classify.js';
 import { EMPTY, fromExtracted, fromReply, normalizeInput, withContext, type NormalizedInput } from '../classify/input.js';
+import { matchEnhancedCode } from '../enhanced-code.js';
 import { extractReply } from '../extract.js';
 import { readLogLine, type LogFields } from './fields.js';
 
@@ -105,31 +106,13 @@ function replyCodeAt(s: string): number {
 }
 
 /**
- * Where the enhanced code at `at` ends (RFC 3463 section 2: class 2, 4 or
- * 5, subject and detail of 1-3 digits without leading zeros, RFC 2034
- * section 4: then a space or the end of the text); -1 when there is none.
+ * Where the enhanced code at `at` ends when one is there (RFC 3463 section
+ * 2, read by `matchEnhancedCode`) followed by a space or the end of the
+ * text (RFC 2034 section 4); -1 otherwise.
  */
 function enhancedCodeEnd(s: string, at: number): number {
-  const k = s.charCodeAt(at);
-  if (!((k === 50 || k === 52 || k === 53) && s.charCodeAt(at + 1) === 46)) return -1;
-  const subject = numberEnd(s, at + 2);
-  if (subject === -1 || s.charCodeAt(subject) !== 46) return -1;
-  const detail = numberEnd(s, subject + 1);
-  return detail !== -1 && (detail === s.length || s.charCodeAt(detail) === 32) ? detail : -1;
-}
-
-/** Where the number at `at` ends: `0`, or 1-3 digits not starting with 0; -1 when there is none. */
-function numberEnd(s: string, at: number): number {
-  const first = s.charCodeAt(at);
-  if (first === 48) return at + 1;
-  if (!(first >= 49 && first <= 57)) return -1;
-  let i = at + 1;
-  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
-  return i - at <= 3 ? i : -1;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
+  const end = matchEnhancedCode(s, at, s.length);
+  return end >= 0 && (end === s.length || s.charCodeAt(end) === 32) ? end : -1;
 }
 
 /** The classify context a line's fields give: one shape for every line. */
