@@ -9,18 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseBounce } from '../src/index.js';
 import { dsnMessage, proseMessage } from './messages.js';
 import { haveSamples, samplesDir } from './shared.js';
-
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../scripts/prng.mjs';
 
 function mutate(b: Uint8Array, rnd: () => number): Uint8Array {
   const n = b.length;

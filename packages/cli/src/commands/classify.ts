@@ -234,8 +234,7 @@ export class SummaryBuilder {
 
   /** What has been added so far, to {@link SummaryBuilder.merge} into another builder (groups in the order they came). */
   part(): SummaryPart {
-    const { groups: _sorted, ...rest } = this.build(false);
-    return { ...rest, groups: this.allGroups().map((g) => ({ ...g })) };
+    return this.summary(this.allGroups().map((g) => ({ ...g })));
   }
 
   /**
@@ -268,14 +267,18 @@ export class SummaryBuilder {
     }
   }
 
-  /** The summary so far (with `sorted` false, its groups are left out: `part` sends them as they came). */
-  build(sorted = true): ClassifySummary {
+  /** The summary so far. */
+  build(): ClassifySummary {
     const order: Outcome[] = ['permanent', 'transient', 'unknown', 'intermediate', 'success'];
-    const groups = !sorted
-      ? []
-      : this.allGroups().sort(
-          (a, b) => b.count - a.count || order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.reason.localeCompare(b.reason),
-        );
+    return this.summary(
+      this.allGroups().sort(
+        (a, b) => b.count - a.count || order.indexOf(a.outcome) - order.indexOf(b.outcome) || a.reason.localeCompare(b.reason),
+      ),
+    );
+  }
+
+  /** The counts so far, with `groups`. */
+  private summary(groups: SummaryGroup[]): ClassifySummary {
     return {
       lines: this.lines,
       classified: this.classified,

@@ -46,10 +46,10 @@ export function classifyOutputs(
   // A summary of regular files: segments each runner reads itself; NDJSON (numbered lines in order) or a pipe: tasks read here.
   const files = sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? sources : undefined;
   const segments = !options.json && files !== undefined;
-  const tasks: AsyncIterable<ClassifyTask | SegmentTask> = segments
-    ? toAsync(segmentTasks(files, maxLineBytes))
+  const tasks: AsyncIterable<ClassifyTask | SegmentTask> | Iterable<ClassifyTask | SegmentTask> = segments
+    ? segmentTasks(files, maxLineBytes)
     : readTasks(sources, { maxLineBytes, json: options.json });
-  return mapInOrder(tasks, {
+  return mapInOrder<ClassifyTask | SegmentTask, ClassifyTaskOutput>(tasks, {
     // Segments read themselves: the threads take them all, and this thread's heap stays small (peak RSS).
     shareWork: !segments,
     jobs,
@@ -58,8 +58,4 @@ export function classifyOutputs(
     startWhen: (task) => large || task.bytesRead >= POOL_MIN_BYTES,
     transfer: transferOf,
   });
-}
-
-async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T, void, undefined> {
-  yield* items;
 }

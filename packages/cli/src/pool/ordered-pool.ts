@@ -75,7 +75,10 @@ interface Slot {
  * or in a thread) or a thread that dies ends the iteration with that error;
  * the threads are stopped whatever happens.
  */
-export async function* mapInOrder<T, R>(tasks: AsyncIterable<T>, options: PoolOptions<T, R>): AsyncGenerator<R, void, undefined> {
+export async function* mapInOrder<T, R>(
+  tasks: AsyncIterable<T> | Iterable<T>,
+  options: PoolOptions<T, R>,
+): AsyncGenerator<R, void, undefined> {
   const maxInFlight = options.maxInFlight ?? options.jobs * 3;
   const queue: Promise<R>[] = [];
   let pool: ThreadPool<T, R> | undefined;
