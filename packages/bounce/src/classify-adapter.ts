@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-import { classify, extractReply, type Classification } from '@mailstatus/codes';
+import { classify, extractReply, type Classification, type ClassifyContext } from '@mailstatus/codes';
 
 /** What a recipient offers `classify`. */
 export interface ClassifyFields {
@@ -35,12 +35,12 @@ export function classifyRecipient(f: ClassifyFields): RecipientClassification {
   const text = f.diagnostic ?? '';
   // The text's own enhanced code matters only when the DSN gives none or a bare X.0.0.
   const reply = text === '' || (f.status !== undefined && !f.status.endsWith('.0.0')) ? undefined : extractReply(text);
-  const classification = classify(text, {
-    ...(f.status !== undefined ? { status: f.status } : {}),
-    ...(f.action !== undefined ? { action: f.action } : {}),
-    ...(f.command !== undefined ? { command: f.command } : {}),
-    ...(f.diagnosticType !== undefined ? { diagnosticType: f.diagnosticType } : {}),
-    ...(f.remoteMta !== undefined ? { remoteMta: f.remoteMta } : {}),
-  });
+  const context: { -readonly [K in keyof ClassifyContext]: ClassifyContext[K] } = {};
+  if (f.status !== undefined) context.status = f.status;
+  if (f.action !== undefined) context.action = f.action;
+  if (f.command !== undefined) context.command = f.command;
+  if (f.diagnosticType !== undefined) context.diagnosticType = f.diagnosticType;
+  if (f.remoteMta !== undefined) context.remoteMta = f.remoteMta;
+  const classification = classify(text, context);
   return { classification, textEnhanced: reply?.enhanced, textCode: classification.code };
 }

@@ -44,11 +44,6 @@ export interface BounceRecord {
   readonly problems: readonly string[];
 }
 
-/** `fields` without its undefined members. */
-function present<T extends object>(fields: T): T {
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
-}
-
 /** The files under a path: itself, or every file below a folder in name order (dot files skipped). */
 export async function filesUnder(path: string): Promise<string[]> {
   let info;
@@ -105,23 +100,37 @@ export function* messagesOf(file: string, bytes: Buffer): Generator<BounceMessag
 /** The records of one message: one per recipient, or one with `recipient: null`. */
 export function bounceRecords(m: BounceMessage): BounceRecord[] {
   const r = m.report;
-  const base = { file: m.file, kind: r.kind, reader: r.reader, messageId: r.original?.messageId };
   const problems = r.problems.map((p) => p.message);
-  if (r.recipients.length === 0) return [present({ ...base, recipient: null, problems })];
-  return r.recipients.map((x) =>
-    present({
-      ...base,
-      recipient: x.recipient,
-      dsnAction: x.dsnAction,
-      status: x.status,
-      code: x.code,
-      outcome: x.classification.outcome,
-      reason: x.classification.reason,
-      action: x.classification.action,
-      command: x.command,
-      remoteMta: x.remoteMta,
-      diagnostic: x.diagnostic,
-      problems,
-    }),
-  );
+  if (r.recipients.length === 0) {
+    const rec = messageFields(m);
+    rec.recipient = null;
+    rec.problems = problems;
+    return [rec as BounceRecord];
+  }
+  return r.recipients.map((x) => {
+    // Set one by one, in this order, skipping undefined: the NDJSON keys keep one order and absent fields are left out.
+    const rec = messageFields(m);
+    rec.recipient = x.recipient;
+    if (x.dsnAction !== undefined) rec.dsnAction = x.dsnAction;
+    if (x.status !== undefined) rec.status = x.status;
+    if (x.code !== undefined) rec.code = x.code;
+    rec.outcome = x.classification.outcome;
+    rec.reason = x.classification.reason;
+    rec.action = x.classification.action;
+    if (x.command !== undefined) rec.command = x.command;
+    if (x.remoteMta !== undefined) rec.remoteMta = x.remoteMta;
+    if (x.diagnostic !== undefined) rec.diagnostic = x.diagnostic;
+    rec.problems = problems;
+    return rec as BounceRecord;
+  });
+}
+
+/** The message's own fields that lead each of its records, the absent ones left out. */
+function messageFields(m: BounceMessage): { -readonly [K in keyof BounceRecord]?: BounceRecord[K] } {
+  const r = m.report;
+  const rec: { -readonly [K in keyof BounceRecord]?: BounceRecord[K] } = { file: m.file, kind: r.kind };
+  if (r.reader !== undefined) rec.reader = r.reader;
+  const messageId = r.original?.messageId;
+  if (messageId !== undefined) rec.messageId = messageId;
+  return rec;
 }
