@@ -129,6 +129,22 @@ describe('matcher = reference', () => {
     expect(firstMatch(m, 'c \t\u3000 d', 0, false)).toBe(0);
   });
 
+  it('builds the non-ASCII automaton only for a text that may hold one of its words', () => {
+    const m = buildMatcher([
+      { contains: ['user unknown'], regex: undefined, outcomeDigit: 0, strong: false },
+      { contains: ['存在しない', 'не существует'], regex: undefined, outcomeDigit: 0, strong: false },
+    ]);
+    expect(m.wide?.firstPattern).toBe(1);
+    expect(firstMatch(m, 'User Unknown', 0, false)).toBe(0);
+    expect(firstMatch(m, 'no such mailbox', 0, false)).toBe(-1);
+    // Non-ASCII, but none of the words' first non-ASCII characters: still no scan, so nothing to build.
+    expect(firstMatch(m, 'Empfänger unbekannt', 0, false)).toBe(-1);
+    expect(m.wide?.automaton).toBeUndefined();
+    expect(firstMatch(m, 'ユーザーは存在しない', 0, false)).toBe(1);
+    expect(m.wide?.automaton).toBeDefined();
+    expect(firstMatch(m, 'ящик не существует', 0, false)).toBe(1);
+  });
+
   it('on long texts (past the shared buffer) and binary-looking ones', () => {
     agree(`${'a'.repeat(20_000)} ${substrings[5]}`);
     agree(`${'ü'.repeat(17_000)} ${substrings[7]}`);

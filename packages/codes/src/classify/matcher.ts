@@ -18,9 +18,12 @@
  * then.
  *
  * Nothing is built before the first text needs scanning: `classify` on a
- * bare code (`mailstatus explain 5.1.1`) never pays for the automaton.
- * Memory: the table (under 1 MB for the reviewed rules: about 6 500 nodes
- * of 64 two-byte entries), a 48 KiB byte buffer, nothing per call.
+ * bare code (`mailstatus explain 5.1.1`) never pays for the automaton, and
+ * the automaton of the non-ASCII substrings waits for a text that may hold
+ * one of them. Memory, for the reviewed rules: the ASCII table (about
+ * 10 000 nodes of 64 two-byte entries, 1.3 MB), the non-ASCII one once
+ * built (about 3 600 nodes of 128, 0.9 MB), a 48 KiB byte buffer, nothing
+ * per call.
  *
  * @packageDocumentation
  * @internal
@@ -157,26 +160,37 @@ export interface Matcher {
   /** The UTF-8 bytes of the text being scanned; allocated on the first scan. */
   buffer: Uint8Array | undefined;
   /**
-   * The automaton of the substrings that hold non-ASCII characters (the
-   * languages other than English), run only on texts that hold some: ASCII
-   * texts, nearly all, keep the narrow table of the ASCII substrings.
+   * The substrings that hold non-ASCII characters (the languages other than
+   * English), scanned only in texts that hold some: ASCII texts, nearly all,
+   * keep the narrow table of the ASCII substrings.
    */
-  readonly wide: Matcher | undefined;
+  readonly wide: WideWords | undefined;
   /** Whether the last text scanned held a non-ASCII character. */
   sawWide: boolean;
-  /** The lowest index of a pattern with a substring in this automaton (`patternCount` when none). */
-  readonly firstPattern: number;
-  /**
-   * For the wide automaton: 1 at each code point that is the first non-ASCII
-   * character of some word (every match holds one), so a text holding none
-   * of them needs no wide scan (see {@link mayMatchWide}); `undefined` for
-   * the narrow one, or when a word's first such character is beyond the BMP.
-   */
-  readonly keyChars: Uint8Array | undefined;
   /** Per flag group (see {@link buildMatcher}), its words' literal ids minus `patternCount`. */
   readonly flags: readonly (readonly number[])[];
   /** The text and scan number of the last scan that ran to the end of its text (no early stop), or `undefined`. */
   lastFull: { text: string; scanNo: number } | undefined;
+}
+
+/**
+ * The substrings with non-ASCII characters: what tells whether a text needs
+ * their scan, and their automaton, built the first time one does (its
+ * table is the widest, and ASCII logs never need it).
+ */
+interface WideWords {
+  /** The patterns with only their non-ASCII substrings. */
+  readonly patterns: readonly MatcherPattern[];
+  /** The lowest index of a pattern with such a substring. */
+  readonly firstPattern: number;
+  /**
+   * 1 at each code point that is the first non-ASCII character of some word
+   * (every match holds one), so a text holding none of them needs no wide
+   * scan (see {@link mayMatchWide}); `undefined` when a word's first such
+   * character is beyond the BMP.
+   */
+  readonly keyChars: Uint8Array | undefined;
+  automaton: Matcher | undefined;
 }
 
 /** A regex pattern and the literal ids every match of it contains (AND of ORs; empty: always run it). */
@@ -219,7 +233,17 @@ const hasWide = (s: string): boolean => !isAscii(s);
 export function buildMatcher(patterns: readonly MatcherPattern[], flags: readonly (readonly string[])[] = []): Matcher {
   const narrow = patterns.map((p) => ({ ...p, contains: p.contains?.filter((s) => !hasWide(s)) }));
   const wide = patterns.map((p) => ({ ...p, contains: p.contains?.filter(hasWide), regex: undefined }));
-  return automaton(narrow, flags, wide.some((p) => (p.contains?.length ?? 0) > 0) ? automaton(wide, [], undefined) : undefined);
+  const firstPattern = wide.findIndex((p) => (p.contains?.length ?? 0) > 0);
+  return automaton(
+    narrow,
+    flags,
+    firstPattern === -1 ? undefined : { patterns: wide, firstPattern, keyChars: keyChars(wide), automaton: undefined },
+  );
+}
+
+/** The automaton of the wide words, built on first use. */
+function wideAutomaton(w: WideWords): Matcher {
+  return (w.automaton ??= automaton(w.patterns, [], undefined));
 }
 
 /**
@@ -227,7 +251,7 @@ export function buildMatcher(patterns: readonly MatcherPattern[], flags: readonl
  * literals and the flag words (ASCII words whose presence a full scan records,
  * such as the outcome words: see {@link flagged}).
  */
-function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (readonly string[])[], wide: Matcher | undefined): Matcher {
+function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (readonly string[])[], wide: WideWords | undefined): Matcher {
   const P = patterns.length;
   const { words, regexes, minLen, literals, flags } = collectWords(patterns, flagWords);
   const { classes, byteClass, rawClass } = byteClasses(words);
@@ -263,14 +287,12 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     buffer: undefined,
     wide,
     sawWide: false,
-    firstPattern: Math.min(P, ...words.filter((w) => w.id < P).map((w) => w.id)),
-    keyChars: wide === undefined ? keyChars(patterns) : undefined,
     flags,
     lastFull: undefined,
   };
 }
 
-/** See {@link Matcher.keyChars}: the first non-ASCII character of each `contains` substring. */
+/** See {@link WideWords.keyChars}: the first non-ASCII character of each `contains` substring. */
 function keyChars(patterns: readonly MatcherPattern[]): Uint8Array | undefined {
   const keys = new Uint8Array(0x10000);
   for (const p of patterns)
@@ -285,11 +307,11 @@ function keyChars(patterns: readonly MatcherPattern[]): Uint8Array | undefined {
 }
 
 /**
- * Whether the folded bytes of a text hold a character of `m.keyChars`
- * (always, without that table): without one no word of `m` can match.
+ * Whether the folded bytes of a text hold a character of `w.keyChars`
+ * (always, without that table): without one no word of `w` can match.
  */
-function mayMatchWide(m: Matcher, e: Encoded): boolean {
-  const keys = m.keyChars;
+function mayMatchWide(w: WideWords, e: Encoded): boolean {
+  const keys = w.keyChars;
   if (keys === undefined) return true;
   const b = e.bytes;
   for (let i = 0; i < e.length; i++) {
@@ -657,7 +679,7 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
   // It reads the bytes the narrow scan folded and encoded; a text holding no
   // character that starts the non-ASCII part of a word needs no wide scan.
   if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern && mayMatchWide(m.wide, lastScanned!))
-    best = Math.min(best, scan(m.wide, text, ctx, 0, false, lastScanned));
+    best = Math.min(best, scan(wideAutomaton(m.wide), text, ctx, 0, false, lastScanned));
   const regexes = m.regexes;
   let normalized: string | undefined;
   for (let k = 0; k < regexes.length; k++) {
@@ -830,7 +852,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
 export function scanFlags(m: Matcher, text: string): Uint8Array {
   const hits = new Uint8Array(m.patternCount);
   flagHits(m, text, hits);
-  if (m.wide !== undefined) flagHits(m.wide, text, hits);
+  if (m.wide !== undefined) flagHits(wideAutomaton(m.wide), text, hits);
   return hits;
 }
 
