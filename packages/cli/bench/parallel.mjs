@@ -4,7 +4,7 @@
 // nothing.
 //
 //   node bench/parallel.mjs [--size 100] [--runs 5] [--jobs 1,2] [--base OTHER/bin/mailstatus.js] [--profile]
-//                           [--bounce] [--copies 20] [--only bounce]
+//                           [--bounce] [--copies 20] [--fit] [--only classify|fit|bounce]
 //
 // 1. A mixed Postfix/Exim/Sendmail log of --size MB (bench/make-log.mjs,
 //    seed 1) in a temp dir.
@@ -17,7 +17,12 @@
 //    the load average before and after (other work on the machine).
 // 4. --profile: a `node --cpu-prof` run of `classify --jobs 1` and its top
 //    self-time entries.
-// 5. --bounce: the shared bounce samples (../shared/bounce-samples, *.eml)
+// 5. --fit: where the time goes. The summary with each --jobs at half, one
+//    and two times --size: a least-squares line through the medians gives
+//    the fixed cost (start-up, and the JIT warming up in each thread) and
+//    the steady rate. Then how much a second core gives on this machine: two
+//    `classify --jobs 1` processes at once against one alone, same file.
+// 6. --bounce: the shared bounce samples (../shared/bounce-samples, *.eml)
 //    copied --copies times into one flat folder; `mailstatus bounce --json
 //    --jobs N` against `perl -MSisimai -e 'Sisimai->make(FOLDER)'` as whole
 //    processes, alternating, min/median/max seconds and the ratio.
@@ -41,9 +46,10 @@ const runs = Number(arg('runs', '5'));
 const jobsList = arg('jobs', '1,2').split(',').map(Number);
 const base = arg('base', undefined);
 const profile = process.argv.includes('--profile');
-const bounce = process.argv.includes('--bounce') || arg('only', '') === 'bounce';
+const only = arg('only', '');
+const bounce = process.argv.includes('--bounce') || only === 'bounce';
 const copies = Number(arg('copies', '20'));
-const onlyBounce = arg('only', '') === 'bounce';
+const fit = process.argv.includes('--fit') || only === 'fit';
 if (!existsSync(join(here, '..', 'dist', 'main.mjs'))) {
   console.error('bench: dist/main.mjs is missing: run `npx tsdown` in packages/cli first');
   process.exit(1);
@@ -89,7 +95,8 @@ const load = () =>
 
 const dir = mkdtempSync(join(tmpdir(), 'mailstatus-parallel-'));
 try {
-  if (!onlyBounce) await classifyBench();
+  if (only === '' || only === 'classify') await classifyBench();
+  if (fit) await fitBench();
   if (bounce) await bounceBench();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -132,6 +139,61 @@ async function classifyBench() {
   }
   console.log(`goals: classify >= 0.5x readline with 2 cores; peak RSS <= 150 MB. Load average after: ${load()}`);
   if (profile) cpuProfile(file);
+}
+
+/** Fixed cost and steady rate per --jobs, and the second core's worth (see step 5 above). */
+async function fitBench() {
+  const sizes = [size / 2, size, size * 2];
+  const files = [];
+  for (const mb of sizes) {
+    const file = join(dir, `fit-${mb}MB.log`);
+    await makeLog(file, mb, 1);
+    files.push(file);
+  }
+  console.log(`\n## where the time goes: the summary at ${sizes.join(', ')} MB, ${runs} rounds; load average before: ${load()}`);
+  const seconds = jobsList.map(() => sizes.map(() => []));
+  for (let r = 0; r < runs; r++)
+    for (let j = 0; j < jobsList.length; j++)
+      for (let k = 0; k < sizes.length; k++)
+        seconds[j][k].push((await once([bin, 'classify', '--jobs', String(jobsList[j]), files[k]])).seconds);
+  for (let j = 0; j < jobsList.length; j++) {
+    const xs = files.map((f) => statSync(f).size / 1e6);
+    const ys = seconds[j].map((s) => stats(s).median);
+    const { intercept, slope } = line(xs, ys);
+    console.log(
+      `--jobs ${jobsList[j]}: median s ${ys.map((y) => y.toFixed(2)).join(' / ')}` +
+        `  fixed ${intercept.toFixed(2)} s, then ${f1(1 / slope)} MB/s`,
+    );
+  }
+  const alone = [];
+  const pair = [];
+  const args = [bin, 'classify', '--jobs', '1', files[0]];
+  for (let r = 0; r < runs; r++) {
+    alone.push((await once(args)).seconds);
+    const both = await Promise.all([once(args), once(args)]);
+    pair.push(Math.max(both[0].seconds, both[1].seconds));
+  }
+  const a = stats(alone).median;
+  const p2 = stats(pair).median;
+  console.log(
+    `two \`classify --jobs 1\` at once: ${p2.toFixed(2)} s against ${a.toFixed(2)} s alone (median):` +
+      ` two cores do x${((2 * a) / p2).toFixed(2)} the work of one here. Load average after: ${load()}`,
+  );
+}
+
+/** The least-squares line through the points. */
+function line(xs, ys) {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+  }
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx };
 }
 
 /** mailstatus bounce against Sisimai, whole processes, over the shared samples copied `copies` times. */
