@@ -24,8 +24,8 @@
 //    `classify --jobs 1` processes at once against one alone, same file.
 // 6. --bounce: the shared bounce samples (../shared/bounce-samples, *.eml)
 //    copied --copies times into one flat folder; `mailstatus bounce --json
-//    --jobs N` against `perl -MSisimai -e 'Sisimai->make(FOLDER)'` as whole
-//    processes, alternating, min/median/max seconds and the ratio.
+//    --jobs N` (and --base) against `perl -MSisimai -e 'Sisimai->make(FOLDER)'`
+//    as whole processes, alternating, min/median/max seconds and the ratio.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -210,6 +210,8 @@ async function bounceBench() {
   const variants = [
     [`perl -MSisimai (${perl.stdout})`, null, ['perl', '-MSisimai', '-e', `Sisimai->make("${folder}")`]],
     ...jobsList.map((j) => [`mailstatus bounce --json --jobs ${j}`, [bin, 'bounce', '--json', '--jobs', String(j), folder]]),
+    // A --base build as it runs by default.
+    ...(base ? [['base bounce --json', [base, 'bounce', '--json', folder]]] : []),
   ];
   console.log(
     `\n## bounce: ${emls.length} samples x ${copies} = ${emls.length * copies} files, ${runs} rounds; load average before: ${load()}`,
