@@ -255,8 +255,14 @@ function onceCmd([cmd, ...args]) {
 function cpuProfile(file) {
   for (const [label, b] of [['mailstatus', bin], ...(base ? [['base', base]] : [])]) {
     const out = mkdtempSync(join(tmpdir(), 'mailstatus-prof-'));
-    const extra = label === 'base' ? [] : ['--jobs', '1'];
-    spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${out}`, b, 'classify', ...extra, file], { stdio: 'ignore' });
+    const run = (extra) =>
+      spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${out}`, b, 'classify', ...extra, file], { stdio: 'ignore' }).status;
+    // One thread: a --base build that predates --jobs runs on one anyway (and rejects the option).
+    if (run(['--jobs', '1']) !== 0) {
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      run([]);
+    }
     const name = readdirSync(out).find((f) => f.endsWith('.cpuprofile'));
     if (name) printTop(label, JSON.parse(readFileSync(join(out, name), 'utf8')));
     rmSync(out, { recursive: true, force: true });
