@@ -125,10 +125,13 @@ export function bounceRecords(m: BounceMessage): BounceRecord[] {
   });
 }
 
+/** A record being filled in. */
+type RecordDraft = { -readonly [K in keyof BounceRecord]?: BounceRecord[K] };
+
 /** The message's own fields that lead each of its records, the absent ones left out. */
-function messageFields(m: BounceMessage): { -readonly [K in keyof BounceRecord]?: BounceRecord[K] } {
+function messageFields(m: BounceMessage): RecordDraft {
   const r = m.report;
-  const rec: { -readonly [K in keyof BounceRecord]?: BounceRecord[K] } = { file: m.file, kind: r.kind };
+  const rec: RecordDraft = { file: m.file, kind: r.kind };
   if (r.reader !== undefined) rec.reader = r.reader;
   const messageId = r.original?.messageId;
   if (messageId !== undefined) rec.messageId = messageId;
