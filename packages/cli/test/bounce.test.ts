@@ -72,6 +72,12 @@ describe('mailstatus bounce', () => {
       reason: 'unknown-recipient',
       action: 'suppress',
     });
+    // One key order in every record: the message's fields, then the recipient's, then the problems.
+    const order = ['file', 'kind', 'reader', 'messageId', 'recipient', 'dsnAction', 'status', 'code', 'outcome', 'reason', 'action'];
+    const rest = ['command', 'remoteMta', 'diagnostic', 'problems'];
+    const keys = Object.keys(r.lines[0]!);
+    expect(keys).toEqual([...order, ...rest].filter((k) => keys.includes(k)));
+    expect(keys.slice(-1)).toEqual(['problems']);
   });
 
   it('walks a Maildir recursively, in name order, and gives recipient null for a message with none', async () => {
