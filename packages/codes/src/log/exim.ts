@@ -7,7 +7,7 @@
  * @internal
  */
 
-import type { FieldsDraft, LogFields } from './fields.js';
+import { setReply, type FieldsDraft, type LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
 const EXIM_HEAD =
@@ -70,10 +70,7 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   if (action === 'delivered') {
     // The remote server's confirmation: `C="250 2.0.0 OK id=..."`.
     const c = line.indexOf(' C="', a);
-    if (c !== -1) {
-      const reply = line.slice(c + 4, line.endsWith('"') ? -1 : undefined);
-      if (reply !== '') f.reply = reply;
-    }
+    if (c !== -1) setReply(f, line.slice(c + 4, line.endsWith('"') ? -1 : undefined));
     return f;
   }
   const colon = line.indexOf(': ', a);
@@ -105,14 +102,13 @@ function errorText(text: string, f: FieldsDraft): void {
   // The texts that quote a remote reply start with "SMTP error": tested before the regex.
   const m = text.startsWith('SMTP error') ? SMTP_ERROR.exec(text) : null;
   if (m === null) {
-    if (text !== '') f.reply = text;
+    setReply(f, text);
     return;
   }
   const rest = m.index + m[0].length;
   // The reply follows the first `: ` after the command (`RCPT TO:<a@b>: 550 ...`, `end of data: 550 ...`).
   const sep = text.charCodeAt(rest) === 32 ? rest - 1 : text.indexOf(': ', rest);
-  const reply = sep === -1 ? text.slice(rest) : text.slice(sep + 2);
-  if (reply !== '') f.reply = reply;
+  setReply(f, sep === -1 ? text.slice(rest) : text.slice(sep + 2));
   f.command = m[1]!;
 }
 
