@@ -168,7 +168,7 @@ export function taskRecords(task: ClassifyTask): LineRecord[] {
   return records;
 }
 
-/** Whether a line is empty or only spaces and tabs. */
+/** Whether a line is empty or only spaces, tabs and CR: the rule of `classifyLines` in `@mailstatus/codes`, whose blank lines are not classified either. */
 function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
