@@ -96,7 +96,12 @@ export const commandTable: readonly CommandSpec[] = [
       'Large inputs are classified on every core (--jobs), in input order: the output is the',
       'same with any number of jobs.',
     ],
-    options: [{ flags: '--jobs <n>', description: 'threads to classify with (default: the number of cores; 1 = this thread only)' }],
+    options: [
+      {
+        flags: '--jobs <n>',
+        description: 'threads to classify with (default: every core, once the input is large enough to pay for them; 1 = this thread only)',
+      },
+    ],
     examples: [
       'mailstatus classify /var/log/mail.log',
       'zcat /var/log/mail.log.*.gz | mailstatus classify',

@@ -2,9 +2,11 @@
  * The ordered pool (src/pool/ordered-pool.ts) with a test worker: results in
  * input order whatever the threads' timing, a bounded number of tasks in
  * flight, inline runs until the pool is worth starting, and errors from a
- * task or a dying thread.
+ * task or a dying thread. And the input size from which classify's default
+ * `--jobs` starts the pool.
  */
 import { describe, expect, it } from 'vitest';
+import { defaultPoolMinBytes, POOL_MIN_BYTES } from '../src/pool/classify-parallel.js';
 import { mapInOrder } from '../src/pool/ordered-pool.js';
 
 interface Task {
@@ -64,6 +66,23 @@ describe('mapInOrder', () => {
     );
   });
 
+  it('once the pool starts, this thread runs a task whenever the threads are full, and the threads run the rest', async () => {
+    // Tasks the threads take 20 ms over: with one thread, its backlog fills and this thread runs the next ones.
+    const list = Array.from({ length: 24 }, (_, n) => ({ n, spin: 20 }));
+    const ranHere: number[] = [];
+    const here = (t: Task) => {
+      ranHere.push(t.n);
+      return t.n * 2;
+    };
+    const out = await collect(mapInOrder(tasksOf(list), { jobs: 2, url, inline: here, startWhen: (t) => t.n >= 4 }));
+    expect(out).toEqual(list.map((t) => t.n * 2));
+    // Before the start: all here. After: some here, some on the thread.
+    expect(ranHere.slice(0, 4)).toEqual([0, 1, 2, 3]);
+    const after = ranHere.filter((n) => n >= 4);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.length).toBeLessThan(20);
+  });
+
   it('with shareWork false, the threads run every task once the pool starts, in order', async () => {
     const list = Array.from({ length: 24 }, (_, n) => ({ n, spin: n % 5 }));
     const ranHere: number[] = [];
@@ -92,5 +111,26 @@ describe('mapInOrder', () => {
     // Every task ends the thread it reaches (this thread runs them as plain tasks).
     const list = Array.from({ length: 10 }, (_, n) => ({ n, exit: 3 }));
     await expect(collect(mapInOrder(tasksOf(list), { jobs: 2, url, inline }))).rejects.toThrow('a worker thread stopped with exit code 3');
+  });
+});
+
+describe('defaultPoolMinBytes', () => {
+  it('one core never starts the pool', () => {
+    expect(defaultPoolMinBytes(1, false)).toBe(Infinity);
+    expect(defaultPoolMinBytes(1, true)).toBe(Infinity);
+  });
+
+  it('2 cores: from about 75 MB for the summary, half that for NDJSON (more work per line to share)', () => {
+    expect(defaultPoolMinBytes(2, false)).toBe(74_666_667);
+    expect(defaultPoolMinBytes(2, true)).toBe(37_333_333);
+  });
+
+  it('falls with more cores, towards the warm-up itself, and never below POOL_MIN_BYTES', () => {
+    const sizes = [2, 3, 4, 8, 64, 256].map((jobs) => defaultPoolMinBytes(jobs, false));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new Set(sizes).size).toBe(sizes.length);
+    expect(defaultPoolMinBytes(8, false)).toBe(33_185_185);
+    expect(defaultPoolMinBytes(256, true)).toBeGreaterThanOrEqual(14e6);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(POOL_MIN_BYTES);
   });
 });
