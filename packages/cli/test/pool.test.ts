@@ -120,17 +120,17 @@ describe('defaultPoolMinBytes', () => {
     expect(defaultPoolMinBytes(1, true)).toBe(Infinity);
   });
 
-  it('2 cores: from about 75 MB for the summary, half that for NDJSON (more work per line to share)', () => {
-    expect(defaultPoolMinBytes(2, false)).toBe(74_666_667);
-    expect(defaultPoolMinBytes(2, true)).toBe(37_333_333);
+  it('2 cores: from about 49 MB for the summary and 42 MB for NDJSON', () => {
+    expect(defaultPoolMinBytes(2, false)).toBe(48_631_579);
+    expect(defaultPoolMinBytes(2, true)).toBe(42_000_000);
   });
 
   it('falls with more cores, towards the warm-up itself, and never below POOL_MIN_BYTES', () => {
     const sizes = [2, 3, 4, 8, 64, 256].map((jobs) => defaultPoolMinBytes(jobs, false));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(new Set(sizes).size).toBe(sizes.length);
-    expect(defaultPoolMinBytes(8, false)).toBe(33_185_185);
-    expect(defaultPoolMinBytes(256, true)).toBeGreaterThanOrEqual(14e6);
+    expect(defaultPoolMinBytes(8, false)).toBe(24_476_821);
+    expect(defaultPoolMinBytes(256, true)).toBeGreaterThanOrEqual(12e6);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(POOL_MIN_BYTES);
   });
 });

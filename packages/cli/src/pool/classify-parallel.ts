@@ -25,33 +25,37 @@ import { runTask, transferOf, WORKER_URL } from './tasks.js';
 export const POOL_MIN_BYTES = 2 * 1024 * 1024;
 
 /**
- * What one thread classifies while a pool warms up, in MB: each thread
- * compiles the classifier's hot code on its own (V8 shares no optimized
- * code between threads; about 0.4 s of compiler time per thread here),
- * which costs a 2-thread run about 0.2 s over one thread, time in which one
- * warm thread classifies about 28 MB of the summary or 14 MB of NDJSON
- * (`bench/parallel.mjs --only fit`: 0.47 s against 0.27 s fixed, 140 MB/s
- * steady on one thread). Both sides scale with the CPU's speed, so the
- * product holds across machines better than either.
+ * What a pool costs and gives, by output, measured with 2 cores
+ * (`bench/parallel.mjs --only fit` and the `--json` rows):
+ * - `warmUpMb`: what one thread classifies while a pool warms up. Each
+ *   thread compiles the classifier's hot code on its own (V8 shares no
+ *   optimized code between threads), which costs a 2-thread summary 0.14 s
+ *   over one thread (0.42 s against 0.28 s fixed), time in which one warm
+ *   thread classifies 21 MB (151 MB/s); for NDJSON, 0.17 s at 70 MB/s.
+ *   Both sides scale with the CPU's speed, so the product holds across
+ *   machines better than either.
+ * - `efficiency`: the share of a whole core each pool thread adds (2
+ *   threads: 1.76x one thread's steady rate for the summary, 1.4x for
+ *   NDJSON, where this thread also reads, renders and writes).
  */
-const WARM_UP_MB = { summary: 28, json: 14 } as const;
-
-/** The share of a whole core each pool thread adds (2 threads gave 1.72x one thread's steady rate on 2 cores). */
-const THREAD_EFFICIENCY = 0.8;
+const POOL_COST = {
+  summary: { warmUpMb: 21, efficiency: 0.88 },
+  json: { warmUpMb: 12, efficiency: 0.7 },
+} as const;
 
 /**
  * The input size from which the default `--jobs` (every core) starts the
- * pool: where the threads' steady gain `g = jobs * THREAD_EFFICIENCY` has
- * paid for their warm-up `W` ({@link WARM_UP_MB}): `S > W * g / (g - 1)`.
- * With 2 cores that is 75 MB for the summary and 37 MB for NDJSON (measured
- * where one thread stops being faster: between 64 and 80 MB for the
- * summary); with 8 cores, 33 and 17 MB. One core never starts it.
+ * pool: where the threads' steady gain `g = jobs * efficiency` has paid for
+ * their warm-up `W` ({@link POOL_COST}): `S > W * g / (g - 1)`. With 2
+ * cores that is 49 MB for the summary and 42 MB for NDJSON (one thread
+ * measured as fast as two at 50 MB of summary); with 8 cores, 25 and 15
+ * MB. One core never starts it.
  */
 export function defaultPoolMinBytes(jobs: number, json: boolean): number {
-  const gain = jobs * THREAD_EFFICIENCY;
+  const { warmUpMb, efficiency } = json ? POOL_COST.json : POOL_COST.summary;
+  const gain = jobs * efficiency;
   if (gain <= 1) return Infinity;
-  const mb = (json ? WARM_UP_MB.json : WARM_UP_MB.summary) * (gain / (gain - 1));
-  return Math.max(POOL_MIN_BYTES, Math.round(mb * 1e6));
+  return Math.max(POOL_MIN_BYTES, Math.round(warmUpMb * (gain / (gain - 1)) * 1e6));
 }
 
 /** Options of {@link classifyOutputs}. */
