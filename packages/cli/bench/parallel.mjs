@@ -20,8 +20,11 @@
 // 5. --fit: where the time goes. The summary with each --jobs at half, one
 //    and two times --size: a least-squares line through the medians gives
 //    the fixed cost (start-up, and the JIT warming up in each thread) and
-//    the steady rate. Then how much a second core gives on this machine: two
-//    `classify --jobs 1` processes at once against one alone, same file.
+//    the steady rate, and from them what the default --jobs assumes (the
+//    pool's warm-up in MB of one thread's work, each thread's share of a core,
+//    the size from which the pool pays). Then how much a second core gives on
+//    this machine: two `classify --jobs 1` processes at once against one
+//    alone, same file.
 // 6. --bounce: the shared bounce samples (../shared/bounce-samples, *.eml)
 //    copied --copies times into one flat folder; `mailstatus bounce --json
 //    --jobs N` (and --base) against `perl -MSisimai -e 'Sisimai->make(FOLDER)'`
@@ -156,15 +159,18 @@ async function fitBench() {
     for (let j = 0; j < jobsList.length; j++)
       for (let k = 0; k < sizes.length; k++)
         seconds[j][k].push((await once([bin, 'classify', '--jobs', String(jobsList[j]), files[k]])).seconds);
+  const fits = [];
   for (let j = 0; j < jobsList.length; j++) {
     const xs = files.map((f) => statSync(f).size / 1e6);
     const ys = seconds[j].map((s) => stats(s).median);
     const { intercept, slope } = line(xs, ys);
+    fits.push({ jobs: jobsList[j], fixed: intercept, rate: 1 / slope });
     console.log(
       `--jobs ${jobsList[j]}: median s ${ys.map((y) => y.toFixed(2)).join(' / ')}` +
         `  fixed ${intercept.toFixed(2)} s, then ${f1(1 / slope)} MB/s`,
     );
   }
+  poolCost(fits);
   const alone = [];
   const pair = [];
   const args = [bin, 'classify', '--jobs', '1', files[0]];
@@ -178,6 +184,26 @@ async function fitBench() {
   console.log(
     `two \`classify --jobs 1\` at once: ${p2.toFixed(2)} s against ${a.toFixed(2)} s alone (median):` +
       ` two cores do x${((2 * a) / p2).toFixed(2)} the work of one here. Load average after: ${load()}`,
+  );
+}
+
+/**
+ * What the fit says of the default --jobs (POOL_COST.summary in
+ * src/pool/classify-parallel.ts): the MB one thread classifies in the time a
+ * pool's warm-up adds, each pool thread's share of a core, and the input
+ * size from which the pool pays.
+ */
+function poolCost(fits) {
+  const one = fits.find((f) => f.jobs === 1);
+  const pool = fits.find((f) => f.jobs > 1);
+  if (one === undefined || pool === undefined) return;
+  const warmUpMb = (pool.fixed - one.fixed) * one.rate;
+  const efficiency = pool.rate / one.rate / pool.jobs;
+  const gain = pool.jobs * efficiency;
+  const from = gain > 1 ? `${f1((warmUpMb * gain) / (gain - 1))} MB` : 'never';
+  console.log(
+    `the pool with --jobs ${pool.jobs} here: warm-up worth ${f1(warmUpMb)} MB of one thread's work, each thread ${efficiency.toFixed(2)} of a core:` +
+      ` it pays from ${from} (POOL_COST.summary in src/pool/classify-parallel.ts)`,
   );
 }
 
