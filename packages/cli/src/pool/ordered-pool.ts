@@ -42,14 +42,6 @@ export interface PoolOptions<T, R> {
   readonly transfer?: (task: T) => ArrayBuffer[];
   /** Whether this thread runs tasks too once the pool has started (default); false: `jobs` threads run them all. */
   readonly shareWork?: boolean;
-  /**
-   * Whether the threads compile their hot code on their own thread when
-   * the pool takes every core (see {@link compileOnEachThread}); default
-   * false. Measured faster for classify's segments, which this thread only
-   * hands out; slower for bounce and for NDJSON, where this thread runs
-   * tasks too.
-   */
-  readonly compileInThread?: boolean;
 }
 
 /**
@@ -72,17 +64,19 @@ const BACKLOG = 2;
 
 /**
  * Makes the threads started from now on compile their hot code on their own
- * thread, not on a compiler thread beside it. V8 compiles optimized code
- * concurrently, which pays when a core is idle to run the compiler; when
- * every core already runs a pool thread, the compiler thread takes its turn
- * on a busy core while the thread that asked for the code keeps running
- * unoptimized code, so the warm-up costs more CPU. With 2 cores, 2 threads
- * and 100 MB of log, the summary of `classify` took 0.79 s against 0.85 s
- * and 1.33 against 1.41 s of CPU; `--json`, where this thread runs tasks
- * too, 1.37 s against 1.32 s, and `bounce` 0.80 s against 0.76 s on 3,820
- * messages (bench/parallel.mjs). V8 reads the flag when it creates an
- * isolate: the threads already running, this one included, keep compiling
- * as before.
+ * thread, not on a compiler thread beside it; the pool does so when its
+ * threads take every core and this one only hands out tasks
+ * (`shareWork: false`). V8 compiles optimized code concurrently, which pays
+ * when a core is idle to run the compiler; when every core already runs a
+ * pool thread, the compiler thread takes its turn on a busy core while the
+ * thread that asked for the code keeps running unoptimized code, so the
+ * warm-up costs more CPU. With 2 cores, 2 threads and 100 MB of log, the
+ * summary of `classify` took 0.79 s against 0.85 s and 1.33 against 1.41 s
+ * of CPU. Where this thread runs tasks too it measured slower: `--json`
+ * 1.37 s against 1.32 s, `bounce` 0.80 s against 0.76 s on 3,820 messages
+ * (bench/parallel.mjs). V8 reads the flag when it creates an isolate: the
+ * threads already running, this one included, keep compiling as before;
+ * threads started later in the process compile on their own thread too.
  */
 function compileOnEachThread(): void {
   setFlagsFromString('--no-concurrent-recompilation');
@@ -148,7 +142,7 @@ class ThreadPool<T, R> {
   private failure: Error | undefined;
 
   constructor(private readonly options: PoolOptions<T, R>) {
-    if (options.compileInThread === true && options.jobs >= availableParallelism()) compileOnEachThread();
+    if (options.shareWork === false && options.jobs >= availableParallelism()) compileOnEachThread();
     const threads = options.shareWork === false ? options.jobs : options.jobs - 1;
     for (let i = 0; i < threads; i++) this.slots.push(this.start());
   }
