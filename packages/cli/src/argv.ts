@@ -71,7 +71,7 @@ export interface BounceOptions {
   readonly json: boolean;
   /** Files, folders or mboxes in order; {@link STDIN} stands for standard input. Never empty. */
   readonly paths: readonly string[];
-  /** Threads to read with (`--jobs`); absent: one per core. */
+  /** Threads to read with (`--jobs`); absent: 1 (this thread only). */
   readonly jobs?: number;
 }
 

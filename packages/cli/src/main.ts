@@ -255,7 +255,7 @@ async function classifyCommand(
   ctx: RenderContext,
   errStyle: Style,
 ): Promise<number> {
-  const { openSources, SummaryBuilder } = await import('./commands/classify.js');
+  const { openSources, regularFiles, SummaryBuilder } = await import('./commands/classify.js');
   const { classifyOutputs } = await import('./pool/classify-parallel.js');
   const sources = await openSources(inv.files, () => io.stdin as AsyncIterable<Buffer>);
   if (inv.files.includes(STDIN) && io.stdin.isTTY === true) {
@@ -263,27 +263,21 @@ async function classifyCommand(
   }
   // Progress only on a terminal, and only once a run has lasted a second.
   const progress = io.stderr.isTTY === true;
-  const total = sources.every((s) => s.size !== undefined) ? sources.reduce((a, s) => a + s.size!, 0) : undefined;
+  const total = regularFiles(sources)?.reduce((a, s) => a + s.size, 0);
   const started = Date.now();
   let lastProgress = started;
   let shown = false;
   let lines = 0;
   const summary = inv.json ? undefined : new SummaryBuilder();
   const binaryByFile = new Map<string, number>();
-  // The lines of the current file before the next part (parts number their lines from 1).
-  let file: string | undefined;
-  let fileLines = 0;
   for await (const out of classifyOutputs(sources, {
     json: inv.json,
     ...(inv.jobs !== undefined ? { jobs: inv.jobs } : {}),
-    ...(total !== undefined ? { total } : {}),
   })) {
     lines += out.lines;
     if (out.binary > 0) binaryByFile.set(out.file, (binaryByFile.get(out.file) ?? 0) + out.binary);
-    if (out.file !== file) [file, fileLines] = [out.file, 0];
-    if (summary) summary.merge(out.part!, fileLines);
+    if (summary) summary.merge(out.part!);
     else await stdout.write(out.ndjson!);
-    fileLines += out.lines;
     if (progress) {
       const now = Date.now();
       if (now - started >= 1000 && now - lastProgress >= 200) {
@@ -320,7 +314,7 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
   // with one thread, 0.74-0.81 s with two; bench/parallel.mjs --bounce), because the fixed costs
   // of a worker (loading and compiling the readers and the rules) outweigh the parsing it takes.
   const jobs = inv.jobs ?? 1;
-  for await (const out of mapInOrder(toAsync(tasks), {
+  for await (const out of mapInOrder(tasks, {
     jobs,
     url: WORKER_URL,
     inline: runTask,
@@ -344,10 +338,6 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
     return ExitCode.NotFound;
   }
   return ExitCode.Ok;
-}
-
-async function* toAsync<T>(items: readonly T[]): AsyncGenerator<T> {
-  yield* items;
 }
 
 /** Reads a whole stream as UTF-8, up to `max` bytes. */

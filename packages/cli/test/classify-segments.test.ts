@@ -26,12 +26,9 @@ async function streamed(file: string, maxLineBytes: number) {
 /** The summary of `file` from segments of `size` bytes, merged in order as the main thread merges them. */
 async function segmented(file: string, maxLineBytes: number, size: number) {
   const summary = new SummaryBuilder();
-  let lines = 0;
   const sources = (await openSources([file], noStdin)) as { name: string; open: () => AsyncIterable<Buffer>; size: number }[];
   for (const task of segmentTasks(sources, maxLineBytes, size)) {
-    const out = runSegmentTask(task);
-    summary.merge(out.part!, lines);
-    lines += out.lines;
+    summary.merge(runSegmentTask(task).part!);
   }
   return summary.build();
 }

@@ -57,6 +57,11 @@ export interface ClassifySource {
   readonly size?: number;
 }
 
+/** The sources when every one is a regular file (its size known), else `undefined`. */
+export function regularFiles(sources: readonly ClassifySource[]): (ClassifySource & { readonly size: number })[] | undefined {
+  return sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? [...sources] : undefined;
+}
+
 /** A batch of records, as one chunk of input yields them. */
 export interface ClassifyBatch {
   /** The source the records come from. */
@@ -239,10 +244,13 @@ export class SummaryBuilder {
 
   /**
    * Adds the lines of a part that follows everything added so far: the
-   * first example of each group stays the earliest. A part numbers its
-   * lines from 1: `lineOffset` is the number of lines of its file before it.
+   * first example of each group stays the earliest. A part holds the lines
+   * of one file numbered from 1, which follow the lines of that file added
+   * so far.
    */
-  merge(p: SummaryPart, lineOffset = 0): void {
+  merge(p: SummaryPart): void {
+    const last = this.files[this.files.length - 1];
+    const lineOffset = last !== undefined && last.file === p.files[0]?.file ? last.lines : 0;
     this.lines += p.lines;
     this.classified += p.classified;
     this.blank += p.blank;

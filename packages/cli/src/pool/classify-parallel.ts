@@ -10,7 +10,7 @@
  */
 
 import { availableParallelism } from 'node:os';
-import type { ClassifySource } from '../commands/classify.js';
+import { regularFiles, type ClassifySource } from '../commands/classify.js';
 import { segmentTasks, type SegmentTask } from '../commands/classify-segments.js';
 import { readTasks, type ClassifyTask, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../line-splitter.js';
@@ -68,9 +68,6 @@ export interface ClassifyParallelOptions {
    * ({@link defaultPoolMinBytes}).
    */
   readonly jobs?: number;
-  /** The input's size when known (regular files): the pool starts at once when it is large. */
-  readonly total?: number;
-  readonly maxLineBytes?: number;
 }
 
 /** The outputs of the tasks of `sources`, in input order. */
@@ -80,14 +77,14 @@ export function classifyOutputs(
 ): AsyncGenerator<ClassifyTaskOutput, void, undefined> {
   const jobs = options.jobs ?? availableParallelism();
   const minBytes = options.jobs === undefined ? defaultPoolMinBytes(jobs, options.json) : POOL_MIN_BYTES;
-  const large = options.total !== undefined && options.total >= minBytes;
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  // A summary of regular files: segments each runner reads itself; NDJSON (numbered lines in order) or a pipe: tasks read here.
-  const files = sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? sources : undefined;
+  // Regular files: their size is known, and the pool starts at once when it is large. A summary of them: segments
+  // each runner reads itself; NDJSON (numbered lines in order) or a pipe: tasks read here.
+  const files = regularFiles(sources);
+  const large = files !== undefined && files.reduce((a, s) => a + s.size, 0) >= minBytes;
   const segments = !options.json && files !== undefined;
   const tasks: AsyncIterable<ClassifyTask | SegmentTask> | Iterable<ClassifyTask | SegmentTask> = segments
-    ? segmentTasks(files, maxLineBytes)
-    : readTasks(sources, { maxLineBytes, json: options.json });
+    ? segmentTasks(files, DEFAULT_MAX_LINE_BYTES)
+    : readTasks(sources, { maxLineBytes: DEFAULT_MAX_LINE_BYTES, json: options.json });
   return mapInOrder<ClassifyTask | SegmentTask, ClassifyTaskOutput>(tasks, {
     // Segments read themselves: the threads take them all, so this thread's heap, which no limit caps, stays small.
     // Classifying here too would be 4% faster at 100 MB but puts the peak RSS over 150 MB at 1.6 GB (165 MB measured).

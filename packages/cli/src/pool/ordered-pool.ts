@@ -108,8 +108,7 @@ export async function* mapInOrder<T, R>(
     for await (const task of tasks) {
       if (pool === undefined && options.jobs > 1 && (options.startWhen?.(task) ?? true)) pool = new ThreadPool(options);
       if (pool === undefined) {
-        // Inline: earlier results are all settled (nothing runs elsewhere), so write them first.
-        while (queue.length > 0) yield await queue.shift()!;
+        // Inline, in order: nothing is queued before the pool starts.
         yield options.inline(task);
         continue;
       }
