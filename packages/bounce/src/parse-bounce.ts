@@ -96,7 +96,7 @@ function kindOf(
     return outcome === 'transient' ? 'delay' : outcome === 'success' ? 'success' : 'failure';
   }
   // Bounces carry Auto-Submitted too (RFC 3834 section 5): the evidence of a bounce wins.
-  if ((recipients.length > 0 && reader !== 'rfc3834') || view.dsn.length > 0 || looksLikeBounce(view))
+  if (recipients.length > 0 || view.dsn.length > 0 || looksLikeBounce(view))
     return /delay|delayed|warning/i.test(view.subject) ? 'delay' : 'failure';
   if (detectAutoReply(view)) return 'auto-reply';
   return 'not-bounce';
@@ -116,7 +116,7 @@ function originalOf(view: BounceView): ReturnedMessage | undefined {
 
 /** Classifies a draft and fills code/status from the diagnostic. */
 function finish(d: Draft): BounceRecipient {
-  const { classification, textEnhanced, textCode } = classifyRecipient({
+  const classification = classifyRecipient({
     status: d.status,
     diagnostic: d.diagnostic,
     command: d.command,
@@ -126,13 +126,12 @@ function finish(d: Draft): BounceRecipient {
   });
   const sources = { ...d.sources };
   let status = d.status;
-  // A bare X.0.0 Status says less than the diagnostic's own code of the same class.
-  const specific = textEnhanced;
-  if (specific !== undefined && (status === undefined || (/^\d\.0\.0$/.test(status) && specific[0] === status[0] && specific !== status))) {
-    status = specific;
+  // Without a Status, or with a bare X.0.0 one, classify took the diagnostic's own code (of the same class): it is the status.
+  const { enhanced, code } = classification;
+  if (enhanced !== undefined && (status === undefined || (/^\d\.0\.0$/.test(status) && enhanced[0] === status[0] && enhanced !== status))) {
+    status = enhanced;
     sources.status = sources.diagnostic ?? 'prose';
   }
-  const code = textCode;
   if (code !== undefined) sources.code = sources.diagnostic ?? 'prose';
   return {
     recipient: d.recipient,

@@ -83,12 +83,10 @@ function proseForDsn(view: BounceView, dsn: readonly DsnRecipientFields[]): Pros
   return proseOf(view).recipients;
 }
 
-/** The first family reader that claims the message and finds recipients. */
+/** The first family reader that claims the message and finds recipients (the generic one, last, claims what looks like a bounce). */
 function proseOf(view: BounceView): { reader: string | undefined; recipients: ProseRecipient[] } {
   if (view.prose.length === 0) return { reader: undefined, recipients: [] };
-  const bounceLike = looksLikeBounce(view) || view.dsn.length > 0;
   for (const r of mtaReaders) {
-    if (r.name === 'generic' && !bounceLike) break;
     if (!r.matches(view)) continue;
     const found = r.read(view).filter((p) => !isSender(view, p.recipient));
     if (found.length > 0) return { reader: r.name, recipients: found };
@@ -131,30 +129,24 @@ function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed
   const d: Draft = { recipient, originalRecipient: r.originalRecipient, sources: { recipient: 'dsn' } };
   d.dsnAction = normaliseAction(r.action);
   if (d.dsnAction !== undefined) d.sources.dsnAction = 'dsn';
-  set(d, 'status', r.status, 'dsn', p?.status, 'prose');
-  set(d, 'diagnostic', r.diagnostic, 'dsn', p?.diagnostic, 'prose');
-  set(d, 'remoteMta', r.remoteMta, 'dsn', p?.remoteMta, 'prose');
-  set(d, 'command', undefined, 'dsn', p?.command, 'prose');
+  set(d, 'status', r.status, p?.status);
+  set(d, 'diagnostic', r.diagnostic, p?.diagnostic);
+  set(d, 'remoteMta', r.remoteMta, p?.remoteMta);
+  set(d, 'command', undefined, p?.command);
   d.diagnosticType = r.diagnosticType;
   d.lastAttempt = r.lastAttempt;
   d.willRetryUntil = r.willRetryUntil;
   return d;
 }
 
-function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(
-  d: Draft,
-  key: K,
-  a: string | undefined,
-  sa: 'dsn',
-  b: string | undefined,
-  sb: 'prose',
-): void {
-  if (a !== undefined && a !== '') {
-    d[key] = a;
-    d.sources[key] = sa;
-  } else if (b !== undefined && b !== '') {
-    d[key] = b;
-    d.sources[key] = sb;
+/** Sets `key` from the DSN's value, else from the prose's (an empty value is none). */
+function set(d: Draft, key: 'status' | 'diagnostic' | 'remoteMta' | 'command', dsn: string | undefined, prose: string | undefined): void {
+  if (dsn !== undefined && dsn !== '') {
+    d[key] = dsn;
+    d.sources[key] = 'dsn';
+  } else if (prose !== undefined && prose !== '') {
+    d[key] = prose;
+    d.sources[key] = 'prose';
   }
 }
 
@@ -162,10 +154,10 @@ function fromProse(p: ProseRecipient, structured: boolean): Draft {
   const d: Draft = { recipient: p.recipient, sources: { recipient: 'prose' } };
   d.dsnAction = p.action ?? (structured ? undefined : 'failed');
   if (d.dsnAction !== undefined) d.sources.dsnAction = 'prose';
-  set(d, 'status', undefined, 'dsn', p.status, 'prose');
-  set(d, 'diagnostic', undefined, 'dsn', p.diagnostic, 'prose');
-  set(d, 'remoteMta', undefined, 'dsn', p.remoteMta, 'prose');
-  set(d, 'command', undefined, 'dsn', p.command, 'prose');
+  set(d, 'status', undefined, p.status);
+  set(d, 'diagnostic', undefined, p.diagnostic);
+  set(d, 'remoteMta', undefined, p.remoteMta);
+  set(d, 'command', undefined, p.command);
   return d;
 }
 

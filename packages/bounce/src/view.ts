@@ -79,7 +79,7 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
     }
   } else if (t === 'text/html') {
     if (e.headers.get('content-disposition')?.toLowerCase().startsWith('attachment') !== true) c.htmls.push(e.text());
-  } else if (t.startsWith('text/') || t === 'message/delivery-status') {
+  } else if (t.startsWith('text/')) {
     if (e.headers.get('content-disposition')?.toLowerCase().startsWith('attachment') !== true || t === 'text/plain') c.texts.push(e.text());
   }
 }

@@ -150,7 +150,6 @@ export function mergeBlocks(list: readonly ProseRecipient[]): ProseRecipient[] {
         command: had.command ?? r.command,
         remoteMta: had.remoteMta ?? r.remoteMta,
         status: had.status ?? r.status,
-        code: had.code ?? r.code,
         action: had.action ?? r.action,
       });
   }

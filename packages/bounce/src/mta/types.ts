@@ -12,7 +12,6 @@ export interface ProseRecipient {
   readonly recipient: string;
   readonly diagnostic?: string | undefined;
   readonly status?: string | undefined;
-  readonly code?: number | undefined;
   readonly command?: string | undefined;
   readonly remoteMta?: string | undefined;
   readonly action?: DsnAction | undefined;
