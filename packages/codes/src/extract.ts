@@ -43,6 +43,7 @@
 import { matchEnhancedCode } from './enhanced-code.js';
 import { BY_FIRST_WORD, type SmtpCommand } from './command.js';
 import type { EnhancedCode } from './types.js';
+import { isAsciiSpace } from './whitespace.js';
 
 /**
  * Where an {@link ExtractedReply} came from:
@@ -86,8 +87,6 @@ export interface ExtractedReply {
 /** Character codes the scanner tests. */
 const TAB = 9;
 const LF = 10;
-const VT = 11;
-const FF = 12;
 const CR = 13;
 const SPACE = 32;
 const DOUBLE_QUOTE = 34;
@@ -108,7 +107,7 @@ const OPEN_BRACKET = 91;
 const isDigit = (c: number) => c >= DIGIT_0 && c <= DIGIT_9;
 /** ASCII letters: `| 32` folds upper case onto lower case ("a" 97 to "z" 122). */
 const isLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
-const isSpace = (c: number) => c === SPACE || c === TAB || c === LF || c === CR || c === VT || c === FF;
+const isSpace = isAsciiSpace;
 const isQuote = (c: number) => c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
 /** An opening quote or bracket right before a code, whose closing partner ends the text: `'550 ...'`, `<421 ...>`. */
 const isOpening = (c: number) => isQuote(c) || c === LESS_THAN || c === OPEN_PAREN || c === OPEN_BRACKET;

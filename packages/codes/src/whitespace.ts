@@ -8,6 +8,11 @@
  * @internal
  */
 
+/** ASCII whitespace as JavaScript's `\s` knows it: tab, LF, VT, FF, CR, space. @internal */
+export function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 /** Whether the UTF-16 unit or code point `c` is whitespace (see the module). @internal */
 export function isWhiteSpace(c: number): boolean {
   if (c > 32 && c < 160) return false;

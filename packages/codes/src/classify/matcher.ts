@@ -30,7 +30,7 @@
  */
 
 import { requiredLiterals } from './literals.js';
-import { isWhiteSpace } from '../whitespace.js';
+import { isAsciiSpace, isWhiteSpace } from '../whitespace.js';
 
 /** What the matcher needs to know of one pattern. @internal */
 export interface MatcherPattern {
@@ -592,11 +592,6 @@ function wideRunEnd(b: Uint8Array, i: number, n: number): number {
 /** Bytes of the UTF-8 sequence led by `c` (>= 0xc0). */
 function sequenceLength(c: number): number {
   return c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
-/** ASCII whitespace as JavaScript's `\s` knows it: tab, LF, VT, FF, CR, space. */
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** Whether byte `c` may be part of an address token: ASCII other than whitespace, `<` and `>` (see {@link normalizeText}). */

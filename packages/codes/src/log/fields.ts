@@ -155,14 +155,16 @@ export function readLogLine(line: string): LogFields | undefined {
 function postfixAction(word: string): LogFields['action'] {
   switch (word) {
     case 'sent':
-    case 'deliverable':
       return 'delivered';
     case 'bounced':
-    case 'expired':
-    case 'undeliverable':
       return 'failed';
     case 'deferred':
       return 'delayed';
+    case 'deliverable':
+      return 'delivered';
+    case 'expired':
+    case 'undeliverable':
+      return 'failed';
     default:
       return undefined;
   }

@@ -1,7 +1,7 @@
 /**
  * The engine of the streaming forms (`ClassifyStream`, and the Node
  * `Transform` in `@mailstatus/codes/node`): text in, one NDJSON object out
- * per line. Plain TypeScript, no platform API but `TextDecoder`.
+ * per line. Plain TypeScript, text only: the forms around it decode bytes.
  *
  * Two input forms:
  * - `text`: each line is a log line or a reply; out comes
@@ -18,8 +18,9 @@
  */
 
 import type { Classification } from '../classify/classify.js';
+import { classifyLogLine } from '../log/classify-line.js';
 import type { LogFields } from '../log/fields.js';
-import { classifiedLine, isBlank } from './classify-lines.js';
+import { isBlank } from './classify-lines.js';
 import { LineBuffer } from './lines.js';
 
 /** Options of the streaming forms. */
@@ -78,10 +79,11 @@ export class NdjsonClassifier {
     return s;
   }
 
+  /** A line that is not blank (see `onLine`). */
   private plain(text: string, truncated: boolean): string {
-    const c = classifiedLine(this.n, text);
+    const { fields, result } = classifyLogLine(text);
     const head = `{"line":${this.n},"text":${JSON.stringify(text)}${truncated ? ',"truncated":true' : ''}`;
-    return c.result === undefined ? `${head}}` : `${head},${JSON.stringify(this.key)}:${resultJson(c.result, c.fields)}}`;
+    return result === undefined ? `${head}}` : `${head},${JSON.stringify(this.key)}:${JSON.stringify(streamResult(result, fields))}}`;
   }
 
   private event(text: string): string {
@@ -95,16 +97,16 @@ export class NdjsonClassifier {
       return errorLine(this.n, 'not a JSON object: give one object per line, e.g. {"message":"..."}');
     const o = event as Record<string, unknown>;
     const value = this.field !== undefined ? o[this.field] : typeof o.message === 'string' ? o.message : o.log;
-    if (typeof value !== 'string') return text;
-    const c = classifiedLine(this.n, value);
-    if (c.result === undefined) return text;
-    o[this.key] = c.fields === undefined ? c.result : { ...c.result, log: c.fields };
+    if (typeof value !== 'string' || isBlank(value)) return text;
+    const { fields, result } = classifyLogLine(value);
+    if (result === undefined) return text;
+    o[this.key] = streamResult(result, fields);
     return JSON.stringify(o);
   }
 }
 
-function resultJson(result: Classification, fields: LogFields | undefined): string {
-  return JSON.stringify(fields === undefined ? result : { ...result, log: fields });
+function streamResult(result: Classification, fields: LogFields | undefined): StreamResult {
+  return fields === undefined ? result : { ...result, log: fields };
 }
 
 function errorLine(line: number, message: string): string {
