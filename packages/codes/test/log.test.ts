@@ -402,6 +402,13 @@ describe('classifyLogLine', () => {
     expect(classifyLogLine(line)).toEqual({ fields: { format: 'postfix', queueId: '4B1C52A0F1' }, result: classify(line) });
     expect(classifyLogLine(line).result).toMatchObject({ outcome: 'transient', code: 451 });
   });
+  it('reads a phrase broken across the lines of a joined multi-line reply without enhanced codes whole', () => {
+    // "The mailbox" / "is full" on two lines: the text rule matches, not only the bare reply code.
+    const reply = '552-The mailbox 552-is full 552 try later';
+    const line = `${PF} to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0.5/0.5, dsn=5.0.0, status=bounced (host mx.example.com[192.0.2.1] said: ${reply} (in reply to RCPT TO command))`;
+    expect(classifyLogLine(line).result).toMatchObject({ reason: 'mailbox-full', matchedRule: 'mailbox-full', code: 552 });
+  });
+
   it('classifies text in no known format whole, as classify does', () => {
     const line = 'Diagnostic-Code: smtp; 452 4.2.2 Mailbox full';
     expect(classifyLogLine(line)).toEqual({ result: classify(line) });
@@ -427,8 +434,8 @@ describe('classifyLogLine: the log path gives what classify gives for the same r
     if (m === null) return classify(f.reply, ctx);
     let text = f.reply.slice(m[0].length);
     if (m[2] === '-') {
-      text = text.replaceAll(m[3] === undefined ? ` ${m[1]}` : ` ${m[1]}-${m[3]} `, ' ');
-      if (m[3] !== undefined) text = text.replace(` ${m[1]} ${m[3]} `, ' ');
+      const rest = m[3] === undefined ? '' : `${m[3]} `;
+      text = text.replaceAll(` ${m[1]}-${rest}`, ' ').replace(` ${m[1]} ${rest}`, ' ');
     }
     return classify(m[3] === undefined ? { code: Number(m[1]), text } : { code: Number(m[1]), enhanced: m[3], text }, ctx);
   }
@@ -450,6 +457,7 @@ describe('classifyLogLine: the log path gives what classify gives for the same r
     '560 5.1.1 a second digit above 5 is not a reply code',
     '550-5.1.1',
     '421-no enhanced code 421-on any line 421 of the reply',
+    '552-The mailbox 552-is full 552 try later; 552 messages were sent',
   ];
   const statuses = [
     ['5.1.1', 'bounced'],

@@ -77,14 +77,15 @@ function replyInput(reply: string | undefined): NormalizedInput {
 
 /**
  * A multi-line reply joined into one line: the codes that start every line
- * after the first (`550-5.1.1 `, and `550 5.1.1 ` on the last; RFC 5321
- * section 4.2.1, RFC 2034 section 4) taken out. Each is searched once: the
- * text is often a few hundred characters.
+ * after the first (`550-5.1.1 ` or `550-`, and `550 5.1.1 ` or `550 ` on the
+ * last; RFC 5321 section 4.2.1, RFC 2034 section 4) taken out, so that a
+ * phrase broken across lines reads whole. Each is searched once: the text is
+ * often a few hundred characters.
  */
 function withoutLinePrefixes(text: string, code: string, enhanced: string | undefined): string {
-  if (enhanced === undefined) return text.replaceAll(` ${code}`, ' ');
-  const joined = text.replaceAll(` ${code}-${enhanced} `, ' ');
-  const last = ` ${code} ${enhanced} `;
+  const rest = enhanced === undefined ? '' : `${enhanced} `;
+  const joined = text.replaceAll(` ${code}-${rest}`, ' ');
+  const last = ` ${code} ${rest}`;
   const at = joined.indexOf(last);
   return at === -1 ? joined : `${joined.slice(0, at)} ${joined.slice(at + last.length)}`;
 }
