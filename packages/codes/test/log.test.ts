@@ -320,6 +320,20 @@ describe('readLogLine: Sendmail recipient lists and Exim through syslog', () => 
       command: 'RCPT',
     });
     expect(classifyLogLine(reject).result).toMatchObject({ reason: 'relay-denied' });
+    // A rejection with no text after it: no reply field, as every field that is absent.
+    expect(readLogLine(`${head} H=(helo) [192.0.2.9] F=<a@example.com> rejected RCPT <bob@example.com>: `)).not.toHaveProperty('reply');
+    expect(
+      readLogLine(
+        'Nov 28 10:00:01 mx1 sendmail[1234]: 4ASA01x1001234: ruleset=check_rcpt, arg1=<bob@example.com>, relay=client.example, reject=',
+      ),
+    ).toEqual({
+      format: 'sendmail',
+      queueId: '4ASA01x1001234',
+      status: 'reject',
+      recipient: 'bob@example.com',
+      relay: 'client.example',
+      command: 'RCPT',
+    });
     // Exim's other syslog lines (queue runs, connections) are in no delivery format.
     expect(readLogLine(`${head} Start queue run: pid=4321`)).toBeUndefined();
   });

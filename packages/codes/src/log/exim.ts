@@ -122,7 +122,7 @@ function eximReject(line: string, from: number): LogFields | undefined {
   // H= here is the client that was rejected, not a relay: left out.
   const f: FieldsDraft = { format: 'exim', status: 'reject', action: m[1] === undefined ? 'failed' : 'delayed' };
   if (m[3] !== undefined && m[3] !== '') f.recipient = m[3];
-  f.reply = line.slice(from + m.index + m[0].length);
+  setReply(f, line.slice(from + m.index + m[0].length));
   f.command = m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!;
   return f;
 }

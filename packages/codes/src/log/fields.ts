@@ -246,7 +246,7 @@ function readSendmail(line: string, body: number, queueId: string | undefined): 
     if (recipient !== '') f.recipient = recipient;
     const relay = fieldValue(line, 'relay=', body);
     if (relay !== '') f.relay = relay;
-    f.reply = line.slice(reject + 7);
+    setReply(f, line.slice(reject + 7));
     if (rule === 'check_rcpt') f.command = 'RCPT';
     else if (rule === 'check_mail') f.command = 'MAIL';
     return f;
