@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import type { SmtpCommand } from '@mailstatus/codes';
 import { detectAutoReply } from './auto-reply.js';
 import { stripAngles } from './dsn/address.js';
 import type { DsnRecipientFields } from './dsn/fields.js';
@@ -23,7 +24,7 @@ export interface Draft {
   diagnostic?: string | undefined;
   diagnosticType?: string | undefined;
   remoteMta?: string | undefined;
-  command?: string | undefined;
+  command?: SmtpCommand | undefined;
   lastAttempt?: string | undefined;
   willRetryUntil?: string | undefined;
   sources: Partial<Record<RecipientField, ValueSource>>;
@@ -140,7 +141,7 @@ function fromDsn(r: DsnRecipientFields, prose: readonly ProseRecipient[], failed
 }
 
 /** Sets `key` from the DSN's value, else from the prose's (an empty value is none). */
-function set(d: Draft, key: 'status' | 'diagnostic' | 'remoteMta' | 'command', dsn: string | undefined, prose: string | undefined): void {
+function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(d: Draft, key: K, dsn: Draft[K], prose: Draft[K]): void {
   if (dsn !== undefined && dsn !== '') {
     d[key] = dsn;
     d.sources[key] = 'dsn';

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-import type { Classification } from '@mailstatus/codes';
+import type { Classification, SmtpCommand } from '@mailstatus/codes';
 import type { Problem } from './mime/problems.js';
 
 /**
@@ -50,8 +50,8 @@ export interface BounceRecipient {
   readonly diagnostic: string | undefined;
   /** The remote MTA that gave the diagnostic. */
   readonly remoteMta: string | undefined;
-  /** The SMTP command the failure answered (`RCPT`, `DATA`, `MAIL`...), when the bounce says. */
-  readonly command: string | undefined;
+  /** The SMTP command the failure answered (`RCPT`, `END-OF-DATA`, `MAIL`...: `@mailstatus/codes`' vocabulary), when the bounce says. */
+  readonly command: SmtpCommand | undefined;
   /** `Last-Attempt-Date`, as written. */
   readonly lastAttempt: string | undefined;
   /** `Will-Retry-Until`, as written. */

@@ -129,6 +129,47 @@ describe('parseBounce: prose bounces', () => {
     expect(r.recipients[0]!.sources).toMatchObject({ recipient: 'prose', status: 'prose', code: 'prose' });
   });
 
+  it('the command in the vocabulary of @mailstatus/codes: the reply to the message itself is END-OF-DATA, from prose as from a DSN', () => {
+    const prose = parseBounce(
+      proseMessage(
+        'MAILER-DAEMON@mx.example.net (Mail Delivery System)',
+        'Undelivered Mail Returned to Sender',
+        'This is the mail system at host mx.example.net.\n\n                   The mail system\n\n<bob@example.com>: host mx.example.com[192.0.2.1] said: 554 5.7.1\n    Message rejected as spam (in reply to end of\n    DATA command)\n',
+      ),
+    );
+    expect(prose.recipients[0]).toMatchObject({ recipient: 'bob@example.com', command: 'END-OF-DATA' });
+    expect(prose.recipients[0]!.classification.command).toBe('END-OF-DATA');
+    const dsn = parseBounce(
+      dsnMessage({
+        recipients: [
+          {
+            final: 'rfc822; bob@example.com',
+            status: '5.7.1',
+            diagnostic: 'smtp; 554 5.7.1 Message rejected as spam (in reply to end of DATA command)',
+          },
+        ],
+      }),
+    );
+    expect(dsn.recipients[0]).toMatchObject({ recipient: 'bob@example.com', command: 'END-OF-DATA' });
+  });
+
+  it('Sendmail: a transcript whose RCPT TO and DATA were accepted gives the reply to the message (">>> ."), not the positive ones', () => {
+    const session = ['>>> RCPT To:<leo@example.com>\n<<< 250 2.1.5 Ok\n', ''];
+    for (const rcpt of session) {
+      const r = parseBounce(
+        proseMessage(
+          'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+          'Returned mail: see transcript for details',
+          `   ----- The following addresses had permanent fatal errors -----\n<leo@example.com>\n\n   ----- Transcript of session follows -----\n... while talking to mx.example.com.:\n${rcpt}>>> DATA\n<<< 354 go ahead\n>>> .\n<<< 554 5.7.1 <leo@example.com>... Message rejected as spam\n`,
+        ),
+      );
+      expect(r.reader).toBe('sendmail');
+      expect(r.recipients).toHaveLength(1);
+      expect(r.recipients[0]).toMatchObject({ recipient: 'leo@example.com', status: '5.7.1', code: 554, command: 'END-OF-DATA' });
+      expect(r.recipients[0]!.classification).toMatchObject({ outcome: 'permanent', reason: 'spam-content' });
+    }
+  });
+
   it('Exim: the failed address block, after RCPT TO', () => {
     const r = parseBounce(
       proseMessage(

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import { toSmtpCommand, type SmtpCommand } from '@mailstatus/codes';
 import type { ProseRecipient } from './types.js';
 
 /** An address in text, with or without angle brackets. */
@@ -29,11 +30,11 @@ export function addressesIn(text: string): string[] {
 }
 
 /**
- * The SMTP command a failure answered, folded to `CONNECT`, `HELO`, `EHLO`,
- * `MAIL`, `RCPT`, `DATA` (the reply to the message itself is `DATA` too:
- * classify treats them alike), when the text says.
+ * The SMTP command a failure answered, when the text says, in the command
+ * vocabulary of `@mailstatus/codes` (`toSmtpCommand`: `RCPT TO` is `RCPT`,
+ * the reply to the message itself `END-OF-DATA`).
  */
-export function commandIn(text: string): string | undefined {
+export function commandIn(text: string): SmtpCommand | undefined {
   // Words may be folded onto the next line: \s+ between them, never a copy of the text.
   const m =
     /in\s+reply\s+to\s+(?:the\s+)?(RCPT\s+TO|MAIL\s+FROM|end\s+of\s+DATA|DATA|HELO|EHLO|CONNECT|STARTTLS|AUTH|BDAT)\b/i.exec(text) ??
@@ -42,17 +43,7 @@ export function commandIn(text: string): string | undefined {
     ) ??
     /(?:^|\n)\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET)\b/i.exec(text) ??
     /\bSMTP (?:command|error)[^\n]{0,20}?\b(RCPT TO|MAIL FROM|DATA)\b/i.exec(text);
-  return m === null ? undefined : foldCommand(m[1]!);
-}
-
-/** `RCPT TO` -> `RCPT`, `end of DATA` -> `DATA`, `initial connection` -> `CONNECT`. */
-export function foldCommand(c: string): string {
-  const u = c.toUpperCase().replace(/\s+/g, ' ');
-  if (u.startsWith('RCPT')) return 'RCPT';
-  if (u.startsWith('MAIL')) return 'MAIL';
-  if (u.includes('DATA') || u === 'BDAT') return 'DATA';
-  if (u === 'INITIAL CONNECTION' || u === 'CONNECT') return 'CONNECT';
-  return u;
+  return m === null ? undefined : toSmtpCommand(m[1]!.replace(/\s+/g, ' '));
 }
 
 /** The remote host named in the text (`host mx.example.com[192.0.2.1] said:`, `Remote-MTA`...). */

@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 
-import { foldCommand, mergeBlocks, oneLine, readBlocks, remoteMtaIn } from './prose.js';
+import { toSmtpCommand, type SmtpCommand } from '@mailstatus/codes';
+import { mergeBlocks, oneLine, readBlocks, remoteMtaIn } from './prose.js';
 import type { MtaReader, ProseRecipient } from './types.js';
 
 const TRANSCRIPT = /-+ ?Transcript of session follows ?-+/i;
@@ -15,28 +16,30 @@ const LISTED = /following addresses had (?:permanent fatal|transient non-fatal) 
 
 /** What the transcript says: replies per recipient (`*` for the message), and "addr... text" notes. */
 interface Transcript {
-  readonly replies: Map<string, { reply: string; command: string }>;
+  readonly replies: Map<string, { reply: string; command: SmtpCommand | undefined }>;
   readonly notes: Map<string, { text: string; quoted: boolean }>;
   readonly order: string[];
 }
 
-/** Reads ">>> COMMAND" / "<<< reply" pairs and "addr... text" lines. */
+/** Reads ">>> COMMAND" / "<<< reply" pairs (the failures: 4xx and 5xx replies) and "addr... text" lines. */
 function readTranscript(text: string): Transcript {
-  const replies = new Map<string, { reply: string; command: string }>();
+  const replies = new Map<string, { reply: string; command: SmtpCommand | undefined }>();
   const notes = new Map<string, { text: string; quoted: boolean }>();
   const order: string[] = [];
-  let command = '';
+  let command: SmtpCommand | undefined;
   let rcpt = '*';
   for (const line of text.split('\n')) {
     const sent = /^\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET|\.)\s*:?\s*<?([^\s<>]*@[^\s<>]*)?>?/i.exec(line);
     if (sent !== null) {
-      command = sent[1] === '.' ? 'DATA' : foldCommand(sent[1]!);
+      command = toSmtpCommand(sent[1]);
       rcpt = command === 'RCPT' && sent[2] ? sent[2].toLowerCase() : '*';
       if (rcpt !== '*' && !order.includes(rcpt)) order.push(rcpt);
       continue;
     }
     const got = /^\s*<<< ?(.*)$/.exec(line);
     if (got !== null) {
+      // A positive reply (250 to RCPT TO, 354 to DATA) is not what failed: the failure comes later in the session.
+      if (/^[23]\d\d(?:[ -]|$)/.test(got[1]!)) continue;
       const had = replies.get(rcpt);
       if (had === undefined) replies.set(rcpt, { reply: got[1]!.trim(), command });
       else if (had.command === command) had.reply = `${had.reply} ${got[1]!.trim()}`;
@@ -81,7 +84,7 @@ export const sendmail: MtaReader = {
       return {
         recipient,
         diagnostic: diagnostic === undefined ? undefined : oneLine(diagnostic),
-        command: reply?.command || undefined,
+        command: reply?.command,
         remoteMta,
       };
     });

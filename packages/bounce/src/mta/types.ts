@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 
+import type { SmtpCommand } from '@mailstatus/codes';
 import type { BounceKind, DsnAction } from '../types.js';
 import type { BounceView } from '../view.js';
 
@@ -12,7 +13,7 @@ export interface ProseRecipient {
   readonly recipient: string;
   readonly diagnostic?: string | undefined;
   readonly status?: string | undefined;
-  readonly command?: string | undefined;
+  readonly command?: SmtpCommand | undefined;
   readonly remoteMta?: string | undefined;
   readonly action?: DsnAction | undefined;
 }
