@@ -21,7 +21,7 @@ export interface BounceRecipient {
   readonly status: string | undefined;
   /** `Diagnostic-Code` without its type (`smtp;`), i.e. the remote server's reply. */
   readonly diagnostic: string | undefined;
-  /** `Remote-MTA` without its type. */
+  /** `Remote-MTA`'s host, as `@mailstatus/bounce` gives it (without its type). */
   readonly remoteMta: string | undefined;
   /** The bounce reader's verdict (`classify` of the diagnostic with the other fields as context). */
   readonly classification: Classification;
@@ -31,7 +31,7 @@ export interface BounceRecipient {
 export interface DecodedBounceMessage {
   /** What read it: `rfc3464`, `arf`, or the prose reader of an MTA family (`postfix`, `exchange`...). */
   readonly reader: string;
-  /** `Reporting-MTA` without its type. */
+  /** `Reporting-MTA`'s host, as `@mailstatus/bounce` gives it (without the `dns;` type). */
   readonly reportingMta: string | undefined;
   readonly recipients: readonly BounceRecipient[];
 }
@@ -44,21 +44,19 @@ export function looksLikeMessage(text: string): boolean {
   );
 }
 
-const withoutType = (value: string | undefined): string | undefined => (value === undefined ? undefined : value.replace(/^[^;]*;\s*/, ''));
-
 /** The recipients of a bounce, read by `@mailstatus/bounce`, or undefined when it is not a bounce with recipients. */
 export function decodeBounce(message: string): DecodedBounceMessage | undefined {
   const report = parseBounce(message);
   if (report.kind === 'not-bounce' || report.recipients.length === 0) return undefined;
   return {
     reader: report.reader ?? report.kind,
-    reportingMta: withoutType(report.reportingMta),
+    reportingMta: report.reportingMta,
     recipients: report.recipients.map((r) => ({
       recipient: r.recipient,
       action: r.dsnAction,
       status: r.status,
       diagnostic: r.diagnostic,
-      remoteMta: withoutType(r.remoteMta),
+      remoteMta: r.remoteMta,
       classification: r.classification,
     })),
   };
