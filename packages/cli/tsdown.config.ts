@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 // Two ESM entries: the bin's, and the worker thread of the classify and bounce
-// pool (dist/worker.mjs, found beside the chunks by `pool/tasks.ts`).
+// pool (dist/worker.mjs, found beside the chunks by `pool/runner.ts`).
 // @mailstatus/codes and @mailstatus/bounce are bundled in, so a start-up
 // reads a few files from dist/ instead of resolving a package
 // (bench/run.mjs measures both ways). Each command is a dynamic import and

@@ -304,8 +304,8 @@ async function classifyCommand(
 
 /** `mailstatus bounce`: every message of every path, printed as it is read. Exit 1 when no message was read. */
 async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: Sink, ctx: RenderContext): Promise<number> {
-  const { bounceTasks } = await import('./commands/bounce-tasks.js');
-  const { mapInOrder, runTask, transferOf, WORKER_URL } = await import('./pool/index.js');
+  const { bounceRunner, bounceTasks } = await import('./commands/bounce-tasks.js');
+  const { mapInOrder, WORKER_URL } = await import('./pool/index.js');
   const render = { json: inv.json, color: ctx.style.enabled, width: ctx.width };
   const { tasks, large } = await bounceTasks(inv.paths, () => io.stdin as AsyncIterable<Buffer>, render);
   let messages = 0;
@@ -317,9 +317,9 @@ async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: S
   for await (const out of mapInOrder(tasks, {
     jobs,
     url: WORKER_URL,
-    inline: runTask,
+    inline: bounceRunner.run,
     startWhen: () => large,
-    transfer: transferOf,
+    transfer: bounceRunner.transfer,
   })) {
     messages += out.messages;
     notEmail.push(...out.notEmail);

@@ -8,6 +8,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import type { Runner } from '../pool/runner.js';
 import { STDIN } from '../argv-table.js';
 import { createStyle, renderBounce, type RenderContext } from '../output.js';
 import { bounceRecords, filesUnder, messagesOf } from './bounce.js';
@@ -62,8 +63,15 @@ export async function bounceTasks(
   return { tasks, large: files >= POOL_MIN_FILES };
 }
 
+/** Runs bounce tasks; stdin's bytes are handed to a thread without a copy. */
+export const bounceRunner: Runner<BounceTask, BounceTaskOutput> = {
+  run: runBounceTask,
+  transfer: (task) => (task.stdin === undefined ? [] : [task.stdin.buffer as ArrayBuffer]),
+  resultTransfer: () => [],
+};
+
 /** Reads, parses and renders a task's messages. */
-export function runBounceTask(task: BounceTask): BounceTaskOutput {
+function runBounceTask(task: BounceTask): BounceTaskOutput {
   const ctx: RenderContext = { style: createStyle(task.color), width: task.width };
   let text = '';
   let messages = 0;

@@ -15,7 +15,8 @@ import { segmentTasks, type SegmentTask } from '../commands/classify-segments.js
 import { readTasks, type ClassifyTask, type ClassifyTaskOutput } from '../commands/classify-tasks.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../line-splitter.js';
 import { mapInOrder } from './ordered-pool.js';
-import { runTask, transferOf, WORKER_URL } from './tasks.js';
+import { classifyRunner } from './classify-runner.js';
+import { WORKER_URL } from './runner.js';
 
 /**
  * Below this many bytes of input a run stays on this thread whatever
@@ -91,8 +92,8 @@ export function classifyOutputs(
     shareWork: !segments,
     jobs,
     url: WORKER_URL,
-    inline: runTask,
+    inline: classifyRunner.run,
     startWhen: (task) => large || task.bytesRead >= minBytes,
-    transfer: transferOf,
+    transfer: classifyRunner.transfer,
   });
 }

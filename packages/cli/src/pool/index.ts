@@ -1,8 +1,9 @@
 /**
- * The thread pool and the tasks it runs, as the commands use them.
+ * The thread pool, as the commands use it: tasks run by their kind's
+ * runner (`runner.ts`).
  *
  * @packageDocumentation
  */
 
 export { mapInOrder } from './ordered-pool.js';
-export { runTask, transferOf, WORKER_URL } from './tasks.js';
+export { WORKER_URL, type Runner } from './runner.js';
