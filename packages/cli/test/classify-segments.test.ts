@@ -8,8 +8,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classifyInputs, openSources, SummaryBuilder } from '../src/commands/classify.js';
+import { openSources, SummaryBuilder } from '../src/commands/classify.js';
 import { runSegmentTask, segmentTasks } from '../src/commands/classify-segments.js';
+import { streamedBatches } from './helpers/streamed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mailstatus-segments-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ const noStdin = async function* () {};
 /** The summary of `file` as the stream path reads it. */
 async function streamed(file: string, maxLineBytes: number) {
   const summary = new SummaryBuilder();
-  for await (const batch of classifyInputs(await openSources([file], noStdin), { maxLineBytes })) summary.add(batch);
+  for await (const batch of streamedBatches(await openSources([file], noStdin), maxLineBytes)) summary.add(batch);
   return summary.build();
 }
 

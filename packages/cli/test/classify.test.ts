@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifyLogLine } from '@mailstatus/codes';
 import { afterAll, describe, expect, it } from 'vitest';
-import { classifyInputs, openSources, SummaryBuilder, type ClassifySource, type LineRecord } from '../src/commands/classify.js';
+import { openSources, SummaryBuilder, type ClassifySource, type LineRecord } from '../src/commands/classify.js';
 import { InputError } from '../src/errors.js';
 import { recordJson, renderRecords } from '../src/output.js';
+import { streamedBatches } from './helpers/streamed.js';
 
 /** A source that yields `text` in chunks of `size` bytes. */
 function source(name: string, text: string | Buffer, size = 7): ClassifySource {
@@ -21,7 +22,7 @@ function source(name: string, text: string | Buffer, size = 7): ClassifySource {
 async function run(sources: ClassifySource[], maxLineBytes?: number) {
   const records: LineRecord[] = [];
   const summary = new SummaryBuilder();
-  for await (const batch of classifyInputs(sources, maxLineBytes ? { maxLineBytes } : {})) {
+  for await (const batch of streamedBatches(sources, maxLineBytes)) {
     records.push(...batch.records);
     summary.add(batch);
   }
@@ -38,7 +39,7 @@ const LOG = [
   'Nov 28 10:00:03 mx postfix/qmgr[2]: A1: removed',
 ];
 
-describe('classifyInputs', () => {
+describe('classify: the lines of a stream, read by the main thread (readTasks, taskRecords)', () => {
   it('classifies each line with classifyLogLine() and numbers the lines', async () => {
     const { records } = await run([source('mail.log', `${LOG.join('\n')}\n`)]);
     expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);

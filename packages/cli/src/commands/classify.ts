@@ -3,11 +3,13 @@
  * logs, lists of replies, DSN fields) with `classify` from
  * `@mailstatus/codes`, which finds the reply inside a log line itself.
  *
- * Data only: {@link classifyInputs} yields batches of per-line records as
- * the input streams in (for NDJSON), and {@link SummaryBuilder} folds them
- * into counts (for the table). Memory stays constant whatever the input size:
- * chunks are split by {@link LineSplitter}, which caps the length of a line,
- * and nothing per line is kept beyond the current batch.
+ * Data only: {@link openSources} checks the inputs, {@link LineRecord} is
+ * what a line gives (the tasks of `classify-tasks.ts` and
+ * `classify-segments.ts` build them, wherever they run), and
+ * {@link SummaryBuilder} folds records into counts (for the table). Memory
+ * stays constant whatever the input size: chunks are split by
+ * `LineSplitter`, which caps the length of a line, and nothing per line is
+ * kept beyond the current batch.
  *
  * Binary data: a line holding a NUL byte is not text. It is skipped (not
  * classified), recorded with `skipped: "binary"`, counted, and makes the run
@@ -22,8 +24,6 @@ import { access, stat } from 'node:fs/promises';
 import type { Classification, LogFields, Outcome, Reason, Action } from '@mailstatus/codes';
 import { STDIN } from '../argv.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_MAX_LINE_BYTES } from '../line-splitter.js';
-import { readTasks, taskRecords } from './classify-tasks.js';
 
 /** The result for one input line. Exactly one NDJSON object is written per input line. */
 export interface LineRecord {
@@ -62,21 +62,6 @@ export function regularFiles(sources: readonly ClassifySource[]): (ClassifySourc
   return sources.every((s): s is ClassifySource & { size: number } => s.size !== undefined) ? [...sources] : undefined;
 }
 
-/** A batch of records, as one chunk of input yields them. */
-export interface ClassifyBatch {
-  /** The source the records come from. */
-  readonly file: string;
-  readonly records: readonly LineRecord[];
-  /** Input bytes consumed so far, across all sources. */
-  readonly bytesRead: number;
-}
-
-/** Options of {@link classifyInputs}. */
-export interface ClassifyRunOptions {
-  /** Longest line classified whole; default 64 KiB. */
-  readonly maxLineBytes?: number;
-}
-
 /**
  * Checks that every named file exists and is a regular file (or a FIFO, for
  * `<(zcat ...)`), before any output is written, and returns the sources.
@@ -112,22 +97,6 @@ export async function openSources(files: readonly string[], stdin: () => AsyncIt
     });
   }
   return sources;
-}
-
-/**
- * Classifies every line of every source, in order, yielding one batch of
- * records per chunk read (the same tasks the thread pool runs, see
- * `classify-tasks.ts`). Errors while reading (a file that vanished, an I/O
- * error) are rethrown as {@link InputError} naming the file.
- */
-export async function* classifyInputs(
-  sources: readonly ClassifySource[],
-  options: ClassifyRunOptions = {},
-): AsyncGenerator<ClassifyBatch, void, undefined> {
-  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  for await (const task of readTasks(sources, { maxLineBytes, json: false })) {
-    yield { file: task.file, records: taskRecords(task), bytesRead: task.bytesRead };
-  }
 }
 
 /** One row of the summary: an outcome and reason with its count and first example. */
@@ -180,8 +149,8 @@ export class SummaryBuilder {
   private readonly groups = new Map<Outcome, Map<Reason, SummaryGroup>>();
   private readonly files: { file: string; lines: number; binary: number; truncated: number }[] = [];
 
-  /** Adds one batch. */
-  add(batch: Pick<ClassifyBatch, 'file' | 'records'>): void {
+  /** Adds the records of one batch of lines of `file`, in order. */
+  add(batch: { readonly file: string; readonly records: readonly LineRecord[] }): void {
     let f = this.files[this.files.length - 1];
     if (f === undefined || f.file !== batch.file) {
       f = { file: batch.file, lines: 0, binary: 0, truncated: 0 };
