@@ -7,7 +7,6 @@
  */
 
 import { Transform, type TransformCallback } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { NdjsonClassifier, type ClassifyStreamOptions } from './stream/ndjson.js';
 
 export type { ClassifyStreamOptions, StreamResult } from './stream/ndjson.js';
@@ -27,16 +26,15 @@ export type { ClassifyStreamOptions, StreamResult } from './stream/ndjson.js';
  */
 export function createClassifyTransform(options: ClassifyStreamOptions = {}): Transform {
   const engine = new NdjsonClassifier(options);
-  const decoder = new StringDecoder('utf8');
   return new Transform({
     decodeStrings: false,
     readableHighWaterMark: 64 * 1024,
     transform(chunk: Buffer | string, _encoding: BufferEncoding, callback: TransformCallback) {
-      const out = engine.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+      const out = engine.push(chunk);
       callback(null, out.length > 0 ? out : undefined);
     },
     flush(callback: TransformCallback) {
-      const out = engine.push(decoder.end()) + engine.end();
+      const out = engine.end();
       callback(null, out.length > 0 ? out : undefined);
     },
   });

@@ -131,6 +131,33 @@ describe('createClassifyTransform (@mailstatus/codes/node)', () => {
   });
 });
 
+describe('the streaming forms read bytes alike', () => {
+  it('invalid UTF-8, a character cut by a chunk and one cut by the end: the same lines from splitLines, ClassifyStream and the Node Transform', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('550 5.1.1 bad \xff\xfe byte\n452 4.2.2 cut \u2013 here\n', 'latin1'),
+      Buffer.from([0x34, 0x35, 0x31, 0x20, 0xe2, 0x80, 0x20, 0x6f, 0x6b, 0x0a]),
+      Buffer.from('421 4.7.0 last \u00e9', 'utf8'),
+      Buffer.from([0xe2, 0x80]),
+    ]);
+    for (const size of [1, 3]) {
+      const lines = await collect(splitLines(pieces(bytes, size)));
+      expect(lines).toEqual(new TextDecoder().decode(bytes).split('\n'));
+      let node = '';
+      await pipeline(Readable.from(pieces(bytes, size)), createClassifyTransform(), async function* (source) {
+        for await (const c of source) node += c;
+      });
+      const web = await readAll(ReadableStream.from(pieces(bytes, size)).pipeThrough(new ClassifyStream()));
+      expect(node).toBe(web);
+      expect(
+        web
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l).text),
+      ).toEqual(lines);
+    }
+  });
+});
+
 describe('the core in a browser bundle', () => {
   it('bundles for the browser with no Node built-in, and ClassifyStream runs with only Web globals', async () => {
     const result = await build({

@@ -19,12 +19,19 @@ export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
  */
 export type OnLine = (line: string, truncated: boolean) => void;
 
+/** A chunk of text or of UTF-8 bytes. */
+export type TextChunk = string | Uint8Array;
+
 /**
- * A stateful line splitter over text chunks: {@link LineBuffer.push} them,
- * then {@link LineBuffer.end}.
+ * A stateful line splitter over chunks of text or UTF-8 bytes:
+ * {@link LineBuffer.push} them, then {@link LineBuffer.end}. Bytes are
+ * decoded as they come (a character split between two chunks is put back
+ * together; invalid bytes become U+FFFD), so every streaming form reads
+ * them alike.
  * @internal
  */
 export class LineBuffer {
+  private readonly decoder = new TextDecoder();
   private pending = '';
   /** The current line went over the limit: the rest of it up to LF is dropped. */
   private overflow = false;
@@ -37,8 +44,20 @@ export class LineBuffer {
     this.max = maxLineLength;
   }
 
-  /** Feeds a chunk of text; calls `onLine` for every line it completes. */
-  push(chunk: string, onLine: OnLine): void {
+  /** Feeds a chunk; calls `onLine` for every line it completes. */
+  push(chunk: TextChunk, onLine: OnLine): void {
+    this.pushText(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }), onLine);
+  }
+
+  /** Emits the last line when the text does not end in LF (after what is left of a character cut short: U+FFFD). */
+  end(onLine: OnLine): void {
+    const tail = this.decoder.decode();
+    if (tail.length > 0) this.pushText(tail, onLine);
+    if (this.pending.length > 0 || this.overflow) this.emit(this.pending, onLine);
+    this.pending = '';
+  }
+
+  private pushText(chunk: string, onLine: OnLine): void {
     let start = 0;
     for (let nl = chunk.indexOf('\n'); nl !== -1; nl = chunk.indexOf('\n', start)) {
       this.emit(this.pending.length === 0 ? chunk.slice(start, nl) : this.pending + chunk.slice(start, nl), onLine);
@@ -46,12 +65,6 @@ export class LineBuffer {
       start = nl + 1;
     }
     if (start < chunk.length) this.keep(chunk.slice(start));
-  }
-
-  /** Emits the last line when the text does not end in LF. */
-  end(onLine: OnLine): void {
-    if (this.pending.length > 0 || this.overflow) this.emit(this.pending, onLine);
-    this.pending = '';
   }
 
   private keep(rest: string): void {
@@ -73,9 +86,6 @@ export class LineBuffer {
   }
 }
 
-/** A chunk of text or of UTF-8 bytes. */
-export type TextChunk = string | Uint8Array;
-
 /**
  * Splits a stream of text or UTF-8 bytes (a `ReadableStream` body, Node's
  * `process.stdin`, any async iterable) into lines.
@@ -90,21 +100,18 @@ export async function* splitLines(
   options: { readonly maxLineLength?: number } = {},
 ): AsyncGenerator<string, void, undefined> {
   const buffer = new LineBuffer(options.maxLineLength);
-  const decoder = new TextDecoder();
   let out: string[] = [];
   const onLine = (line: string) => {
     out.push(line);
   };
   for await (const chunk of source as AsyncIterable<TextChunk>) {
-    buffer.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }), onLine);
+    buffer.push(chunk, onLine);
     if (out.length > 0) {
       const lines = out;
       out = [];
       yield* lines;
     }
   }
-  const tail = decoder.decode();
-  if (tail.length > 0) buffer.push(tail, onLine);
   buffer.end(onLine);
   yield* out;
 }

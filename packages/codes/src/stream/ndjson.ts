@@ -1,7 +1,8 @@
 /**
  * The engine of the streaming forms (`ClassifyStream`, and the Node
  * `Transform` in `@mailstatus/codes/node`): text in, one NDJSON object out
- * per line. Plain TypeScript, text only: the forms around it decode bytes.
+ * per line, from text or UTF-8 bytes. Plain TypeScript: nothing but
+ * `TextDecoder` (in `LineBuffer`).
  *
  * Two input forms:
  * - `text`: each line is a log line or a reply; out comes
@@ -21,7 +22,7 @@ import type { Classification } from '../classify/classify.js';
 import { classifyLogLine } from '../log/classify-line.js';
 import type { LogFields } from '../log/fields.js';
 import { isBlank } from './classify-lines.js';
-import { LineBuffer } from './lines.js';
+import { LineBuffer, type TextChunk } from './lines.js';
 
 /** Options of the streaming forms. */
 export interface ClassifyStreamOptions {
@@ -61,8 +62,8 @@ export class NdjsonClassifier {
     this.lines = new LineBuffer(options.maxLineLength);
   }
 
-  /** Feeds text; returns the NDJSON of the lines it completes (may be empty). */
-  push(chunk: string): string {
+  /** Feeds text or UTF-8 bytes; returns the NDJSON of the lines it completes (may be empty). */
+  push(chunk: TextChunk): string {
     this.lines.push(chunk, this.onLine);
     return this.take();
   }

@@ -23,15 +23,13 @@ export class ClassifyStream extends TransformStream<string | Uint8Array, string>
   /** @param options - See {@link ClassifyStreamOptions}. */
   constructor(options: ClassifyStreamOptions = {}) {
     const engine = new NdjsonClassifier(options);
-    const decoder = new TextDecoder();
     super({
       transform(chunk, controller) {
-        const out = engine.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+        const out = engine.push(chunk);
         if (out.length > 0) controller.enqueue(out);
       },
       flush(controller) {
-        const tail = decoder.decode();
-        const out = (tail.length > 0 ? engine.push(tail) : '') + engine.end();
+        const out = engine.end();
         if (out.length > 0) controller.enqueue(out);
       },
     });
