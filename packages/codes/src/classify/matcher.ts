@@ -167,6 +167,8 @@ export interface Matcher {
   readonly wide: WideWords | undefined;
   /** Whether the last text scanned held a non-ASCII character. */
   sawWide: boolean;
+  /** The bytes the last scan read (its text folded and encoded), which the wide scan of the same text reads too. */
+  scanned: Encoded | undefined;
   /** Per flag group (see {@link buildMatcher}), its words' literal ids minus `patternCount`. */
   readonly flags: readonly (readonly number[])[];
   /** The text and scan number of the last scan that ran to the end of its text (no early stop), or `undefined`. */
@@ -287,6 +289,7 @@ function automaton(patterns: readonly MatcherPattern[], flagWords: readonly (rea
     buffer: undefined,
     wide,
     sawWide: false,
+    scanned: undefined,
     flags,
     lastFull: undefined,
   };
@@ -673,8 +676,8 @@ export function firstMatch(m: Matcher, text: string, digit: number, strongOnly: 
   // (Not when a narrow pattern already won that comes before every wide one.)
   // It reads the bytes the narrow scan folded and encoded; a text holding no
   // character that starts the non-ASCII part of a word needs no wide scan.
-  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern && mayMatchWide(m.wide, lastScanned!))
-    best = Math.min(best, scan(wideAutomaton(m.wide), text, ctx, 0, false, lastScanned));
+  if (m.sawWide && m.wide !== undefined && best > m.wide.firstPattern && mayMatchWide(m.wide, m.scanned!))
+    best = Math.min(best, scan(wideAutomaton(m.wide), text, ctx, 0, false, m.scanned));
   const regexes = m.regexes;
   let normalized: string | undefined;
   for (let k = 0; k < regexes.length; k++) {
@@ -756,15 +759,12 @@ function foldedBytes(m: Matcher, s: string): Encoded {
   let e = encode(m, s);
   m.sawWide = e.length !== s.length;
   if (m.sawWide) {
-    // The narrow and the wide automaton scan the same text one after the other: fold it once.
+    // classify may scan a text twice (the second time to its end, for the outcome words): fold it once.
     if (s !== lastFolded.from) lastFolded = { from: s, to: foldText(s) };
     e = encode(m, lastFolded.to);
   } else if (!s.includes('@')) return e;
   return { bytes: e.bytes, length: maskAddresses(e.bytes, e.length, s, !m.sawWide) };
 }
-
-/** The bytes the last {@link scan} read (`s` folded and encoded), for the wide scan of the same text. */
-let lastScanned: Encoded | undefined;
 
 /** The last text {@link foldedBytes} folded, and its folded form. */
 let lastFolded: { from: string; to: string } = { from: '', to: '' };
@@ -790,7 +790,7 @@ function scan(m: Matcher, s: string, ctx: number, scanNo: number, full = false, 
   let needLen = full ? 0 : m.need[ctx * (P + 1) + P]!;
   // Every byte gives the automaton at most one step; a UTF-8 text is at least as long in bytes.
   if (needLen > s.length * 3) return P;
-  const { bytes: b, length: n } = (lastScanned = folded ?? foldedBytes(m, s));
+  const { bytes: b, length: n } = (m.scanned = folded ?? foldedBytes(m, s));
   if (needLen > n) return P;
   const { delta, byteClass, outputFrom, outStart, outIds, applies, need, seen, shift, spaceClass, lazy, asciiWords } = m;
   const appliesAt = ctx * P;
