@@ -9,7 +9,7 @@
 import type { SmtpCommand } from '@mailstatus/codes';
 import { detectAutoReply } from './auto-reply.js';
 import { stripAngles } from './dsn/address.js';
-import type { DsnRecipientFields } from './dsn/fields.js';
+import { typed, type DsnRecipientFields } from './dsn/fields.js';
 import { looksLikeBounce, mtaReaders, type ProseRecipient } from './mta/index.js';
 import { addressesIn, commandIn, oneLine } from './mta/prose.js';
 import type { DsnAction, FeedbackReport, RecipientField, ValueSource } from './types.js';
@@ -208,6 +208,6 @@ function feedbackOf(view: BounceView): Found {
     const to = view.original?.get('to');
     for (const recipient of to === undefined ? [] : addressesIn(to)) drafts.push({ recipient, sources: { recipient: 'fallback' } });
   }
-  const reportingMta = f?.get('reporting-mta')?.replace(/^[^;]*;\s*/, '');
+  const reportingMta = typed(f?.get('reporting-mta')).value;
   return { reader: 'arf', drafts, feedback: { report, reportingMta, arrivalDate: f?.get('arrival-date') ?? f?.get('received-date') } };
 }

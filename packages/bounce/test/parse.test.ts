@@ -102,6 +102,21 @@ describe('parseBounce: RFC 6533 reports', () => {
     expect(r.recipients[0]).toMatchObject({ recipient: 'jörg@bücher.example', originalRecipient: 'a+b=c@example.com', status: '5.1.1' });
   });
 
+  it('reads a field type as RFC 3464 writes it, an atom before ";", however long; text before a ";" is not one', () => {
+    const r = parseBounce(
+      dsnMessage({
+        recipients: [
+          { final: 'rfc822; a@example.com', diagnostic: 'X-Outbound-Mail-Relay; Host or domain name not found' },
+          { final: 'rfc822; b@example.com', diagnostic: '550 blocked; see https://example.com' },
+        ],
+      }),
+    );
+    expect(r.recipients.map((x) => [x.diagnosticType, x.diagnostic])).toEqual([
+      ['x-outbound-mail-relay', 'Host or domain name not found'],
+      [undefined, '550 blocked; see https://example.com'],
+    ]);
+  });
+
   it('keeps a sub-address that only looks like xtext', () => {
     const r = parseBounce(dsnMessage({ recipients: [{ final: 'rfc822; user+ab@example.com' }] }));
     expect(r.recipients[0]!.recipient).toBe('user+ab@example.com');

@@ -69,13 +69,20 @@ function readGroups(body: string): Group[] {
   return groups;
 }
 
-/** `dns; mx.example.com` to `mx.example.com`. */
-function typed(v: string | undefined): { type: string | undefined; value: string | undefined } {
+/**
+ * A field of the form `type; value` (RFC 3464 section 2.1.2: the type is an
+ * atom, `dns` in `dns; mx.example.com`, `smtp` in a Diagnostic-Code): the
+ * type, lower-cased, and the value; a field without such a type is all value.
+ */
+export function typed(v: string | undefined): { type: string | undefined; value: string | undefined } {
   if (v === undefined) return { type: undefined, value: undefined };
-  const semi = v.indexOf(';');
-  if (semi === -1 || semi > 20) return { type: undefined, value: v.trim() || undefined };
-  return { type: v.slice(0, semi).trim().toLowerCase(), value: v.slice(semi + 1).trim() || undefined };
+  const m = TYPE.exec(v);
+  if (m === null) return { type: undefined, value: v.trim() || undefined };
+  return { type: m[1]!.toLowerCase(), value: v.slice(m[0].length).trim() || undefined };
 }
+
+/** An atom and `;` at the start (RFC 5322 atext, as RFC 3464 uses it: letters, digits, `-`). */
+const TYPE = /^\s*([A-Za-z0-9-]+)\s*;/;
 
 function recipientOf(g: Group): DsnRecipientFields {
   const diag = typed(g.get('diagnostic-code'));

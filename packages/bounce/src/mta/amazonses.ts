@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 
+import { typed } from '../dsn/fields.js';
 import type { BounceKind } from '../types.js';
 import type { BounceView } from '../view.js';
 import type { MtaReader, ProseRecipient } from './types.js';
@@ -55,7 +56,6 @@ function parseNotification(v: BounceView): SesNotification | undefined {
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined);
 
 /** `smtp; 550 5.1.1 user unknown` to `550 5.1.1 user unknown`. */
-const untyped = (x: unknown) => str(x)?.replace(/^\s*[a-z0-9-]+;\s*/i, '');
 
 function typeOf(n: SesNotification): string | undefined {
   return str(n.notificationType) ?? str(n.eventType);
@@ -74,7 +74,7 @@ export const amazonses: MtaReader & { kind(view: BounceView): BounceKind | undef
         const recipient = str(r.emailAddress);
         if (recipient === undefined) return [];
         const action = str(r.action) === 'delayed' || !permanent ? (str(r.action) === 'failed' ? 'failed' : 'delayed') : 'failed';
-        return [{ recipient, status: str(r.status), diagnostic: untyped(r.diagnosticCode), action }];
+        return [{ recipient, status: str(r.status), diagnostic: typed(str(r.diagnosticCode)).value, action }];
       });
     }
     if (type === 'Complaint')
