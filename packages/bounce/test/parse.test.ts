@@ -117,6 +117,18 @@ describe('parseBounce: RFC 6533 reports', () => {
     ]);
   });
 
+  it("reads the Status code by RFC 3463's grammar: a comment after it is fine, a leading zero is no code", () => {
+    const r = parseBounce(
+      dsnMessage({
+        recipients: [
+          { final: 'rfc822; a@example.com', status: '5.2.2 (mailbox full)' },
+          { final: 'rfc822; b@example.com', status: '5.01.1' },
+        ],
+      }),
+    );
+    expect(r.recipients.map((x) => x.status)).toEqual(['5.2.2', undefined]);
+  });
+
   it('keeps a sub-address that only looks like xtext', () => {
     const r = parseBounce(dsnMessage({ recipients: [{ final: 'rfc822; user+ab@example.com' }] }));
     expect(r.recipients[0]!.recipient).toBe('user+ab@example.com');

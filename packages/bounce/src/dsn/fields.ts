@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+import { isEnhancedCode } from '@mailstatus/codes';
 import { decodeAddressValue, stripAngles } from './address.js';
 
 /** The per-message fields (RFC 3464 section 2.2). */
@@ -84,6 +85,12 @@ export function typed(v: string | undefined): { type: string | undefined; value:
 /** An atom and `;` at the start (RFC 5322 atext, as RFC 3464 uses it: letters, digits, `-`). */
 const TYPE = /^\s*([A-Za-z0-9-]+)\s*;/;
 
+/** The enhanced code in a Status field (`5.1.1`, `5.1.1 (Permanent)`), when it is one by RFC 3463's grammar (`5.01.1` is not). */
+function statusOf(v: string | undefined): string | undefined {
+  const code = v === undefined ? undefined : /\b[245]\.\d{1,3}\.\d{1,3}\b/.exec(v)?.[0];
+  return code !== undefined && isEnhancedCode(code) ? code : undefined;
+}
+
 function recipientOf(g: Group): DsnRecipientFields {
   const diag = typed(g.get('diagnostic-code'));
   const final = g.get('final-recipient') ?? g.get('x-actual-recipient');
@@ -96,7 +103,7 @@ function recipientOf(g: Group): DsnRecipientFields {
         ?.toLowerCase()
         .replace(/\s*\(.*$/, '')
         .trim() || undefined,
-    status: /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(g.get('status') ?? '')?.[1],
+    status: statusOf(g.get('status')),
     remoteMta: stripAngles(typed(g.get('remote-mta')).value),
     diagnosticType: diag.type,
     diagnostic: diag.value?.trim() || undefined,
