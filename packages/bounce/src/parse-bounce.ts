@@ -38,7 +38,7 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
   if (!root.headers.fields.some((f) => MESSAGE_FIELDS.has(f.name))) {
     problems.add(
       'not-email',
-      'no From, To, Subject, Date, Message-ID, Received or Content-Type header at the start: this is not an email message',
+      'no From, To, Subject, Date, Message-ID, Received, Content-Type, Return-Path or MIME-Version header at the start: this is not an email message',
     );
   }
   const view = viewOf(root, problems, limits.maxHeaders);
@@ -59,7 +59,7 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
   };
 }
 
-/** Fields of which every email has at least one (RFC 5322 section 3.6 requires From and Date). */
+/** Fields that start an email (RFC 5322 section 3.6 requires From and Date; the others stand first in real messages): one of them shows a message. */
 const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
   'from',
   'to',

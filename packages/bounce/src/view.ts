@@ -85,7 +85,7 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
 }
 
 /** HTML to plain lines: block elements break lines, tags go, entities decoded. */
-export function htmlToText(html: string): string {
+function htmlToText(html: string): string {
   return html
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<(?:br|\/p|\/div|\/tr|\/h\d|\/li|p|div|tr|li|h\d)\b[^>]*>/gi, '\n')

@@ -21,8 +21,6 @@ export interface MessageLimits extends ReadLimits {
 export interface ReadMessage {
   readonly root: Entity;
   readonly problems: Problems;
-  /** The input was longer than `maxBytes` and was cut. */
-  readonly truncated: boolean;
 }
 
 /**
@@ -69,5 +67,5 @@ export function readMessage(input: RawMessage, limits: MessageLimits): ReadMessa
   // Leading blank lines before the headers.
   text = text.replace(/^\n+/, '');
   const root = new Entity(text, '', 0, { limits, problems, binary });
-  return { root, problems, truncated };
+  return { root, problems };
 }

@@ -10,7 +10,7 @@ import { toSmtpCommand, type SmtpCommand } from '@mailstatus/codes';
 import type { ProseRecipient } from './types.js';
 
 /** An address in text, with or without angle brackets. */
-export const ADDRESS =
+const ADDRESS =
   /<?([A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+)>?/;
 const ADDRESS_G = new RegExp(ADDRESS.source, 'g');
 
