@@ -55,8 +55,6 @@ function parseNotification(v: BounceView): SesNotification | undefined {
 
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined);
 
-/** `smtp; 550 5.1.1 user unknown` to `550 5.1.1 user unknown`. */
-
 function typeOf(n: SesNotification): string | undefined {
   return str(n.notificationType) ?? str(n.eventType);
 }
