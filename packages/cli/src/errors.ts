@@ -35,3 +35,14 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A failed `stat` or `access` of an input as an {@link InputError} that says
+ * what to do; `what` is what the path should name (`file`, `file or folder`).
+ */
+export function inputErrorOf(path: string, error: unknown, what: string): InputError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new InputError(`${path}: no such ${what}: check the path`);
+  if (code === 'EACCES' || code === 'EPERM') return new InputError(`${path}: permission denied: check its permissions`);
+  return new InputError(`${path}: cannot read it (${code ?? (error as Error).message})`);
+}

@@ -9,7 +9,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBounce, type BounceReport } from '@mailstatus/bounce';
-import { InputError } from '../errors.js';
+import { inputErrorOf } from '../errors.js';
 
 /** One message read: where it came from and what parseBounce found. */
 export interface BounceMessage {
@@ -50,10 +50,7 @@ export async function filesUnder(path: string): Promise<string[]> {
   try {
     info = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${path}: no such file or folder: check the path`);
-    if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${path}: permission denied: check its permissions`);
-    throw new InputError(`${path}: cannot read it (${code ?? (error as Error).message})`);
+    throw inputErrorOf(path, error, 'file or folder');
   }
   if (!info.isDirectory()) return [path];
   const entries = await readdir(path, { withFileTypes: true });

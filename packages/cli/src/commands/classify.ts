@@ -23,7 +23,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { Classification, LogFields, Outcome, Reason, Action } from '@mailstatus/codes';
 import { STDIN } from '../argv.js';
-import { InputError } from '../errors.js';
+import { InputError, inputErrorOf } from '../errors.js';
 
 /** The result for one input line. Exactly one NDJSON object is written per input line. */
 export interface LineRecord {
@@ -83,10 +83,7 @@ export async function openSources(files: readonly string[], stdin: () => AsyncIt
       info = await stat(file);
       await access(file, constants.R_OK);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new InputError(`${file}: no such file: check the path`);
-      if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${file}: permission denied: check the file's permissions`);
-      throw new InputError(`${file}: cannot read it (${code ?? (error as Error).message})`);
+      throw inputErrorOf(file, error, 'file');
     }
     if (info.isDirectory()) throw new InputError(`${file}: is a directory: give the log files in it, e.g. ${file}/mail.log`);
     sources.push({
