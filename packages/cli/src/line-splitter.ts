@@ -22,9 +22,12 @@ export interface LineInfo {
   readonly truncated: boolean;
   /** The line holds a NUL byte: not text. `text` is empty then. */
   readonly binary: boolean;
-  /** The line's length in bytes, without its line ending (the full length when truncated). */
-  readonly bytes: number;
 }
+
+/** The three kinds of line, shared: a line costs no object of its own (there is one per line of a log). */
+const PLAIN: LineInfo = { truncated: false, binary: false };
+const TRUNCATED: LineInfo = { truncated: true, binary: false };
+const BINARY: LineInfo = { truncated: false, binary: true };
 
 /** Receives each line; `text` is decoded as UTF-8 without the line ending. */
 export type LineHandler = (text: string, info: LineInfo) => void;
@@ -97,19 +100,10 @@ export class LineSplitter {
   private emitRange(chunk: Buffer, start: number, end: number, anyNul: boolean, onLine: LineHandler): void {
     let stop = end;
     if (stop > start && chunk[stop - 1] === CR) stop--;
-    const bytes = stop - start;
-    const binary = anyNul && this.hasNul(start, stop);
-    if (binary) {
-      onLine('', { truncated: false, binary: true, bytes });
-    } else if (bytes > this.max) {
-      onLine(this.ascii?.slice(start, start + this.max) ?? chunk.toString('utf8', start, start + this.max), {
-        truncated: true,
-        binary: false,
-        bytes,
-      });
-    } else {
-      onLine(this.ascii?.slice(start, stop) ?? chunk.toString('utf8', start, stop), { truncated: false, binary: false, bytes });
-    }
+    if (anyNul && this.hasNul(start, stop)) onLine('', BINARY);
+    else if (stop - start > this.max)
+      onLine(this.ascii?.slice(start, start + this.max) ?? chunk.toString('utf8', start, start + this.max), TRUNCATED);
+    else onLine(this.ascii?.slice(start, stop) ?? chunk.toString('utf8', start, stop), PLAIN);
   }
 
   /** Adds `chunk[start..end)` to the current line, keeping at most `max` bytes of it. */
@@ -153,8 +147,8 @@ export class LineSplitter {
     this.carryBytes = 0;
     this.lineBytes = 0;
     this.carryNul = false;
-    if (binary) onLine('', { truncated: false, binary: true, bytes });
-    else if (bytes > this.max) onLine(head.toString('utf8', 0, this.max), { truncated: true, binary: false, bytes });
-    else onLine(head.toString('utf8', 0, keptEnd), { truncated: false, binary: false, bytes });
+    if (binary) onLine('', BINARY);
+    else if (bytes > this.max) onLine(head.toString('utf8', 0, this.max), TRUNCATED);
+    else onLine(head.toString('utf8', 0, keptEnd), PLAIN);
   }
 }
