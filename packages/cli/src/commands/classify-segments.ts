@@ -21,7 +21,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { LineSplitter, type LineInfo } from '../line-splitter.js';
-import { SummaryBuilder, type ClassifySource, type LineRecord } from './classify.js';
+import { SummaryBuilder, type ClassifySource } from './classify.js';
 import { recordOf, type ClassifyTaskOutput } from './classify-tasks.js';
 
 /** Bytes of a file per task: small enough that two threads stay evenly loaded, large enough that a task costs nothing to send. */
@@ -65,24 +65,19 @@ export function* segmentTasks(
 
 /**
  * The segment this thread is reading: one per thread, with one line
- * callback ({@link onSegmentLine}) and one array of records for the
- * thread's life. A callback made per task is a new function each time, and
- * a new `[]` starts out as an array of small integers: either makes V8
- * throw away the optimized splitter or callback and compile it again, in
- * every thread (a pool's threads compile on their own thread, see
- * `compileOnEachThread`). With 2 threads on 100 MB: 0.76 s against 0.81 s.
+ * callback ({@link onSegmentLine}) for the thread's life, which adds each
+ * line's record to the summary at once. A callback made per task is a new
+ * function each time, and an array of records per read starts out as one of
+ * small integers: either makes V8 throw away the optimized splitter or
+ * callback and compile it again, in every thread (a pool's threads compile
+ * on their own thread, see `compileOnEachThread`). With 2 threads on 100
+ * MB: 0.76 s against 0.81 s.
  */
-const current = { file: '', lines: 0, binary: 0, records: [] as LineRecord[], summary: new SummaryBuilder() };
+const current = { file: '', lines: 0, binary: 0, summary: new SummaryBuilder() };
 
 function onSegmentLine(text: string, info: LineInfo): void {
-  current.records.push(recordOf(current.file, ++current.lines, text, info));
+  current.summary.addRecord(recordOf(current.file, ++current.lines, text, info));
   if (info.binary) current.binary++;
-}
-
-function flushSegment(): void {
-  current.summary.add({ file: current.file, records: current.records });
-  // One array for the thread's life as well: `add` keeps none of it.
-  current.records.length = 0;
 }
 
 /** Reads and classifies one segment into a summary part (lines numbered from 1). */
@@ -90,8 +85,9 @@ export function runSegmentTask(task: SegmentTask): ClassifyTaskOutput {
   current.file = task.file;
   current.lines = 0;
   current.binary = 0;
-  current.records.length = 0;
   current.summary = new SummaryBuilder();
+  // Listed even when the segment holds no line (an empty file is one such segment).
+  current.summary.add({ file: task.file, records: [] });
   let fd: number;
   try {
     fd = openSync(task.file, 'r');
@@ -99,25 +95,18 @@ export function runSegmentTask(task: SegmentTask): ClassifyTaskOutput {
     throw readError(task, error);
   }
   try {
-    readSegment(fd, task, new LineSplitter(task.maxLineBytes), onSegmentLine, flushSegment);
+    readSegment(fd, task, new LineSplitter(task.maxLineBytes), onSegmentLine);
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw readError(task, error);
   } finally {
     closeSync(fd);
   }
-  flushSegment();
   return { file: task.file, lines: current.lines, binary: current.binary, bytesRead: task.bytesRead, part: current.summary.part() };
 }
 
 /** Feeds the segment's lines to `splitter`: from its first line start, through the end of the line that holds its last byte. */
-function readSegment(
-  fd: number,
-  task: SegmentTask,
-  splitter: LineSplitter,
-  onLine: (text: string, info: LineInfo) => void,
-  flush: () => void,
-) {
+function readSegment(fd: number, task: SegmentTask, splitter: LineSplitter, onLine: (text: string, info: LineInfo) => void) {
   // One buffer per thread for all its reads: the splitter copies what it keeps, so nothing refers to it after a push.
   const buf = (readBuffer ??= Buffer.allocUnsafe(READ_BYTES));
   let pos = task.start === 0 ? 0 : firstLineStart(fd, buf, task.start - 1, task.end);
@@ -128,7 +117,6 @@ function readSegment(
     const n = readSync(fd, buf, 0, Math.min(READ_BYTES, task.end - pos), pos);
     if (n === 0) break;
     splitter.push(buf.subarray(0, n), onLine);
-    flush();
     last = buf[n - 1]!;
     pos += n;
   }
@@ -141,7 +129,6 @@ function readSegment(
     }
     const lf = buf.subarray(0, n).indexOf(LF);
     splitter.push(buf.subarray(0, lf === -1 ? n : lf + 1), onLine);
-    flush();
     if (lf !== -1) break;
     pos += n;
   }

@@ -146,14 +146,25 @@ export class SummaryBuilder {
   private readonly groups = new Map<Outcome, Map<Reason, SummaryGroup>>();
   private readonly files: { file: string; lines: number; binary: number; truncated: number }[] = [];
 
-  /** Adds the records of one batch of lines of `file`, in order. */
+  /** Adds the records of one batch of lines of `file`, in order; the file is listed even when the batch is empty. */
   add(batch: { readonly file: string; readonly records: readonly LineRecord[] }): void {
+    const f = this.fileCounts(batch.file);
+    for (const r of batch.records) this.addOne(r, f);
+  }
+
+  /** Adds one record: the next line of its file. */
+  addRecord(r: LineRecord): void {
+    this.addOne(r, this.fileCounts(r.file));
+  }
+
+  /** The counts of `file`: the last file's, or new ones when the lines of another file begin. */
+  private fileCounts(file: string): { lines: number; binary: number; truncated: number } {
     let f = this.files[this.files.length - 1];
-    if (f === undefined || f.file !== batch.file) {
-      f = { file: batch.file, lines: 0, binary: 0, truncated: 0 };
+    if (f === undefined || f.file !== file) {
+      f = { file, lines: 0, binary: 0, truncated: 0 };
       this.files.push(f);
     }
-    for (const r of batch.records) this.addOne(r, f);
+    return f;
   }
 
   private addOne(r: LineRecord, f: { lines: number; binary: number; truncated: number }): void {
