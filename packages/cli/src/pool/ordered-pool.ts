@@ -48,10 +48,14 @@ export interface PoolOptions<T, R> {
  * Each thread's heap, in MB. V8's defaults let a thread grow by tens of MB
  * of garbage before it collects (three 16 MB semi-spaces, an old generation
  * that grows before a full collection), which times two or more threads
- * is most of the process's memory. A task needs a few MB at most (at most
- * `MAX_TASK_LINES` lines of one 256 KiB read; the classifier's tables are
- * under 1 MB), so smaller spaces cost a little more collecting and keep the
- * process near one thread's memory (bench/parallel.mjs prints the peak RSS).
+ * is most of the process's memory. A task needs a few MB at most: a
+ * classify task holds at most `MAX_TASK_LINES` lines of one 256 KiB read or
+ * reads a segment 64 KiB at a time, and the classifier's tables are under
+ * 1 MB; a bounce task's files are bytes outside the heap, and
+ * `parseBounce` reads the first 2 MiB of each message (its `maxBytes`) one
+ * message at a time. So smaller spaces cost a little more collecting and
+ * keep the process near one thread's memory (bench/parallel.mjs prints the
+ * peak RSS).
  */
 const HEAP_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } as const;
 
