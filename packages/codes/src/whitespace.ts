@@ -17,8 +17,7 @@ export function isAsciiSpace(c: number): boolean {
 export function isWhiteSpace(c: number): boolean {
   if (c > 32 && c < 160) return false;
   return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
+    isAsciiSpace(c) ||
     c === 160 ||
     c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) ||

@@ -2,7 +2,8 @@
  * `classifyLogLine`: one mail log line to a classification, reading the
  * fields the line carries (see `fields.ts`) and giving them to `classify` as
  * its context: the DSN status (`dsn=`), the Action its status word stands
- * for (`status=bounced` is `failed`) and the command the reply answered. So `dsn=5.1.1, status=bounced` alone is classified, and a Postfix
+ * for (`status=bounced` is `failed`) and the command the reply answered.
+ * So `dsn=5.1.1, status=bounced` alone is classified, and a Postfix
  * `status=deferred (connect to ...: Connection timed out)` is read as what
  * it is: a delay, with the local text as the reason's evidence.
  *
