@@ -7,7 +7,7 @@
  * @internal
  */
 
-import { setReply, type FieldsDraft, type LogFields } from './fields.js';
+import { newFields, setReply, type FieldsDraft, type LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
 const EXIM_HEAD =
@@ -52,7 +52,7 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   const id = head[1];
   const p = from + head[0].length;
   if (id === undefined) return eximReject(line, p);
-  const f: FieldsDraft = { format: 'exim', queueId: id };
+  const f = newFields('exim', id);
   const flag = flagAt(line, p);
   if (flag === undefined) return f;
   f.status = flag;
@@ -120,7 +120,9 @@ function eximReject(line: string, from: number): LogFields | undefined {
   // Other lines without a message id (connections, queue runs) are left to the caller.
   if (m === null) return undefined;
   // H= here is the client that was rejected, not a relay: left out.
-  const f: FieldsDraft = { format: 'exim', status: 'reject', action: m[1] === undefined ? 'failed' : 'delayed' };
+  const f = newFields('exim');
+  f.status = 'reject';
+  f.action = m[1] === undefined ? 'failed' : 'delayed';
   if (m[3] !== undefined && m[3] !== '') f.recipient = m[3];
   setReply(f, line.slice(from + m.index + m[0].length));
   f.command = m[2] === 'after DATA' ? 'END-OF-DATA' : m[2] === 'connection' ? 'CONNECT' : m[2]!;
