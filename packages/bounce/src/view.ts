@@ -64,7 +64,7 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
     if (parts.length === 0) c.texts.push(e.text());
     for (const p of parts) walk(p, c, problems, limits);
   } else if (REPORT_TYPES.test(t)) {
-    c.dsn.push(readDsnFields(e.text()));
+    c.dsn.push(readDsnPart(e.text(), e.where, problems));
   } else if (t === 'message/feedback-report') {
     c.feedback ??= parseHeaderBlock(e.text().replace(/^\n+/, ''), limits, problems, e.where);
   } else if (t === 'text/rfc822-headers' || t === 'message/global-headers' || t === 'message/rfc822-headers') {
@@ -82,6 +82,13 @@ function walk(e: Entity, c: Collected, problems: Problems, limits: number): void
   } else if (t.startsWith('text/')) {
     if (e.headers.get('content-disposition')?.toLowerCase().startsWith('attachment') !== true || t === 'text/plain') c.texts.push(e.text());
   }
+}
+
+/** A delivery-status body read, each of its faults a `malformed-dsn` problem at `where`. */
+function readDsnPart(text: string, where: string, problems: Problems): DsnFields {
+  const dsn = readDsnFields(text);
+  for (const fault of dsn.faults) problems.add('malformed-dsn', `${where}: ${fault}`);
+  return dsn;
 }
 
 /** HTML to plain lines: block elements break lines, tags go, entities decoded. */
@@ -108,7 +115,7 @@ export function viewOf(root: Entity, problems: Problems, maxHeaders: number): Bo
   // A delivery-status block in a message whose MIME structure is broken (no boundary declared).
   if (c.dsn.length === 0) {
     const fields = /^(?:Reporting-MTA|Original-Recipient|Final-Recipient):/im.exec(prose);
-    if (fields !== null && /^Final-Recipient:/im.test(prose)) c.dsn.push(readDsnFields(prose.slice(fields.index)));
+    if (fields !== null && /^Final-Recipient:/im.test(prose)) c.dsn.push(readDsnPart(prose.slice(fields.index), 'the text', problems));
   }
   const cut = RETURNED.exec(prose);
   if (cut !== null && cut.index > 0) {

@@ -105,3 +105,43 @@ describe('parseBounce on broken input', () => {
     expect(r.recipients).toHaveLength(1);
   });
 });
+
+describe('parseBounce on a delivery-status part that breaks RFC 3464', () => {
+  const faults = (msg: string) =>
+    parseBounce(msg)
+      .problems.filter((p) => p.kind === 'malformed-dsn')
+      .map((p) => p.message);
+  it('a well-formed part has none', () => {
+    expect(faults(dsnMessage(one))).toEqual([]);
+  });
+  it.each([
+    [
+      'no Status field',
+      (m: string) => m.replace('Status: 5.1.1\n', ''),
+      /recipient kim@example\.com: no Status field \(RFC 3464 section 2\.3\.4\)/,
+    ],
+    ['a Status with no code', (m: string) => m.replace('Status: 5.1.1', 'Status: failed'), /Status "failed" holds no RFC 3463 status code/],
+    ['no Action field', (m: string) => m.replace('Action: failed\n', ''), /recipient kim@example\.com: no Action field/],
+    [
+      'an Action outside the list',
+      (m: string) => m.replace('Action: failed', 'Action: bounced'),
+      /Action "bounced" is not one of failed, delayed, delivered, relayed, expanded/,
+    ],
+    [
+      'no Final-Recipient',
+      (m: string) => m.replace('Final-Recipient: rfc822;', 'Original-Recipient: rfc822;'),
+      /recipient kim@example\.com: no Final-Recipient field/,
+    ],
+    [
+      'no per-recipient group',
+      (m: string) => m.replace(/Final-Recipient:[^]*?\n\n/, ''),
+      /^part 2: no per-recipient field group \(RFC 3464 section 2\.1\)$/,
+    ],
+  ])('%s is a malformed-dsn problem at its part, and the rest is still read', (_, change, message) => {
+    const msg = change(dsnMessage({ ...one, eol: '\n' }));
+    const found = faults(msg);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+    expect(found[0]).toMatch(/^part 2: /);
+  });
+});

@@ -32,6 +32,13 @@ export interface DsnRecipientFields {
 export interface DsnFields {
   readonly message: DsnMessageFields;
   readonly recipients: readonly DsnRecipientFields[];
+  /**
+   * Where the body breaks RFC 3464's rules for its required fields (no
+   * per-recipient group; a group without Final-Recipient, Action or Status,
+   * or with a value outside their grammar), one sentence each. The fields
+   * are read as far as they go all the same.
+   */
+  readonly faults: readonly string[];
 }
 
 type Group = Map<string, string>;
@@ -114,11 +121,32 @@ function recipientOf(g: Group): DsnRecipientFields {
 
 const RECIPIENT_FIELDS = ['final-recipient', 'original-recipient', 'action', 'status'];
 
+/** RFC 3464 section 2.3.3: the values of Action. */
+const ACTIONS: ReadonlySet<string> = new Set(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
+
+/**
+ * What a per-recipient group lacks or holds wrongly of the three fields RFC
+ * 3464 section 2.3 requires: Final-Recipient (2.3.2), Action (2.3.3) and
+ * Status (2.3.4, an RFC 3463 code).
+ */
+function recipientFaults(g: Group, r: DsnRecipientFields, faults: string[]): void {
+  const who = `recipient ${r.finalRecipient ?? r.originalRecipient ?? '(none)'}`;
+  if (!g.has('final-recipient')) faults.push(`${who}: no Final-Recipient field (RFC 3464 section 2.3.2)`);
+  if (r.action === undefined) faults.push(`${who}: no Action field (RFC 3464 section 2.3.3)`);
+  else if (!ACTIONS.has(r.action))
+    faults.push(`${who}: Action "${r.action.slice(0, 40)}" is not one of ${[...ACTIONS].join(', ')} (RFC 3464 section 2.3.3)`);
+  const status = g.get('status');
+  if (status === undefined || status === '') faults.push(`${who}: no Status field (RFC 3464 section 2.3.4)`);
+  else if (r.status === undefined)
+    faults.push(`${who}: Status "${status.slice(0, 40)}" holds no RFC 3463 status code (RFC 3464 section 2.3.4)`);
+}
+
 /** Reads a message/delivery-status or message/global-delivery-status body. */
 export function readDsnFields(body: string): DsnFields {
   const groups = readGroups(body);
   let message: DsnMessageFields = { reportingMta: undefined, arrivalDate: undefined };
   const recipients: DsnRecipientFields[] = [];
+  const faults: string[] = [];
   for (const g of groups) {
     if (g.has('reporting-mta') || g.has('arrival-date') || g.has('received-from-mta')) {
       message = {
@@ -130,8 +158,12 @@ export function readDsnFields(body: string): DsnFields {
       RECIPIENT_FIELDS.some((f) => g.has(f)) &&
       (g.has('final-recipient') || g.has('original-recipient') || g.has('x-actual-recipient'))
     ) {
-      recipients.push(recipientOf(g));
+      const r = recipientOf(g);
+      recipients.push(r);
+      recipientFaults(g, r, faults);
     }
   }
-  return { message, recipients };
+  // RFC 3464 section 2.1: one or more per-recipient groups.
+  if (recipients.length === 0) faults.push('no per-recipient field group (RFC 3464 section 2.1)');
+  return { message, recipients, faults };
 }
