@@ -10,7 +10,7 @@ import type { SmtpCommand } from '@mailstatus/codes';
 import { detectAutoReply } from './auto-reply.js';
 import { stripAngles } from './dsn/address.js';
 import { typed, type DsnRecipientFields } from './dsn/fields.js';
-import { looksLikeBounce, mtaReaders, type ProseRecipient } from './mta/index.js';
+import { looksLikeBounce, mtaReaders, type MtaReader, type ProseRecipient } from './mta/index.js';
 import { addressesIn, commandIn, oneLine } from './mta/prose.js';
 import type { DsnAction, FeedbackReport, RecipientField, ValueSource } from './types.js';
 import type { BounceView } from './view.js';
@@ -54,7 +54,11 @@ export function recipientsOf(view: BounceView): Found {
   }
   const prose = proseOf(view);
   if (prose.recipients.length > 0)
-    return { reader: prose.reader, drafts: prose.recipients.map((p) => fromProse(p, prose.reader === 'amazonses')), feedback: undefined };
+    return {
+      reader: prose.reader?.name,
+      drafts: prose.recipients.map((p) => fromProse(p, prose.reader?.statesActions === true)),
+      feedback: undefined,
+    };
   if (!looksLikeBounce(view) && view.dsn.length === 0 && view.headers.get('x-failed-recipients') === undefined) {
     // An auto-reply speaks for the address it comes from (RFC 3834 section 3.1.5: the recipient of the original).
     if (detectAutoReply(view)) {
@@ -85,12 +89,12 @@ function proseForDsn(view: BounceView, dsn: readonly DsnRecipientFields[]): Pros
 }
 
 /** The first family reader that claims the message and finds recipients (the generic one, last, claims what looks like a bounce). */
-function proseOf(view: BounceView): { reader: string | undefined; recipients: ProseRecipient[] } {
+function proseOf(view: BounceView): { reader: MtaReader | undefined; recipients: ProseRecipient[] } {
   if (view.prose.length === 0) return { reader: undefined, recipients: [] };
   for (const r of mtaReaders) {
     if (!r.matches(view)) continue;
     const found = r.read(view).filter((p) => !isSender(view, p.recipient));
-    if (found.length > 0) return { reader: r.name, recipients: found };
+    if (found.length > 0) return { reader: r, recipients: found };
   }
   return { reader: undefined, recipients: [] };
 }
@@ -151,9 +155,10 @@ function set<K extends 'status' | 'diagnostic' | 'remoteMta' | 'command'>(d: Dra
   }
 }
 
-function fromProse(p: ProseRecipient, structured: boolean): Draft {
+/** A prose reader's recipient; without an action, `failed` unless its reader states actions (see `MtaReader.statesActions`). */
+function fromProse(p: ProseRecipient, statesActions: boolean): Draft {
   const d: Draft = { recipient: p.recipient, sources: { recipient: 'prose' } };
-  d.dsnAction = p.action ?? (structured ? undefined : 'failed');
+  d.dsnAction = p.action ?? (statesActions ? undefined : 'failed');
   if (d.dsnAction !== undefined) d.sources.dsnAction = 'prose';
   set(d, 'status', undefined, p.status);
   set(d, 'diagnostic', undefined, p.diagnostic);

@@ -126,6 +126,8 @@ describe('prose readers', () => {
     });
     const c = parseBounce(proseMessage('AWS Notifications <no-reply@sns.amazonaws.com>', 'AWS Notification Message', complaint));
     expect([c.kind, c.recipients[0]!.recipient]).toEqual(['feedback', 'quinn@example.com']);
+    // The notification states actions: a complained recipient has none, where a prose bounce's recipient has `failed`.
+    expect(c.recipients[0]!.dsnAction).toBeUndefined();
   });
 
   it('a DSN without Diagnostic-Code takes the diagnostic from the prose and says so', () => {

@@ -61,6 +61,8 @@ function typeOf(n: SesNotification): string | undefined {
 
 export const amazonses: MtaReader & { kind(view: BounceView): BounceKind | undefined } = {
   name: 'amazonses',
+  // A JSON notification: Bounce and Delivery recipients carry their action, a Complaint's none.
+  statesActions: true,
   matches: (v) => /amazonaws\.com|amazonses\.com/.test(v.from) && v.prose.includes('{"'),
   read: (v) => {
     const n = notificationOf(v);

@@ -28,4 +28,10 @@ export interface MtaReader {
   read(view: BounceView): ProseRecipient[];
   /** The kind, when the reader knows better than the recipients' actions (a complaint is `feedback`). */
   kind?(view: BounceView): BounceKind | undefined;
+  /**
+   * Whether the source states each recipient's action itself, so that a
+   * recipient without one has none (an SES complaint). Otherwise the text is
+   * a failure notice and a recipient without an action has `failed`.
+   */
+  readonly statesActions?: boolean;
 }
