@@ -120,8 +120,8 @@ describe('defaultPoolMinBytes', () => {
     expect(defaultPoolMinBytes(1, true)).toBe(Infinity);
   });
 
-  it('2 cores: from about 52 MB for the summary and 42 MB for NDJSON', () => {
-    expect(defaultPoolMinBytes(2, false)).toBe(51_750_000);
+  it('2 cores: from about 36 MB for the summary and 42 MB for NDJSON', () => {
+    expect(defaultPoolMinBytes(2, false)).toBe(36_000_000);
     expect(defaultPoolMinBytes(2, true)).toBe(42_000_000);
   });
 
@@ -129,7 +129,7 @@ describe('defaultPoolMinBytes', () => {
     const sizes = [2, 3, 4, 8, 64, 256].map((jobs) => defaultPoolMinBytes(jobs, false));
     expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
     expect(new Set(sizes).size).toBe(sizes.length);
-    expect(defaultPoolMinBytes(8, false)).toBe(26_709_677);
+    expect(defaultPoolMinBytes(8, false)).toBe(18_580_645);
     expect(defaultPoolMinBytes(256, true)).toBeGreaterThanOrEqual(12e6);
     expect(Math.min(...sizes)).toBeGreaterThanOrEqual(POOL_MIN_BYTES);
   });

@@ -31,16 +31,17 @@ export const POOL_MIN_BYTES = 2 * 1024 * 1024;
  * - `warmUpMb`: what one thread classifies while a pool warms up. Each
  *   thread compiles the classifier's hot code on its own (V8 shares no
  *   optimized code between threads), which costs a 2-thread summary about
- *   0.15 s over one thread (0.39 s against 0.23 s fixed), time in which one
- *   warm thread classifies 21-25 MB (fits at 151-156 MB/s); for NDJSON,
- *   0.17 s at 70 MB/s. Both sides scale with the CPU's speed, so the
- *   product holds across machines better than either.
+ *   0.11 s over one thread (0.34 s against 0.23 s fixed), time in which one
+ *   warm thread classifies 16-17 MB (fit at 157 MB/s); for NDJSON, 0.17 s
+ *   at 70 MB/s. Both sides scale with the CPU's speed, so the product
+ *   holds across machines better than either.
  * - `efficiency`: the share of a whole core each pool thread adds (2
- *   threads: 1.76-1.85x one thread's steady rate for the summary, 1.4x for
+ *   threads: 1.76-1.85x one thread's steady rate for the summary (1.85x in
+ *   the last fit: 291 against 157 MB/s), 1.4x for
  *   NDJSON, where this thread also reads, renders and writes).
  */
 const POOL_COST = {
-  summary: { warmUpMb: 23, efficiency: 0.9 },
+  summary: { warmUpMb: 16, efficiency: 0.9 },
   json: { warmUpMb: 12, efficiency: 0.7 },
 } as const;
 
@@ -48,9 +49,10 @@ const POOL_COST = {
  * The input size from which the default `--jobs` (every core) starts the
  * pool: where the threads' steady gain `g = jobs * efficiency` has paid for
  * their warm-up `W` ({@link POOL_COST}): `S > W * g / (g - 1)`. With 2
- * cores that is 52 MB for the summary and 42 MB for NDJSON (one thread
- * measured as fast as two at 50 MB of summary, slower at 64 MB); with 8
- * cores, 27 and 15 MB. One core never starts it.
+ * cores that is 36 MB for the summary and 42 MB for NDJSON (of the
+ * summary, one thread measured faster than two at 32 MB, 0.41 s against
+ * 0.43 s, and slower at 50 MB, 0.52 s against 0.49 s); with 8 cores, 19
+ * and 15 MB. One core never starts it.
  */
 export function defaultPoolMinBytes(jobs: number, json: boolean): number {
   const { warmUpMb, efficiency } = json ? POOL_COST.json : POOL_COST.summary;
