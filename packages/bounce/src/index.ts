@@ -12,6 +12,7 @@ export { problemKinds, type Problem, type ProblemKind } from './mime/problems.js
 export type { RawMessage } from './mime/message.js';
 export {
   bounceKinds,
+  dsnActions,
   type BounceKind,
   type BounceRecipient,
   type BounceReport,

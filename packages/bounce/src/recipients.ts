@@ -9,7 +9,7 @@
 import type { SmtpCommand } from '@mailstatus/codes';
 import { detectAutoReply } from './auto-reply.js';
 import { stripAngles } from './dsn/address.js';
-import { typed, type DsnRecipientFields } from './dsn/fields.js';
+import { isDsnAction, typed, type DsnRecipientFields } from './dsn/fields.js';
 import { looksLikeBounce, mtaReaders, type MtaReader, type ProseRecipient } from './mta/index.js';
 import { addressesIn, commandIn, oneLine } from './mta/prose.js';
 import type { DsnAction, FeedbackReport, RecipientField, ValueSource } from './types.js';
@@ -167,13 +167,11 @@ function fromProse(p: ProseRecipient, statesActions: boolean): Draft {
   return d;
 }
 
-const ACTIONS: ReadonlySet<string> = new Set(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
-
 function normaliseAction(a: string | undefined): DsnAction | undefined {
   if (a === undefined) return undefined;
   // Seen in the wild: "failure", "deferred".
   const v = a === 'failure' ? 'failed' : a === 'deferred' ? 'delayed' : a;
-  return ACTIONS.has(v) ? (v as DsnAction) : undefined;
+  return isDsnAction(v) ? v : undefined;
 }
 
 /**

@@ -30,7 +30,10 @@ export type BounceKind = (typeof bounceKinds)[number];
 export type ValueSource = 'dsn' | 'prose' | 'header' | 'fallback';
 
 /** The DSN `Action` values (RFC 3464 section 2.3.3). */
-export type DsnAction = 'failed' | 'delayed' | 'delivered' | 'relayed' | 'expanded';
+export const dsnActions = ['failed', 'delayed', 'delivered', 'relayed', 'expanded'] as const;
+
+/** One of {@link dsnActions}. */
+export type DsnAction = (typeof dsnActions)[number];
 
 /** One recipient of a bounce. */
 export interface BounceRecipient {

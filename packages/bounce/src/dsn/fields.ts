@@ -7,6 +7,7 @@
  */
 
 import { isEnhancedCode } from '@mailstatus/codes';
+import { dsnActions, type DsnAction } from '../types.js';
 import { decodeAddressValue, stripAngles } from './address.js';
 
 /** The per-message fields (RFC 3464 section 2.2). */
@@ -121,8 +122,12 @@ function recipientOf(g: Group): DsnRecipientFields {
 
 const RECIPIENT_FIELDS = ['final-recipient', 'original-recipient', 'action', 'status'];
 
-/** RFC 3464 section 2.3.3: the values of Action. */
-const ACTIONS: ReadonlySet<string> = new Set(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
+const ACTIONS: ReadonlySet<string> = new Set(dsnActions);
+
+/** Whether `a` is an Action value of RFC 3464 section 2.3.3. */
+export function isDsnAction(a: string): a is DsnAction {
+  return ACTIONS.has(a);
+}
 
 /**
  * What a per-recipient group lacks or holds wrongly of the three fields RFC
@@ -133,8 +138,8 @@ function recipientFaults(g: Group, r: DsnRecipientFields, faults: string[]): voi
   const who = `recipient ${r.finalRecipient ?? r.originalRecipient ?? '(none)'}`;
   if (!g.has('final-recipient')) faults.push(`${who}: no Final-Recipient field (RFC 3464 section 2.3.2)`);
   if (r.action === undefined) faults.push(`${who}: no Action field (RFC 3464 section 2.3.3)`);
-  else if (!ACTIONS.has(r.action))
-    faults.push(`${who}: Action "${r.action.slice(0, 40)}" is not one of ${[...ACTIONS].join(', ')} (RFC 3464 section 2.3.3)`);
+  else if (!isDsnAction(r.action))
+    faults.push(`${who}: Action "${r.action.slice(0, 40)}" is not one of ${dsnActions.join(', ')} (RFC 3464 section 2.3.3)`);
   const status = g.get('status');
   if (status === undefined || status === '') faults.push(`${who}: no Status field (RFC 3464 section 2.3.4)`);
   else if (r.status === undefined)
