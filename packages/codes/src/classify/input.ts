@@ -77,7 +77,9 @@ export function withContext(
   c: { readonly command?: unknown; readonly status?: unknown; readonly action?: unknown },
 ): NormalizedInput {
   const command = cachedCommand(c.command) ?? n.command;
-  const status = typeof c.status === 'string' ? statusCode(c.status) : undefined;
+  // A log's `dsn=5.1.1` is most often the code its reply quotes (`550 5.1.1`): that code, read already.
+  const status =
+    typeof c.status !== 'string' ? undefined : n.enhanced !== undefined && c.status === n.enhanced.code ? n.enhanced : statusCode(c.status);
   const action = outcomeOfAction(c.action);
   const inProse = n.code !== undefined || n.enhanced !== undefined;
   let enhanced = n.enhanced;
