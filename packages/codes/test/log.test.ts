@@ -456,6 +456,24 @@ describe('classifyLogLine', () => {
     expect(classifyLogLine(line).result).toMatchObject({ reason: 'mailbox-full', matchedRule: 'mailbox-full', code: 552 });
   });
 
+  it.each([
+    'Nov 28 10:00:01 mx1 postfix/qmgr[550]: 4B1C52A0F1: removed',
+    'Nov 28 10:00:01 mx1 postfix/smtpd[421]: connect from unknown[192.0.2.9]',
+    'Nov 28 10:00:01 mx1 sm-mta[451]: 4ASA01x1001234: from=<a@example.com>, size=1234, class=0, nrcpt=1',
+    '2024-11-28T10:00:01.5+01:00 2001:db8::25 postfix/qmgr[250]: 4B1C52A0F1: removed',
+    '2024-11-28 10:00:01 [421] 1tAbCd-000Xyz-Ab Completed',
+  ])('takes no pid for a reply code: %j is about no delivery', (line) => {
+    expect(classifyLogLine(line).fields).toBeDefined();
+    expect(classifyLogLine(line).result).toBeUndefined();
+  });
+  it("classifies another program's syslog line by its text after program[pid]: ", () => {
+    const head = 'Nov 28 10:00:01 mx1 amavis[550]: ';
+    expect(classifyLogLine(`${head}(01234-05) Blocked SPAM {RejectedInbound}`)).toEqual({
+      result: classify('(01234-05) Blocked SPAM {RejectedInbound}'),
+    });
+    expect(classifyLogLine(`${head}(01234-05) Blocked SPAM {RejectedInbound}`).result?.code).toBeUndefined();
+    expect(classifyLogLine(`${head}(01234-05) Passed CLEAN, 250 2.0.0 Ok, queued as 4B1C52A0F1`).result).toMatchObject({ code: 250 });
+  });
   it('classifies text in no known format whole, as classify does', () => {
     const line = 'Diagnostic-Code: smtp; 452 4.2.2 Mailbox full';
     expect(classifyLogLine(line)).toEqual({ result: classify(line) });

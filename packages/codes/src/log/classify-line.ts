@@ -10,8 +10,11 @@
  * A line in a known format that is not about a delivery (Postfix `qmgr`'s
  * `from=<...>, size=...`, `removed`, `connect from`; Exim's `<=` arrivals)
  * and quotes no reply code is not classified at all: no `classify` call, and
- * `result` is absent. A line in no known format is classified whole, as
- * `classify(line)` would.
+ * `result` is absent. A line in no known format is classified as
+ * `classify(line)` would, and a syslog line of another program as
+ * `classify` would its text after `program[pid]: `. A reply code is looked
+ * for only after a line's head: a pid is never one
+ * (`postfix/qmgr[550]: 4B1C52A0F1: removed` is not a refusal).
  *
  * @packageDocumentation
  */
@@ -20,7 +23,7 @@ import { classify, classifyNormalized, type Classification, type ClassifyContext
 import { EMPTY, fromExtracted, fromReply, normalizeInput, withContext, type NormalizedInput } from '../classify/input.js';
 import { matchEnhancedCode } from '../enhanced-code.js';
 import { extractReply } from '../extract.js';
-import { readLogLine, type LogFields } from './fields.js';
+import { lastLine, readLogLine, type LogFields } from './fields.js';
 
 /** What {@link classifyLogLine} found in one line. */
 export interface ClassifiedLogLine {
@@ -43,17 +46,23 @@ export interface ClassifiedLogLine {
  */
 export function classifyLogLine(line: string): ClassifiedLogLine {
   const fields = readLogLine(line);
-  if (fields === undefined) return { result: classify(line) };
+  if (fields === undefined) return { result: classify(withoutHead(line)) };
   if (fields.action === undefined && fields.reply === undefined && fields.dsn === undefined) {
     // Not a delivery status line: an Exim arrival (`<=`) never quotes a reply;
     // others are classified only when they quote a reply code (Postfix logs
     // `host ... said: 451 ...` before it tries the next MX).
     if (fields.status === '<=') return { fields };
-    // Classified as `classify(line)` would, from the reply found here (no second search).
-    const r = extractReply(line);
-    return r === undefined ? { fields } : { fields, result: classifyNormalized(fromExtracted(line, r)) };
+    // Classified as `classify(text)` would, from the reply found here (no second search).
+    const text = withoutHead(line);
+    const r = extractReply(text);
+    return r === undefined ? { fields } : { fields, result: classifyNormalized(fromExtracted(text, r)) };
   }
   return { fields, result: classifyNormalized(withContext(replyInput(fields.reply), contextOf(fields))) };
+}
+
+/** `line`, which `readLogLine` has just read, without its head (see `lastLine`): where a reply may be. */
+function withoutHead(line: string): string {
+  return lastLine.textStart === 0 ? line : line.slice(lastLine.textStart);
 }
 
 /**

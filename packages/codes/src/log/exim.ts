@@ -7,7 +7,7 @@
  * @internal
  */
 
-import { newFields, setReply, type FieldsDraft, type LogFields } from './fields.js';
+import { lastLine, newFields, setReply, type FieldsDraft, type LogFields } from './fields.js';
 
 /** The date, an optional zone and `[pid]`, then the message id (old 6-6-2 and Exim 4.97's 6-11-4 forms). Group 1 is the id. */
 const EXIM_HEAD =
@@ -51,6 +51,7 @@ export function readExim(line: string, from = 0): LogFields | undefined {
   if (head === null || (head[0].length === 0 && from === 0)) return undefined;
   const id = head[1];
   const p = from + head[0].length;
+  lastLine.textStart = p;
   if (id === undefined) return eximReject(line, p);
   const f = newFields('exim', id);
   const flag = flagAt(line, p);

@@ -119,6 +119,16 @@ const SYSLOG_HEAD = new RegExp(
 );
 
 /**
+ * Where the text of the last line {@link readLogLine} read starts, after its
+ * head: the syslog time, host and `program[pid]: ` (any program), or Exim's
+ * date, pid and message id; 0 for a line with neither. A pid or a time is
+ * never a reply code (`postfix/qmgr[550]: ... removed`), and a host or a
+ * program name is no part of what a server said.
+ * @internal
+ */
+export const lastLine = { textStart: 0 };
+
+/**
  * Reads the delivery fields of one Postfix, Exim or Sendmail log line.
  *
  * @example
@@ -130,6 +140,7 @@ const SYSLOG_HEAD = new RegExp(
  * {@link logFormats} (a bare reply, a DSN field, another program's line).
  */
 export function readLogLine(line: string): LogFields | undefined {
+  lastLine.textStart = 0;
   const c0 = line.charCodeAt(0);
   // Exim's lines start with the date (`2024-11-28 10:00:01`); syslog's with
   // a month name or an RFC 3339 time (`2024-11-28T...`).
@@ -138,6 +149,7 @@ export function readLogLine(line: string): LogFields | undefined {
   if (line.charCodeAt(3) !== 32 && line.charCodeAt(4) !== 45) return undefined;
   const head = SYSLOG_HEAD.exec(line);
   if (head === null) return undefined;
+  lastLine.textStart = programEnd(line);
   const rest = head[0].length;
   if (head[1] !== undefined) return head[3] === undefined ? readPostfix(line, rest, head[2]) : postfixStatusLine(line, head, rest);
   if (head[7] !== undefined) return readSendmail(line, rest, head[8]);
@@ -145,6 +157,18 @@ export function readLogLine(line: string): LogFields | undefined {
   const program = head[9]!;
   if (program === 'exim' || program === 'exim4') return readExim(line, rest);
   return undefined;
+}
+
+/**
+ * Where the `program[pid]: ` of a line that SYSLOG_HEAD read ends: the
+ * first `: ` after the host, which starts after the time (15 characters and
+ * a space in RFC 3164's form, up to the first space in RFC 3339's) and ends
+ * at the next space (it holds no whitespace; it may hold colons, the
+ * program and its pid do not).
+ */
+function programEnd(line: string): number {
+  const host = line.charCodeAt(3) === 32 ? 16 : line.indexOf(' ') + 1;
+  return line.indexOf(': ', line.indexOf(' ', host) + 1) + 2;
 }
 
 /**
