@@ -54,6 +54,27 @@ describe('readLogLine: Postfix', () => {
       reply: '554 5.7.1 <carol@example.net>: Relay access denied',
     });
   });
+  it.each([
+    ['postfix/smtpd[2201]: warning: hostname x.example.com does not resolve to address 192.0.2.1', 'postfix'],
+    ['postfix/master[1]: fatal: bind 0.0.0.0 port 25: Address already in use', 'postfix'],
+    ['postfix/anvil[1]: statistics: max connection rate 1/60s for (smtp:192.0.2.1) at Nov 28 10:00:01', 'postfix'],
+    ['postfix/smtpd[2201]: NOQUEUE: filter: RCPT from x[192.0.2.1]: <x[192.0.2.1]>: Client host triggers FILTER', 'postfix'],
+    ['sm-mta[1234]: NOQUEUE: connect from x.example.com [192.0.2.1]', 'sendmail'],
+  ])('takes no queue id from a word in its place: %j', (tail, format) => {
+    expect(readLogLine(`Nov 28 10:00:01 mx1 ${tail}`)).toEqual({ format });
+  });
+  it('still reads the refusals logged with NOQUEUE, without a queue id', () => {
+    expect(
+      readLogLine(
+        'Nov 28 10:00:01 mx1 postfix/smtpd[2201]: NOQUEUE: reject: RCPT from x[192.0.2.9]: 554 5.7.1 no; from=<a@example.com> to=<b@example.com>',
+      ),
+    ).toEqual({ format: 'postfix', status: 'reject', recipient: 'b@example.com', reply: '554 5.7.1 no', command: 'RCPT' });
+    expect(
+      readLogLine(
+        'Nov 28 10:00:01 mx1 sm-mta[1234]: NOQUEUE: ruleset=check_rcpt, arg1=<b@example.com>, relay=x [192.0.2.9], reject=550 5.7.1 <b@example.com>... Relaying denied',
+      ),
+    ).toMatchObject({ format: 'sendmail', queueId: undefined, status: 'reject', recipient: 'b@example.com', command: 'RCPT' });
+  });
   it('reads an RFC 3339 syslog head and a multi-instance program name', () => {
     expect(
       readLogLine(

@@ -229,12 +229,32 @@ export function setReply(f: FieldsDraft, reply: string): void {
   if (reply !== '') f.reply = reply;
 }
 
-/** A Postfix line after its queue id (`body`, read by {@link SYSLOG_HEAD}) other than a status line of the usual shape. */
-function readPostfix(line: string, body: number, queueId: string | undefined): LogFields {
-  const f = newFields('postfix', queueId);
-  if (queueId === undefined) return f;
+/**
+ * The queue id `word` (what SYSLOG_HEAD read before `: `) is, or `undefined`
+ * for the words that stand there without being one: `NOQUEUE`, which
+ * Postfix's smtpd and Sendmail write for what they refuse before a queue
+ * file exists, the severities of Postfix's msg(3) (`warning:`, `error:`,
+ * `fatal:`, `panic:`) and anvil's `statistics:`. Compared one by one: a
+ * comparison of strings of other lengths costs nothing, a set lookup a hash
+ * of the word on every line.
+ */
+function queueIdOf(word: string | undefined): string | undefined {
+  return word === 'NOQUEUE' || word === 'warning' || word === 'error' || word === 'fatal' || word === 'panic' || word === 'statistics'
+    ? undefined
+    : word;
+}
+
+/**
+ * A Postfix line after the word in the place of its queue id (`body`, read
+ * by {@link SYSLOG_HEAD}) other than a status line of the usual shape.
+ */
+function readPostfix(line: string, body: number, word: string | undefined): LogFields {
+  const f = newFields('postfix', queueIdOf(word));
+  if (word === undefined) return f;
   // smtpd/cleanup rejections: `NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 ...; from=<...> to=<...> proto=...`.
   if (line.startsWith('reject: ', body) || line.startsWith('milter-reject: ', body)) return postfixReject(line, body, f);
+  // `warning: ...`, `NOQUEUE: filter: ...`: about no delivery.
+  if (f.queueId === undefined) return f;
   const status = fieldStart(line, 'status=', body);
   if (status < 0) return f;
   // A word: `status=sent (...)`, `status=expired, returned to sender`.
@@ -283,10 +303,11 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   return f;
 }
 
-/** A Sendmail line after its queue id (`body`, read by {@link SYSLOG_HEAD}). */
-function readSendmail(line: string, body: number, queueId: string | undefined): LogFields {
-  const f = newFields('sendmail', queueId);
-  if (queueId === undefined) return f;
+/** A Sendmail line after the word in the place of its queue id (`body`, read by {@link SYSLOG_HEAD}). */
+function readSendmail(line: string, body: number, word: string | undefined): LogFields {
+  const f = newFields('sendmail', queueIdOf(word));
+  // `NOQUEUE: ruleset=check_rcpt, ..., reject=...` is read as the others.
+  if (word === undefined) return f;
   // `ruleset=check_rcpt, arg1=<bob@example.com>, relay=..., reject=550 5.7.1 <bob@example.com>... Relaying denied`.
   if (line.startsWith('ruleset=', body)) {
     const reject = line.indexOf('reject=', body);
