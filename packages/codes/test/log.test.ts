@@ -138,6 +138,14 @@ describe('readLogLine: Postfix status lines, whatever the order and spacing of t
     expect(readLogLine(line(' (in reply to RCPT TO command) later'))?.command).toBeUndefined();
     expect(readLogLine(line(' (in reply to (in reply to X command)'))?.command).toBe('(in reply to X');
   });
+  it('reads a greeting refused ("refused to talk to me:") as the reply to the connection', () => {
+    const line = `${PF} to=<a@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/1/0, dsn=4.7.0, status=deferred (host mx.example.com[192.0.2.1] refused to talk to me: 421 4.7.0 Try again later)`;
+    expect(readLogLine(line)).toMatchObject({ reply: '421 4.7.0 Try again later', command: 'CONNECT', action: 'delayed' });
+    expect(classifyLogLine(line).result).toMatchObject({ code: 421, enhanced: '4.7.0', command: 'CONNECT', outcome: 'transient' });
+    // "said:" wins where both occur: the greeting's words may be part of a reply.
+    const said = `${PF} to=<a@example.com>, relay=mx, delay=1, delays=0/0/1/0, dsn=5.0.0, status=bounced (host mx said: 550 you refused to talk to me: no (in reply to MAIL FROM command))`;
+    expect(readLogLine(said)).toMatchObject({ reply: '550 you refused to talk to me: no', command: 'MAIL FROM' });
+  });
   it('takes a queue id of 1 to 24 letters and digits only', () => {
     const line = (id: string) =>
       `Nov 28 10:00:01 mx1 postfix/smtp[4711]: ${id}: to=<a@example.com>, relay=none, delay=1, dsn=5.0.0, status=bounced`;

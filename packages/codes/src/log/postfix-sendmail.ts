@@ -51,20 +51,27 @@ export function wordEnd(line: string, from: number): number {
 
 /**
  * The text in parentheses after a Postfix `status=` word: the remote reply
- * after `said: ` (its `(in reply to ... command)` read as the command), or
- * the local text (`connect to ...: Connection refused`).
+ * after `said: ` (its `(in reply to ... command)` read as the command), the
+ * greeting after `refused to talk to me: ` (a reply to the connection, whose
+ * command is `CONNECT`: postfix/src/smtp/smtp_proto.c logs a 4xx or 5xx
+ * greeting so), or the local text (`connect to ...: Connection refused`).
  * @internal
  */
 export function postfixDetail(line: string, statusEnd: number, f: FieldsDraft): void {
   if (line.charCodeAt(statusEnd) !== 32 || line.charCodeAt(statusEnd + 1) !== 40 /* ( */) return;
   let end = line.length;
   if (line.charCodeAt(end - 1) === 41 /* ) */) end--;
-  const said = line.indexOf(' said: ', statusEnd);
+  const said = line.indexOf(SAID, statusEnd);
   if (said === -1 || said >= end) {
-    setReply(f, line.slice(statusEnd + 2, end));
+    const refused = line.indexOf(REFUSED, statusEnd);
+    if (refused === -1 || refused >= end) setReply(f, line.slice(statusEnd + 2, end));
+    else {
+      setReply(f, line.slice(refused + REFUSED.length, end));
+      f.command = 'CONNECT';
+    }
     return;
   }
-  const start = said + 7;
+  const start = said + SAID.length;
   const open = inReplyTo(line, start, end);
   if (open === -1) setReply(f, line.slice(start, end));
   else {
@@ -72,6 +79,9 @@ export function postfixDetail(line: string, statusEnd: number, f: FieldsDraft): 
     f.command = line.slice(open + IN_REPLY_TO.length, end - COMMAND_CLOSE.length);
   }
 }
+
+const SAID = ' said: ';
+const REFUSED = ' refused to talk to me: ';
 
 /**
  * Postfix ends a quoted reply with `(in reply to RCPT TO command)`
