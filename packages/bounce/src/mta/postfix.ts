@@ -15,7 +15,8 @@ export const postfix: MtaReader = {
     v.headers.get('x-postfix-queue-id') !== undefined,
   read: (v) =>
     readBlocks(v.prose, {
-      start: /^\s*The mail system\s*$|^This is the mail system at host.*$/m,
+      // Postfix 2.x and later: "The mail system"; before: "This is the Postfix program at host ...".
+      start: /^\s*The mail system\s*$|^This is the (?:mail system|Postfix program) at host.*$/m,
       recipientLine: /^<([^<>\s]+@[^<>\s]+)>(?: \(expanded from <[^>]*>\))?:/,
     }),
 };
