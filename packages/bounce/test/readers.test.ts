@@ -88,6 +88,18 @@ describe('prose readers', () => {
     expect(x!.classification.reason).toBe('unknown-recipient');
   });
 
+  it("Sendmail: a recipient's own note after a refused MAIL FROM answered no command of the session", () => {
+    const { r } = one(
+      'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      'Returned mail: Host unknown',
+      '   ----- Transcript of session follows -----\nWhile talking to mx.example.org:\n>>> MAIL From:<sender@example.net>\n<<< 501 <sender@example.net>... Sender refused here\n554 <quin@example.org>... Remote protocol error\n554 <rosa@example.org>... 550 Host unknown (Authoritative answer from name server)\n',
+    );
+    const [quin, rosa] = r.recipients;
+    expect(quin).toMatchObject({ recipient: 'quin@example.org', code: 501, command: 'MAIL' });
+    expect(rosa).toMatchObject({ recipient: 'rosa@example.org', code: 550, command: undefined });
+    expect(rosa!.classification.reason).toBe('bad-domain');
+  });
+
   it('Sendmail: the transcript gives each recipient its own reply and command', () => {
     const { r } = one(
       'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',

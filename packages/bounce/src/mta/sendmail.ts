@@ -76,18 +76,33 @@ export const sendmail: MtaReader = {
       const own = listed.find((r) => r.recipient.toLowerCase() === k);
       const reason = /\(reason: ([^)]+)\)/i.exec(own?.diagnostic ?? '')?.[1]?.trim();
       const ownText = own?.diagnostic !== undefined && !/^\((?:reason|expanded from):/i.test(own.diagnostic) ? own.diagnostic : undefined;
-      const reply = tr.replies.get(k) ?? (ownText === undefined ? tr.replies.get('*') : undefined);
+      const ownReply = tr.replies.get(k);
+      // The session's failure (a refused MAIL FROM) speaks for a recipient without a text of its own.
+      const sessionReply = ownText === undefined ? tr.replies.get('*') : undefined;
       const note = tr.notes.get(k);
       const quoted = note?.quoted === true ? note.text : undefined;
-      const diagnostic =
-        reason || (tr.replies.has(k) ? reply?.reply : undefined) || ownText || quoted || reply?.reply || note?.text || undefined;
+      const diagnostic = reason || ownReply?.reply || ownText || quoted || sessionReply?.reply || note?.text || undefined;
       return {
         recipient,
         diagnostic: diagnostic === undefined ? undefined : oneLine(diagnostic),
-        command: reply?.command,
+        command: ownReply?.command ?? commandOf(sessionReply, diagnostic),
         remoteMta,
       };
     });
     return mergeBlocks(out);
   },
 };
+
+/**
+ * The command the session's failing reply answered, when the diagnostic is
+ * that reply (the same reply code): sendmail's own note for a recipient
+ * ("554 <bob@example.org>... 550 Host unknown", a DNS failure) answered no
+ * command of the session.
+ */
+function commandOf(
+  reply: { reply: string; command: SmtpCommand | undefined } | undefined,
+  diagnostic: string | undefined,
+): SmtpCommand | undefined {
+  if (reply === undefined || diagnostic === undefined) return undefined;
+  return diagnostic.trimStart().slice(0, 3) === reply.reply.slice(0, 3) ? reply.command : undefined;
+}
