@@ -38,6 +38,21 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
     });
   }
 
+  it('gives a reason the labels accept to all but at most 4 of the labelled failures', () => {
+    const judged = bounceReasons.filter((b) => b.excluded === undefined);
+    const reports = new Map(judged.map((b) => [b.file, parseBounce(readFileSync(join(samplesDir, b.file)))]));
+    const refused = judged.filter((b) => {
+      const report = reports.get(b.file)!;
+      const x =
+        report.recipients.find((y) => y.recipient.toLowerCase() === b.recipient) ??
+        (report.recipients.length === 1 ? report.recipients[0] : undefined);
+      return x === undefined || !b.reasons.includes(x.classification.reason);
+    });
+    expect(judged.length).toBe(195);
+    const names = refused.map((b) => `${b.file} ${b.recipient}`);
+    expect(names.length, names.join(', ')).toBeLessThanOrEqual(4);
+  });
+
   it('every verdict names a labelled file, and its recipient when ours', () => {
     for (const v of sisimaiVerdicts) {
       const label = bounceReports.find((l) => l.file === v.file);
