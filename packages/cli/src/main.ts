@@ -304,14 +304,15 @@ async function classifyCommand(
 
 /** `mailstatus bounce`: every message of every path, printed as it is read. Exit 1 when no message was read. */
 async function bounceCommand(inv: BounceOptions, io: Io, stdout: Sink, stderr: Sink, ctx: RenderContext): Promise<number> {
-  const { bounceRunner, bounceTasks } = await import('./commands/bounce-tasks.js');
+  const { bounceRunner, bounceTasks, compileForBreadth } = await import('./commands/bounce-tasks.js');
   const { mapInOrder, WORKER_URL } = await import('./pool/index.js');
+  compileForBreadth();
   const render = { json: inv.json, color: ctx.style.enabled, width: ctx.width };
   const { tasks, large } = await bounceTasks(inv.paths, () => io.stdin as AsyncIterable<Buffer>, render);
   let messages = 0;
   const notEmail: string[] = [];
-  // One thread unless asked: on 2 cores the pool made bounce slower (3,820 samples: 0.63-0.67 s
-  // with one thread, 0.74-0.81 s with two; bench/parallel.mjs --bounce), because the fixed costs
+  // One thread unless asked: on 2 cores the pool made bounce slower (3,820 samples: 0.50-0.58 s
+  // with one thread, 0.62-0.66 s with two; bench/parallel.mjs --bounce), because the fixed costs
   // of a worker (loading and compiling the readers and the rules) outweigh the parsing it takes.
   const jobs = inv.jobs ?? 1;
   for await (const out of mapInOrder(tasks, {

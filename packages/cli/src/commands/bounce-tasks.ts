@@ -8,6 +8,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { Runner } from '../pool/runner.js';
 import { STDIN } from '../argv-table.js';
 import { createStyle, renderBounce, type RenderContext } from '../output.js';
@@ -38,6 +39,21 @@ export interface BounceTaskOutput {
   readonly messages: number;
   /** The inputs that are not email (no message headers). */
   readonly notEmail: readonly string[];
+}
+
+/**
+ * Tells V8 to inline less into the functions it optimizes from here on, in
+ * this process and the threads it starts: reading bounces runs a little of
+ * much code (forty readers, MIME, the classifier), and each optimized
+ * function then inlines all it calls; the compiles (about 0.85 s of CPU
+ * over the 3,820 bounce samples) outlast the warm-up they are for. With 200
+ * bytes of bytecode inlined per function (V8's default is 920): 0.53 s
+ * against 0.60 s, and 0.69 s of CPU against 0.85 s. Not for `classify`,
+ * whose few hot functions run faster with all they inline (0.92 s against
+ * 0.87 s on 100 MB).
+ */
+export function compileForBreadth(): void {
+  setFlagsFromString('--max-inlined-bytecode-size-cumulative=200');
 }
 
 /** The tasks of `paths`, in order; `large` says whether there are enough files to start the pool. */
