@@ -3,6 +3,7 @@
  * server's documented format: the fields read and the classification they
  * lead to.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, classifyLogLine, readLogLine } from '../src/index.js';
 
@@ -587,5 +588,77 @@ describe('classifyLogLine: the log path gives what classify gives for the same r
   it.each(lines)('%s', (line) => {
     expect(readLogLine(line)).toBeDefined();
     expect(classifyLogLine(line).result).toEqual(viaClassify(line));
+  });
+});
+
+describe('readLogLine and classifyLogLine on any line', () => {
+  // Lines put together from the pieces the readers look for, in any order, with noise between them.
+  const piece = fc.constantFrom(
+    'Nov 28 10:00:01 ',
+    '2024-11-28T10:00:01+01:00 ',
+    '2024-11-28 10:00:01 ',
+    'mx1 ',
+    'postfix/smtp[550]: ',
+    'sm-mta[421]: ',
+    'exim[1]: ',
+    'dovecot[99]: ',
+    '4B1C52A0F1: ',
+    'NOQUEUE: ',
+    'warning: ',
+    '1tAbCd-000Xyz-Ab ',
+    'to=<a@example.com>, ',
+    'relay=mx[192.0.2.1]:25, ',
+    'delay=1, delays=0/0/0/1, ',
+    'dsn=5.1.1, ',
+    'status=bounced ',
+    '(host mx said: 550 5.1.1 no (in reply to RCPT TO command))',
+    '(host mx refused to talk to me: 421 busy)',
+    'reject: RCPT from x[192.0.2.9]: 554 5.7.1 no; ',
+    '** ',
+    '== ',
+    '<= ',
+    'R=dnslookup T=remote_smtp ',
+    ': ',
+    'stat=Deferred: 451 4.3.0 later',
+    ' ',
+    '[',
+    ']',
+    '\u00a0',
+  );
+  const line = fc.tuple(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 8 })).map(([ps, s]) => ps.join('') + s);
+  const KEYS = [
+    'format',
+    'queueId',
+    'recipient',
+    'recipients',
+    'relay',
+    'dsn',
+    'status',
+    'action',
+    'reply',
+    'command',
+    'router',
+    'transport',
+  ];
+
+  it('never throws; the fields have every key, and a result comes with a known outcome', () => {
+    fc.assert(
+      fc.property(line, (l) => {
+        const fields = readLogLine(l);
+        if (fields !== undefined) expect(Object.keys(fields)).toEqual(KEYS);
+        const { fields: again, result } = classifyLogLine(l);
+        expect(again).toEqual(fields);
+        if (result !== undefined) expect(['success', 'transient', 'permanent', 'unknown', 'intermediate']).toContain(result.outcome);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads no reply code from any pid', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99999 }), fc.constantFrom('postfix/qmgr', 'sm-mta', 'postfix/smtpd'), (pid, program) => {
+        expect(classifyLogLine(`Nov 28 10:00:01 mx1 ${program}[${pid}]: 4B1C52A0F1: removed`).result).toBeUndefined();
+      }),
+    );
   });
 });
