@@ -425,6 +425,18 @@ describe('classifyLogLine', () => {
     );
     expect(result).toMatchObject({ outcome: 'permanent', command: 'MAIL', side: 'sender' });
   });
+  it("reads Postfix's expired message (status=expired, no dsn=) as RFC 3463's 5.4.7", () => {
+    const { fields, result } = classifyLogLine(
+      'Nov 28 10:00:01 mx1 postfix/qmgr[2201]: 4B1C52A0F1: from=<alice@example.org>, status=expired, returned to sender',
+    );
+    expect(fields).toMatchObject({ status: 'expired', action: 'failed', dsn: undefined });
+    expect(result).toMatchObject({ outcome: 'permanent', reason: 'expired', matchedRule: 'X.4.7' });
+    // A dsn= the line logs stays the status.
+    expect(
+      classifyLogLine(`${PF} to=<a@example.com>, relay=none, delay=1, delays=1/0/0/0, dsn=4.4.1, status=expired (connect to mx: timed out)`)
+        .result?.enhanced,
+    ).toBe('4.4.1');
+  });
   it('takes the outcome from the status word when no code says it', () => {
     expect(
       classifyLogLine(`${EXIM} == bob@example.com R=dnslookup T=remote_smtp defer (-53): retry time not reached for any host`).result

@@ -125,7 +125,13 @@ function enhancedCodeEnd(s: string, at: number): number {
   return end >= 0 && (end === s.length || s.charCodeAt(end) === 32) ? end : -1;
 }
 
-/** The classify context a line's fields give: one shape for every line. */
+/**
+ * The classify context a line's fields give: one shape for every line. A
+ * Postfix `status=expired` without `dsn=` (qmgr: the message outlived
+ * `maximal_queue_lifetime` and goes back to its sender, postconf(5)) is
+ * RFC 3463's 5.4.7, "delivery time expired" (section 3.5).
+ */
 function contextOf(f: LogFields): ClassifyContext {
-  return { status: f.dsn, action: f.action, command: f.command };
+  const status = f.dsn ?? (f.status === 'expired' && f.format === 'postfix' ? '5.4.7' : undefined);
+  return { status, action: f.action, command: f.command };
 }
