@@ -53,8 +53,9 @@ export const BY_FIRST_WORD: ReadonlyMap<string, SmtpCommand> = /* @__PURE__ */ n
  * line itself (`"RCPT TO:<a@b>"`, `"MAIL FROM"`, `"AUTH PLAIN"`), nodemailer's
  * `command` (`"CONN"`, `"RCPT TO"`, `"DATA"`, `"API"`), Postfix's `(in reply
  * to end of DATA command)` (`"end of DATA"`), Exim's `after initial
- * connection` / `after pipelined RCPT TO` / `after end of data`, Sendmail's
- * `>>> .`, and the names of this vocabulary (`"END-OF-DATA"`).
+ * connection` / `after pipelined RCPT TO` / `after end of data`, Postfix's
+ * milter stage `END-OF-MESSAGE` (`milter-reject: END-OF-MESSAGE from ...`),
+ * Sendmail's `>>> .`, and the names of this vocabulary (`"END-OF-DATA"`).
  *
  * @example
  * ```ts
@@ -68,7 +69,14 @@ export function toSmtpCommand(v: unknown): SmtpCommand | undefined {
   if (typeof v !== 'string' || v.length === 0) return undefined;
   let s = v.trim().slice(0, 40).toUpperCase();
   if (s.startsWith('PIPELINED ')) s = s.slice(10);
-  if (s === '.' || s.startsWith('END OF DATA') || s.startsWith('END-OF-DATA') || s.startsWith('MESSAGE') || s.startsWith('<CRLF>.'))
+  if (
+    s === '.' ||
+    s.startsWith('END OF DATA') ||
+    s.startsWith('END-OF-DATA') ||
+    s.startsWith('END-OF-MESSAGE') ||
+    s.startsWith('MESSAGE') ||
+    s.startsWith('<CRLF>.')
+  )
     return 'END-OF-DATA';
   if (
     s.startsWith('CONN') ||

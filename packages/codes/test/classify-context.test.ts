@@ -22,6 +22,7 @@ describe('the command as context', () => {
     ['DATA', 'DATA'],
     ['end of data', 'END-OF-DATA'],
     ['END-OF-DATA', 'END-OF-DATA'],
+    ['END-OF-MESSAGE', 'END-OF-DATA'],
     ['.', 'END-OF-DATA'],
     ['pipelined RCPT TO', 'RCPT'],
     ['AUTH PLAIN', 'AUTH'],

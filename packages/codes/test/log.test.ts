@@ -147,6 +147,22 @@ describe('readLogLine: Postfix status lines, whatever the order and spacing of t
     const said = `${PF} to=<a@example.com>, relay=mx, delay=1, delays=0/0/1/0, dsn=5.0.0, status=bounced (host mx said: 550 you refused to talk to me: no (in reply to MAIL FROM command))`;
     expect(readLogLine(said)).toMatchObject({ reply: '550 you refused to talk to me: no', command: 'MAIL FROM' });
   });
+  it("reads postscreen's reject, whose client is [ip]:port, and a milter's END-OF-MESSAGE", () => {
+    expect(
+      readLogLine(
+        'Nov 28 10:00:01 mx1 postfix/postscreen[77]: NOQUEUE: reject: RCPT from [192.0.2.9]:5555: 550 5.7.1 Service unavailable; client [192.0.2.9] blocked using zen.spamhaus.org; from=<a@example.org>, to=<b@example.com>, proto=ESMTP, helo=<x>',
+      ),
+    ).toMatchObject({
+      status: 'reject',
+      recipient: 'b@example.com',
+      command: 'RCPT',
+      reply: '550 5.7.1 Service unavailable; client [192.0.2.9] blocked using zen.spamhaus.org',
+    });
+    const milter =
+      'Nov 28 10:00:01 mx1 postfix/cleanup[77]: 4B1C52A0F1: milter-reject: END-OF-MESSAGE from x[192.0.2.9]: 5.7.1 Rejected by policy; from=<a@example.org> to=<b@example.com> proto=ESMTP helo=<x>';
+    expect(readLogLine(milter)).toMatchObject({ reply: '5.7.1 Rejected by policy', command: 'END-OF-MESSAGE' });
+    expect(classifyLogLine(milter).result).toMatchObject({ command: 'END-OF-DATA', enhanced: '5.7.1' });
+  });
   it('takes a queue id of 1 to 24 letters and digits only', () => {
     const line = (id: string) =>
       `Nov 28 10:00:01 mx1 postfix/smtp[4711]: ${id}: to=<a@example.com>, relay=none, delay=1, dsn=5.0.0, status=bounced`;
@@ -320,6 +336,13 @@ describe('readLogLine: Sendmail recipient lists and Exim through syslog', () => 
     const one = readLogLine(`${SM} to=<a@example.com>, delay=00:00:01, mailer=esmtp, dsn=5.1.1, stat=User unknown`)!;
     expect(one.recipient).toBe('a@example.com');
     expect(one.recipients).toBeUndefined();
+  });
+  it('reads the reply after the host an older Exim names first', () => {
+    expect(
+      readLogLine(
+        `${EXIM} ** a@example.com R=dnslookup T=remote_smtp H=mx [192.0.2.1]: SMTP error from remote mail server after RCPT TO:<a@example.com>: host mx.example.com [192.0.2.1]: 550 5.1.1 User unknown`,
+      ),
+    ).toMatchObject({ reply: '550 5.1.1 User unknown', command: 'RCPT TO' });
   });
   it("reads Exim lines logged through syslog: deliveries with or without Exim's own date, and rejections", () => {
     const head = 'Nov 28 10:00:01 mx1 exim[1234]:';

@@ -109,7 +109,13 @@ function errorText(text: string, f: FieldsDraft): void {
   const rest = m.index + m[0].length;
   // The reply follows the first `: ` after the command (`RCPT TO:<a@b>: 550 ...`, `end of data: 550 ...`).
   const sep = text.charCodeAt(rest) === 32 ? rest - 1 : text.indexOf(': ', rest);
-  setReply(f, sep === -1 ? text.slice(rest) : text.slice(sep + 2));
+  let start = sep === -1 ? rest : sep + 2;
+  // Older Exims name the host first: `... RCPT TO:<a@b>: host mx.example.com [192.0.2.1]: 550 ...`.
+  if (text.startsWith('host ', start)) {
+    const close = text.indexOf(']: ', start);
+    if (close !== -1) start = close + 3;
+  }
+  setReply(f, text.slice(start));
   f.command = m[1]!;
 }
 

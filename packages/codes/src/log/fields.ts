@@ -287,20 +287,39 @@ function postfixStatus(line: string, word: string, end: number, f: FieldsDraft):
   postfixDetail(line, end, f);
 }
 
-/** A Postfix reject line: the reply between `]: ` and `; from=`, the command before ` from `. */
+/** A Postfix reject line: the reply after the client (see {@link clientEnd}) up to `; from=`, the command before ` from `. */
 function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
   const verb = line.indexOf(': ', body) + 2;
   const from = line.indexOf(' from ', verb);
   f.status = 'reject';
   const to = fieldValue(line, 'to=<', body, '>');
   if (to !== '') f.recipient = to;
-  const start = line.indexOf(']: ', verb);
+  const start = clientEnd(line, verb);
   if (start !== -1) {
-    const end = line.indexOf('; from=<', start + 3);
-    setReply(f, line.slice(start + 3, end === -1 ? line.length : end));
+    const end = line.indexOf('; from=<', start);
+    setReply(f, line.slice(start, end === -1 ? line.length : end));
   }
   if (from > verb && from - verb < 24) f.command = line.slice(verb, from);
   return f;
+}
+
+/**
+ * Where the reply starts after the client of a reject line: `host[ip]: `
+ * (smtpd) or `[ip]:port: ` (postscreen); -1 without either.
+ */
+function clientEnd(line: string, from: number): number {
+  const close = line.indexOf(']', from);
+  if (close === -1) return -1;
+  let i = close + 1;
+  if (line.charCodeAt(i) === 58 /* : */ && isDigit(line.charCodeAt(i + 1))) {
+    i++;
+    while (isDigit(line.charCodeAt(i))) i++;
+  }
+  return line.startsWith(': ', i) ? i + 2 : -1;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** A Sendmail line after the word in the place of its queue id (`body`, read by {@link SYSLOG_HEAD}). */
