@@ -478,6 +478,13 @@ describe('parseReply: properties', () => {
     );
   });
 
+  it.each(['550 2.0.0\r\n', '550 2.0.0\n', '550 2.0.0'])('%j: the enhanced code alone on its line is text after a continuation', (s) => {
+    const a = safeParseReply(s);
+    const b = safeParseReply(`550-x\r\n${s}`);
+    expect(a.ok && a.reply.enhanced).toBe('2.0.0');
+    expect(b.ok && b.reply.lines).toEqual(['x', '2.0.0']);
+  });
+
   it('single-line fast path and the general scanner agree (same reply with a line ending or not)', () => {
     // "X" takes the fast path; "X\r\n" and "X\n" too; prefixing a continuation forces the general path.
     fc.assert(
@@ -491,9 +498,12 @@ describe('parseReply: properties', () => {
           expect(b.ok).toBe(true);
           if (b.ok) {
             expect(b.reply.code).toBe(a.reply.code);
+            // The line as b keeps it: the enhanced code is text there, followed by a space only when more text follows
+            // on its line (the line ending is not text: "550 2.0.0\r\n" has none).
+            const line = a.reply.raw.replace(/\r?\n$/, '');
             expect(b.reply.lines.slice(1)).toEqual(
               a.reply.lines.map((l, i) =>
-                i === 0 && a.reply.enhanced ? `${a.reply.enhanced}${a.reply.raw.length > 4 + a.reply.enhanced.length ? ' ' : ''}${l}` : l,
+                i === 0 && a.reply.enhanced ? `${a.reply.enhanced}${line.length > 4 + a.reply.enhanced.length ? ' ' : ''}${l}` : l,
               ),
             );
           }
