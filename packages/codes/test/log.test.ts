@@ -10,6 +10,21 @@ import { classify, classifyLogLine, readLogLine } from '../src/index.js';
 const PF = 'Nov 28 10:00:01 mx1 postfix/smtp[4711]: 4B1C52A0F1:';
 const EXIM = '2024-11-28 10:00:01 1tAbCd-000Xyz-Ab';
 const SM = 'Nov 28 10:00:01 mx1 sm-mta[1234]: 4ASA01x1001234:';
+/** Every key of LogFields, in the order of the interface: each reader starts from the same object. */
+const KEYS = [
+  'format',
+  'queueId',
+  'recipient',
+  'recipients',
+  'relay',
+  'dsn',
+  'status',
+  'action',
+  'reply',
+  'command',
+  'router',
+  'transport',
+];
 
 describe('readLogLine: Postfix', () => {
   it('reads to=, relay=, dsn=, status= and the reply after said: with its command', () => {
@@ -393,21 +408,6 @@ describe('readLogLine: Sendmail recipient lists and Exim through syslog', () => 
 });
 
 describe('readLogLine: one shape for every line', () => {
-  // Every key of LogFields, in the order of the interface: each reader starts from the same object.
-  const KEYS = [
-    'format',
-    'queueId',
-    'recipient',
-    'recipients',
-    'relay',
-    'dsn',
-    'status',
-    'action',
-    'reply',
-    'command',
-    'router',
-    'transport',
-  ];
   it.each([
     `${PF} to=<bob@example.com>, relay=mx.example.com[192.0.2.1]:25, delay=1, delays=0/0/0/1, dsn=5.1.1, status=bounced (host mx said: 550 no (in reply to RCPT TO command))`,
     `${PF} relay=none, to=<bob@example.com>, delay=1, dsn=4.4.1, status=deferred (connect timed out)`,
@@ -661,20 +661,6 @@ describe('readLogLine and classifyLogLine on any line', () => {
     '\u00a0',
   );
   const line = fc.tuple(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 8 })).map(([ps, s]) => ps.join('') + s);
-  const KEYS = [
-    'format',
-    'queueId',
-    'recipient',
-    'recipients',
-    'relay',
-    'dsn',
-    'status',
-    'action',
-    'reply',
-    'command',
-    'router',
-    'transport',
-  ];
 
   it('never throws; the fields have every key, and a result comes with a known outcome', () => {
     fc.assert(
