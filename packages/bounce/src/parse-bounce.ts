@@ -8,7 +8,7 @@ import { detectAutoReply } from './auto-reply.js';
 import { classifyRecipient } from './classify-adapter.js';
 import { stripAngles } from './dsn/address.js';
 import { readMessage, type RawMessage } from './mime/message.js';
-import { looksLikeBounce, mtaReaders } from './mta/index.js';
+import { looksLikeBounce } from './mta/index.js';
 import { resolveLimits, type ParseBounceOptions } from './options.js';
 import { recipientsOf, type Draft, type Found } from './recipients.js';
 import type { BounceKind, BounceRecipient, BounceReport, ReturnedMessage } from './types.js';
@@ -43,10 +43,11 @@ export function parseBounce(message: RawMessage, options?: ParseBounceOptions): 
   }
   const view = viewOf(root, problems, limits.maxHeaders);
   const dsnMessage = view.dsn.find((d) => d.message.reportingMta !== undefined || d.message.arrivalDate !== undefined)?.message;
-  const { reader, drafts, feedback } = recipientsOf(view);
-  const recipients = drafts.map(finish);
+  const found = recipientsOf(view);
+  const { reader, feedback } = found;
+  const recipients = found.drafts.map(finish);
   return {
-    kind: kindOf(view, reader, recipients, feedback),
+    kind: kindOf(view, found, recipients),
     reader,
     reportingMta: dsnMessage?.reportingMta ?? feedback?.reportingMta,
     arrivalDate: dsnMessage?.arrivalDate ?? feedback?.arrivalDate,
@@ -77,14 +78,8 @@ const MESSAGE_FIELDS: ReadonlySet<string> = new Set([
  * the DSN actions (any failed: failure; else delayed: delay; else a success);
  * then the evidence of a bounce before an auto-reply's headers.
  */
-function kindOf(
-  view: BounceView,
-  reader: string | undefined,
-  recipients: readonly BounceRecipient[],
-  feedback: Found['feedback'],
-): BounceKind {
+function kindOf(view: BounceView, { reader, told, feedback }: Found, recipients: readonly BounceRecipient[]): BounceKind {
   if (feedback !== undefined) return 'feedback';
-  const told = mtaReaders.find((r) => r.name === reader)?.kind?.(view);
   if (told !== undefined) return told;
   if (reader === 'rfc3834') return 'auto-reply';
   const actions = recipients.map((r) => r.dsnAction);

@@ -12,7 +12,7 @@ import { stripAngles } from './dsn/address.js';
 import { isDsnAction, typed, type DsnRecipientFields } from './dsn/fields.js';
 import { looksLikeBounce, mtaReaders, type MtaReader, type ProseRecipient } from './mta/index.js';
 import { addressesIn, commandIn, oneLine } from './mta/prose.js';
-import type { DsnAction, FeedbackReport, RecipientField, ValueSource } from './types.js';
+import type { BounceKind, DsnAction, FeedbackReport, RecipientField, ValueSource } from './types.js';
 import type { BounceView } from './view.js';
 
 /** A recipient before classification. */
@@ -39,6 +39,8 @@ const COMPLAINT_SUBJECT = /^\s*complaint about message from /i;
 /** The recipients found, what found them, and an ARF report's fields. */
 export interface Found {
   reader: string | undefined;
+  /** The kind the prose reader that found them knows better than their actions (an SES complaint is `feedback`). */
+  told?: BounceKind | undefined;
   drafts: Draft[];
   feedback: { report: FeedbackReport; reportingMta: string | undefined; arrivalDate: string | undefined } | undefined;
 }
@@ -56,6 +58,7 @@ export function recipientsOf(view: BounceView): Found {
   if (prose.recipients.length > 0)
     return {
       reader: prose.reader?.name,
+      told: prose.reader?.kind?.(view),
       drafts: prose.recipients.map((p) => fromProse(p, prose.reader?.statesActions === true)),
       feedback: undefined,
     };

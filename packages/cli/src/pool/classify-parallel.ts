@@ -36,9 +36,9 @@ export const POOL_MIN_BYTES = 2 * 1024 * 1024;
  *   at 70 MB/s. Both sides scale with the CPU's speed, so the product
  *   holds across machines better than either.
  * - `efficiency`: the share of a whole core each pool thread adds (2
- *   threads: 1.76-1.85x one thread's steady rate for the summary (1.85x in
- *   the last fit: 291 against 157 MB/s), 1.4x for
- *   NDJSON, where this thread also reads, renders and writes).
+ *   threads: 1.76-1.85x one thread's steady rate for the summary, 1.85x in
+ *   the last fit, 291 against 157 MB/s; 1.4x for NDJSON, where this thread
+ *   also reads, renders and writes).
  */
 const POOL_COST = {
   summary: { warmUpMb: 16, efficiency: 0.9 },

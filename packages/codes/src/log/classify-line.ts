@@ -23,7 +23,7 @@ import { classify, classifyNormalized, type Classification, type ClassifyContext
 import { EMPTY, fromExtracted, fromReply, normalizeInput, withContext, type NormalizedInput } from '../classify/input.js';
 import { matchEnhancedCode } from '../enhanced-code.js';
 import { extractReply } from '../extract.js';
-import { lastLine, readLogLine, type LogFields } from './fields.js';
+import { lastTextStart, readLogLine, type LogFields } from './fields.js';
 
 /** What {@link classifyLogLine} found in one line. */
 export interface ClassifiedLogLine {
@@ -60,9 +60,10 @@ export function classifyLogLine(line: string): ClassifiedLogLine {
   return { fields, result: classifyNormalized(withContext(replyInput(fields.reply), contextOf(fields))) };
 }
 
-/** `line`, which `readLogLine` has just read, without its head (see `lastLine`): where a reply may be. */
+/** `line`, which `readLogLine` has just read, without its head (see `lastTextStart`): where a reply may be. */
 function withoutHead(line: string): string {
-  return lastLine.textStart === 0 ? line : line.slice(lastLine.textStart);
+  const start = lastTextStart(line);
+  return start === 0 ? line : line.slice(start);
 }
 
 /**

@@ -120,13 +120,28 @@ const SYSLOG_HEAD = new RegExp(
 
 /**
  * Where the text of the last line {@link readLogLine} read starts, after its
- * head: the syslog time, host and `program[pid]: ` (any program), or Exim's
- * date, pid and message id; 0 for a line with neither. A pid or a time is
- * never a reply code (`postfix/qmgr[550]: ... removed`), and a host or a
- * program name is no part of what a server said.
+ * head: Exim's date, pid and message id (set by `readExim`), {@link SYSLOG}
+ * for a syslog head (its end is found only when asked, see
+ * {@link lastTextStart}: most lines never need it), 0 for a line with
+ * neither.
  * @internal
  */
 export const lastLine = { textStart: 0 };
+
+/** {@link lastLine}'s mark of a syslog head. */
+const SYSLOG = -1;
+
+/**
+ * Where the text of `line`, which {@link readLogLine} has just read, starts
+ * after its head: the syslog time, host and `program[pid]: ` (any program),
+ * or Exim's date, pid and message id; 0 for a line with neither. A pid or a
+ * time is never a reply code (`postfix/qmgr[550]: ... removed`), and a host
+ * or a program name is no part of what a server said.
+ * @internal
+ */
+export function lastTextStart(line: string): number {
+  return lastLine.textStart === SYSLOG ? programEnd(line) : lastLine.textStart;
+}
 
 /**
  * Reads the delivery fields of one Postfix, Exim or Sendmail log line.
@@ -149,7 +164,7 @@ export function readLogLine(line: string): LogFields | undefined {
   if (line.charCodeAt(3) !== 32 && line.charCodeAt(4) !== 45) return undefined;
   const head = SYSLOG_HEAD.exec(line);
   if (head === null) return undefined;
-  lastLine.textStart = programEnd(line);
+  lastLine.textStart = SYSLOG;
   const rest = head[0].length;
   if (head[1] !== undefined) return head[3] === undefined ? readPostfix(line, rest, head[2]) : postfixStatusLine(line, head, rest);
   if (head[7] !== undefined) return readSendmail(line, rest, head[8]);
@@ -308,19 +323,11 @@ function postfixReject(line: string, body: number, f: FieldsDraft): LogFields {
  * (smtpd) or `[ip]:port: ` (postscreen); -1 without either.
  */
 function clientEnd(line: string, from: number): number {
-  const close = line.indexOf(']', from);
-  if (close === -1) return -1;
-  let i = close + 1;
-  if (line.charCodeAt(i) === 58 /* : */ && isDigit(line.charCodeAt(i + 1))) {
-    i++;
-    while (isDigit(line.charCodeAt(i))) i++;
-  }
-  return line.startsWith(': ', i) ? i + 2 : -1;
+  CLIENT_END.lastIndex = from;
+  return CLIENT_END.test(line) ? CLIENT_END.lastIndex : -1;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
+const CLIENT_END = /\](?::\d+)?: /g;
 
 /** A Sendmail line after the word in the place of its queue id (`body`, read by {@link SYSLOG_HEAD}). */
 function readSendmail(line: string, body: number, word: string | undefined): LogFields {
