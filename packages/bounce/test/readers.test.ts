@@ -101,6 +101,20 @@ describe('prose readers', () => {
     expect(rosa!.classification.reason).toBe('bad-domain');
   });
 
+  it("Sendmail: a local delivery agent's output is the cause of the line on its address", () => {
+    const { r } = one(
+      'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      'Returned mail: Service unavailable',
+      '   ----- The following addresses had permanent fatal errors -----\n<bob@example.net>\n<cy@example.net>\n<di@example.net>\n\n   ----- Transcript of session follows -----\nmail.local: unknown user: bob\n554 <bob@example.net>... Service unavailable\nWarning: message still undelivered after 4 hours\n554 <cy@example.net>... Service unavailable\nprocmail: Quota exceeded while writing "/var/mail/di"\n\n554 <di@example.net>... Service unavailable\n',
+    );
+    const [bob, cy, di] = r.recipients;
+    expect(bob!.diagnostic).toBe('554 <bob@example.net>... Service unavailable (mail.local: unknown user: bob)');
+    expect(bob!.classification.reason).toBe('unknown-recipient');
+    // Sendmail's own words (upper case) are no agent's output; a blank line ends the output it follows.
+    expect(cy!.diagnostic).toBe('554 <cy@example.net>... Service unavailable');
+    expect(di!.diagnostic).toBe('554 <di@example.net>... Service unavailable');
+  });
+
   it('Sendmail: the transcript gives each recipient its own reply and command', () => {
     const { r } = one(
       'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',

@@ -14,6 +14,18 @@ import type { MtaReader, ProseRecipient } from './types.js';
 const TRANSCRIPT = /-+ ?Transcript of session follows ?-+/i;
 const LISTED = /following addresses had (?:permanent fatal|transient non-fatal) errors[^\n]*\n/i;
 
+/**
+ * A line a local delivery agent wrote to the transcript: its program name
+ * in lower case, a colon, its message (`mail.local: unknown user: bob`,
+ * `procmail: Quota exceeded while writing "/var/mail/bob"`). Sendmail copies
+ * the agent's output into the transcript before its own line for the
+ * address (`554 <bob@example.org>... Service unavailable`, from the agent's
+ * exit status), so the output is the cause and the line only its category.
+ * Sendmail's own words start in upper case (`Warning: message still
+ * undelivered`).
+ */
+const AGENT_OUTPUT = /^\s*([a-z][a-z0-9._-]*(?:\[\d+\])?): (\S.*)$/;
+
 /** What the transcript says: replies per recipient (`*` for the message), and "addr... text" notes. */
 interface Transcript {
   readonly replies: Map<string, { reply: string; command: SmtpCommand | undefined }>;
@@ -28,9 +40,12 @@ function readTranscript(text: string): Transcript {
   const order: string[] = [];
   let command: SmtpCommand | undefined;
   let rcpt = '*';
+  // A delivery agent's output waiting for sendmail's line on its address.
+  let output: string[] = [];
   for (const line of text.split('\n')) {
     const sent = /^\s*>>> (RCPT TO|MAIL FROM|DATA|HELO|EHLO|QUIT|RSET|\.)\s*:?\s*<?([^\s<>]*@[^\s<>]*)?>?/i.exec(line);
     if (sent !== null) {
+      output = [];
       command = toSmtpCommand(sent[1]);
       rcpt = command === 'RCPT' && sent[2] ? sent[2].toLowerCase() : '*';
       if (rcpt !== '*' && !order.includes(rcpt)) order.push(rcpt);
@@ -38,6 +53,7 @@ function readTranscript(text: string): Transcript {
     }
     const got = /^\s*<<< ?(.*)$/.exec(line);
     if (got !== null) {
+      output = [];
       // A positive reply (250 to RCPT TO, 354 to DATA) is not what failed: the failure comes later in the session.
       if (/^[23]\d\d(?:[ -]|$)/.test(got[1]!)) continue;
       const had = replies.get(rcpt);
@@ -50,9 +66,15 @@ function readTranscript(text: string): Transcript {
       const k = note[1]!.toLowerCase();
       // "554 <addr>... 550 Host unknown": sendmail's own code, then the remote reply it quotes.
       const quoted = /^\d{3}[ -]/.test(note[2]!);
-      if (!notes.has(k)) notes.set(k, { text: quoted ? note[2]! : line.trim(), quoted });
+      const own = quoted ? note[2]! : line.trim();
+      if (!notes.has(k)) notes.set(k, { text: output.length > 0 ? `${own} (${output.join('; ')})` : own, quoted });
       if (!order.includes(k)) order.push(k);
+      output = [];
+      continue;
     }
+    const agent = AGENT_OUTPUT.exec(line);
+    if (agent !== null) output.push(line.trim());
+    else if (line.trim() === '') output = [];
   }
   return { replies, notes, order };
 }
