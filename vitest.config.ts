@@ -3,9 +3,10 @@
  * named after its package, running `test/**\/*.test.ts` from the package's
  * folder. A package's `npm test` runs its own project through turbo
  * (`vitest run --config ../../vitest.config.ts --project $npm_package_name`);
- * a new workspace needs nothing here.
+ * a new workspace needs nothing here. A package's `test/setup.ts`, when it
+ * has one, runs before each of its test files.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -21,6 +22,7 @@ export default defineConfig({
         name: readJson(join(dir, 'package.json')).name as string,
         root: join(ROOT, dir),
         include: ['test/**/*.test.ts'],
+        setupFiles: existsSync(join(ROOT, dir, 'test/setup.ts')) ? ['test/setup.ts'] : [],
         testTimeout: 60_000,
       },
     })),
