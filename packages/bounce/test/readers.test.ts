@@ -101,6 +101,31 @@ describe('prose readers', () => {
     expect(rosa!.classification.reason).toBe('bad-domain');
   });
 
+  it('a list of recipients with no text of their own takes the statement above it, not a heading', () => {
+    const { r } = one(
+      'Postmaster@mail.example.jp',
+      'Mail System Error - Returned Mail',
+      'The user(s) account is disabled.\n\n<ann@example.jp>\n\n<ben@example.jp>\n',
+    );
+    expect(r.recipients.map((x) => [x.recipient, x.diagnostic, x.classification.reason])).toEqual([
+      ['ann@example.jp', 'The user(s) account is disabled.', 'mailbox-disabled'],
+      ['ben@example.jp', 'The user(s) account is disabled.', 'mailbox-disabled'],
+    ]);
+    // A heading (ending in a colon) introduces the list; a recipient's own text is its own.
+    const { r: headed } = one(
+      'Postmaster@mail.example.jp',
+      'Returned Mail',
+      'Your mail was not delivered to the following addresses:\n\n<cal@example.jp>\n',
+    );
+    expect(headed.recipients[0]!.diagnostic).toBeUndefined();
+    const { x: own } = one(
+      'Postmaster@mail.example.jp',
+      'Returned Mail',
+      'The user(s) account is disabled.\n\n<dan@example.jp>\n    552 Mailbox full\n',
+    );
+    expect(own!.diagnostic).toBe('552 Mailbox full');
+  });
+
   it("Sendmail: a local delivery agent's output is the cause of the line on its address", () => {
     const { r } = one(
       'Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',

@@ -96,24 +96,44 @@ export function readBlocks(prose: string, o: BlockOptions = {}): ProseRecipient[
   }
   const recipientLine = o.recipientLine ?? DEFAULT_RECIPIENT_LINE;
   const blankEnds = o.blankEnds ?? true;
-  const blocks: { recipient: string; lines: string[] }[] = [];
-  let current: { recipient: string; lines: string[] } | undefined;
+  const blocks: { recipient: string; lines: string[]; before: string }[] = [];
+  let current: { recipient: string; lines: string[]; before: string } | undefined;
+  // Outside a block: the paragraph being read and the one before it, for the statement a list follows (`statementOf`).
+  let paragraph: string[] = [];
+  let last: string[] = [];
+  let before = '';
   for (const line of text.split('\n')) {
     // Every recipient line holds an address: most lines are rejected by this one scan.
     const m = line.includes('@') ? recipientLine.exec(line) : null;
     if (m !== null && m[1] !== undefined) {
-      current = { recipient: m[1].replace(/\.$/, ''), lines: [line.slice(m.index + m[0].length)] };
+      if (current === undefined) before = statementOf(paragraph.length > 0 ? paragraph : last);
+      paragraph = [];
+      last = [];
+      current = { recipient: m[1].replace(/\.$/, ''), lines: [line.slice(m.index + m[0].length)], before };
       blocks.push(current);
       continue;
     }
-    if (current === undefined) continue;
     if (line.trim() === '') {
-      if (blankEnds && current.lines.some((l) => l.trim() !== '')) current = undefined;
+      if (paragraph.length > 0) [last, paragraph] = [paragraph, []];
+      if (current !== undefined && blankEnds && current.lines.some((l) => l.trim() !== '')) current = undefined;
       continue;
     }
-    current.lines.push(line);
+    if (current === undefined) paragraph.push(line);
+    else current.lines.push(line);
   }
-  return mergeBlocks(blocks.map((b) => fromBlock(b.recipient, b.lines.join('\n'))));
+  return mergeBlocks(blocks.map((b) => fromBlock(b.recipient, b.lines.some((l) => l.trim() !== '') ? b.lines.join('\n') : b.before)));
+}
+
+/**
+ * The statement a list of recipients follows, for the recipients that have
+ * no text of their own: "The user(s) account is disabled." above
+ * "<bob@example.jp>" (au's EZweb). Only a paragraph that ends as a sentence
+ * does (`.` or `!`): a heading that introduces the list ("The following
+ * addresses failed:", "----- ... -----") says nothing of the cause.
+ */
+function statementOf(paragraph: readonly string[]): string {
+  const text = paragraph.join('\n').trim();
+  return /[.!]$/.test(text) && !/^-+|-+$/.test(text) ? text : '';
 }
 
 /** "<rcpt>:" blocks, the shape qmail made common (qmail, Yahoo, AOL, Courier). */
