@@ -38,7 +38,7 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
     });
   }
 
-  it('gives a reason the labels accept to all but at most 2 of the labelled failures', () => {
+  it('gives a reason the labels accept to all but at most 1 of the labelled failures', () => {
     const judged = bounceReasons.filter((b) => b.excluded === undefined);
     const reports = new Map(judged.map((b) => [b.file, parseBounce(readFileSync(join(samplesDir, b.file)))]));
     const refused = judged.filter((b) => {
@@ -50,7 +50,7 @@ describe.skipIf(!haveSamples)('parseBounce on the shared real bounces', () => {
     });
     expect(judged.length).toBe(195);
     const names = refused.map((b) => `${b.file} ${b.recipient}`);
-    expect(names.length, names.join(', ')).toBeLessThanOrEqual(2);
+    expect(names.length, names.join(', ')).toBeLessThanOrEqual(1);
   });
 
   it('every verdict names a labelled file, and its recipient when ours', () => {
