@@ -24,7 +24,7 @@ const LISTED = /following addresses had (?:permanent fatal|transient non-fatal) 
  * Sendmail's own words start in upper case (`Warning: message still
  * undelivered`).
  */
-const AGENT_OUTPUT = /^\s*([a-z][a-z0-9._-]*(?:\[\d+\])?): (\S.*)$/;
+const AGENT_OUTPUT = /^\s*[a-z][a-z0-9._-]*(?:\[\d+\])?: \S/;
 
 /** What the transcript says: replies per recipient (`*` for the message), and "addr... text" notes. */
 interface Transcript {
@@ -72,8 +72,7 @@ function readTranscript(text: string): Transcript {
       output = [];
       continue;
     }
-    const agent = AGENT_OUTPUT.exec(line);
-    if (agent !== null) output.push(line.trim());
+    if (AGENT_OUTPUT.test(line)) output.push(line.trim());
     else if (line.trim() === '') output = [];
   }
   return { replies, notes, order };
