@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, type LineInfo } from '../src/line-splitter.js';
+import { prng } from '../../../scripts/prng.mjs';
 
 type Line = [string, LineInfo];
 
@@ -54,7 +55,7 @@ describe('LineSplitter', () => {
     });
   }
 
-  it.each([1, 3, 5, 64])('cuts a long line to the limit and counts its full length (chunks of %i)', (size) => {
+  it.each([1, 3, 5, 64])('cuts a long line to the limit and skips the rest of it (chunks of %i)', (size) => {
     const out = split('0123456789ABCDEF\nok\n', size, 10);
     expect(out).toEqual([
       ['0123456789', { truncated: true, binary: false }],
@@ -69,7 +70,7 @@ describe('LineSplitter', () => {
     ]);
   });
 
-  it.each([1, 4, 64])('a long CRLF line reports its length without the CR (chunks of %i)', (size) => {
+  it.each([1, 4, 64])('a long CRLF line is cut to the limit, its CR left out (chunks of %i)', (size) => {
     expect(split('0123456789AB\r\n', size, 10)).toEqual([['0123456789', { truncated: true, binary: false }]]);
   });
 
@@ -127,8 +128,8 @@ describe('LineSplitter: a chunk decoded whole (all ASCII) gives the text of each
     '\r',
     '',
   ];
-  let seed = 7;
-  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+  const draw = prng(7);
+  const rnd = (n: number) => Math.floor(draw() * n);
   const lines: Buffer[] = [];
   for (let i = 0; i < 400; i++) {
     const p = parts[rnd(parts.length)]!;

@@ -24,6 +24,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { sharedDir } from '../../../scripts/shared-data.mjs';
+import { prng } from '../../../scripts/prng.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = resolve(here, '..');
@@ -225,8 +226,7 @@ function benchDescribe() {
   for (const r of lib.replyCodes) keys.push(String(r.code), r.code);
   for (const e of lib.enhancedStatuses) keys.push(e.code, `5${e.code.slice(1)}`, `4${e.code.slice(1)}`);
   // The same keys, in a fixed shuffled order, for both sides.
-  let seed = 42;
-  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const rand = prng(42);
   for (let i = keys.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [keys[i], keys[j]] = [keys[j], keys[i]];
